@@ -1,0 +1,162 @@
+"""Opening a database: the engine, its SQLite settings, and read/write units of work.
+
+Nothing here runs at import time; `open_database` is the one way in.
+"""
+
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session
+
+from db.errors import DatabaseBusy, DatabaseUnreadable
+from db.text import fold
+
+T = TypeVar("T")
+
+BUSY_TIMEOUT_MS = 5000
+WRITE_ATTEMPTS = 8
+_WRITE_OPTION = "bilateral_write"
+
+
+def database_url(target: str | os.PathLike[str]) -> str:
+    """A SQLAlchemy URL for a URL or a file path."""
+    text = os.fspath(target)
+    if "://" in text:
+        return text
+    return "sqlite:///" + str(Path(text).expanduser().resolve())
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other backends and in-memory databases."""
+    if not url.startswith("sqlite"):
+        return None
+    rest = url.split(":///", 1)[1] if ":///" in url else ""
+    if not rest or rest.startswith(":memory:"):
+        return None
+    return Path(rest.split("?", 1)[0])
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file readable by the user only; SQLite gives -wal/-shm the same mode."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # Take transaction control away from pysqlite so that BEGIN is ours to emit.
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        dbapi_connection.execute("PRAGMA journal_mode = WAL")
+        dbapi_connection.execute("PRAGMA synchronous = FULL")
+        dbapi_connection.execute("PRAGMA foreign_keys = ON")
+        dbapi_connection.create_function("fold", 1, _sql_fold, deterministic=True)
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection) -> None:  # noqa: ANN001 - SQLAlchemy Connection
+        immediate = connection.get_execution_options().get(_WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _sql_fold(value: str | None) -> str | None:
+    return None if value is None else fold(value)
+
+
+def _is_busy(error: DBAPIError) -> bool:
+    message = str(error.orig).lower()
+    return "database is locked" in message or "database is busy" in message
+
+
+@dataclass
+class Database:
+    """An open database: run reads and writes against it in short sessions."""
+
+    engine: Engine
+    url: str
+    path: Path | None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reading; nothing it does is committed."""
+        with Session(self.engine) as session:
+            yield session
+
+    def write(self, work: Callable[[Session], T]) -> T:
+        """Run `work` in one IMMEDIATE transaction, retrying the whole unit while busy."""
+        writer = self.engine.execution_options(**{_WRITE_OPTION: True})
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                with Session(writer, expire_on_commit=False) as session:
+                    result = work(session)
+                    session.commit()
+                    return result
+            except OperationalError as error:
+                if not _is_busy(error):
+                    raise
+                if attempt == WRITE_ATTEMPTS - 1:
+                    raise DatabaseBusy(
+                        "The database stayed busy (another copy of bilateral is writing); "
+                        "nothing was saved. Try again."
+                    ) from error
+                time.sleep(0.05 * (2**attempt))
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`, with the SQLite settings of DESIGN.md when it is SQLite."""
+    if url.startswith("sqlite"):
+        path = sqlite_path(url)
+        if path is not None and not path.exists():
+            create_private_file(path)
+        engine = create_engine(
+            url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        )
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def open_database(target: str | os.PathLike[str], *, migrate: bool = True) -> Database:
+    """Open (creating if needed) the database at a path or URL, bringing its schema up to date.
+
+    Raises DatabaseUnreadable for a damaged file or one that is not ours, and
+    db.errors.SchemaTooNew for a database written by a newer bilateral.
+    """
+    url = database_url(target)
+    path = sqlite_path(url)
+    if path is not None and path.exists() and path.is_dir():
+        raise DatabaseUnreadable(f"{path} is a directory, not a database file.")
+    engine = make_engine(url)
+    database = Database(engine=engine, url=url, path=path)
+    try:
+        if migrate:
+            from db.migrate import bring_up_to_date
+
+            bring_up_to_date(database)
+    except DBAPIError as error:
+        engine.dispose()
+        raise DatabaseUnreadable(
+            f"Cannot read the database {path or url}: {error.orig}. "
+            "It may be damaged or not a bilateral database; it was left untouched."
+        ) from error
+    except Exception:
+        engine.dispose()
+        raise
+    return database

@@ -1,0 +1,37 @@
+"""Errors the records raise, each with a message meant for the user."""
+
+
+class BilateralError(Exception):
+    """Base class: str(error) is a sentence a user can read."""
+
+
+class DatabaseUnreadable(BilateralError):
+    """The file is damaged, not a database, or not a bilateral database."""
+
+
+class SchemaTooNew(BilateralError):
+    """The database was written by a newer bilateral; it is left untouched."""
+
+
+class DatabaseBusy(BilateralError):
+    """Another process kept the database locked for longer than we wait."""
+
+
+class NotFound(BilateralError):
+    """The record asked for does not exist (any more)."""
+
+
+class StaleEdit(BilateralError):
+    """Someone else saved the record since it was opened for editing."""
+
+
+class InUse(BilateralError):
+    """The record cannot be deleted because other records refer to it."""
+
+
+class Invalid(BilateralError):
+    """Input refused; `problems` maps each field to what is wrong with it."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{field}: {msg}" for field, msg in problems.items()))

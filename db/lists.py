@@ -1,0 +1,42 @@
+"""Helpers for filtered, paged lists done in SQL."""
+
+from sqlalchemy import ColumnElement, and_, false, func, literal, or_
+
+from db.countries import COUNTRY_NAMES
+from db.text import clean_line, fold
+
+PAGE_SIZE = 200
+
+
+def like_pattern(word: str) -> str:
+    """A LIKE pattern matching `word` anywhere, with LIKE's wildcards taken literally."""
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a filter, folded (no case, no diacritics)."""
+    return fold(clean_line(query)).split()
+
+
+def words_filter(
+    query: str,
+    *columns: ColumnElement[str],
+    country: ColumnElement[str] | None = None,
+) -> ColumnElement[bool] | None:
+    """Every word of `query` must appear in one of `columns`, ignoring case and diacritics.
+
+    With `country`, a word also matches rows whose country code names it ('austr' → AT).
+    """
+    words = query_words(query)
+    if not words:
+        return None
+    folded = [func.fold(column) for column in columns]
+    clauses = []
+    for word in words:
+        matches = [col.like(literal(like_pattern(word)), escape="\\") for col in folded]
+        if country is not None:
+            codes = [code for code, name in COUNTRY_NAMES.items() if word in fold(name)]
+            matches.append(country.in_(codes) if codes else false())
+        clauses.append(or_(*matches))
+    return and_(*clauses)

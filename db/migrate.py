@@ -1,0 +1,97 @@
+"""Schema migrations: upgrade older databases (after a backup), refuse newer ones."""
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from db.engine import Database
+from db.errors import DatabaseUnreadable, SchemaTooNew
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def alembic_config() -> Config:
+    """An Alembic configuration pointing at the shipped migration scripts."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    """The newest schema revision this program knows."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(database: Database) -> str | None:
+    """The schema revision the database is at (None for a database never migrated)."""
+    with database.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def backup_path(path: Path, when: datetime | None = None) -> Path:
+    """Where the copy taken before an upgrade goes: `<name>.bak-<timestamp>` beside it."""
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.name}.bak-{stamp}")
+    counter = 1
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.bak-{stamp}-{counter}")
+        counter += 1
+    return candidate
+
+
+def backup_sqlite(path: Path) -> Path:
+    """Copy a SQLite database aside with the online backup API (consistent under WAL)."""
+    target = backup_path(path)
+    target.touch(mode=0o600)
+    source = sqlite3.connect(path)
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        source.close()
+    return target
+
+
+def upgrade(database: Database, revision: str = "head") -> None:
+    """Run the migrations up to `revision` on this database."""
+    config = alembic_config()
+    with database.engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def bring_up_to_date(database: Database) -> Path | None:
+    """Upgrade the schema to head; return the backup taken first, if any."""
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
+    current = current_revision(database)
+    if current == head:
+        return None
+    if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
+        raise SchemaTooNew(
+            f"This database was written by a newer version of bilateral (schema {current}); "
+            "this version cannot open it and left it untouched. Upgrade bilateral."
+        )
+    backup = None
+    with database.engine.connect() as connection:
+        tables = set(inspect(connection).get_table_names())
+    if current is None and tables:
+        raise DatabaseUnreadable(
+            f"{database.path or database.url} holds tables but is not a bilateral database; "
+            "it was left untouched."
+        )
+    if current is not None and database.path is not None:
+        backup = backup_sqlite(database.path)
+    upgrade(database)
+    return backup

@@ -1,0 +1,264 @@
+"""SQLModel tables: the whole data model of DESIGN.md.
+
+Vocabularies are stored as plain strings (see db.vocab and db.lifecycle) so that a new
+kind never needs a schema change. Dates known only to the year or month carry a
+`*_precision` column beside them.
+"""
+
+from datetime import date, datetime
+
+from pydantic import NaiveDatetime
+from sqlmodel import Field, SQLModel
+
+from db.clock import utcnow
+
+
+class Organisation(SQLModel, table=True):
+    """A partner organisation, or one of our own (is_own)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True)
+    short_name: str = ""
+    kind: str = "other"
+    country: str = ""
+    parent_id: int | None = Field(default=None, foreign_key="organisation.id", ondelete="SET NULL")
+    is_own: bool = False
+    description: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    version: int = 1
+
+
+class Milestone(SQLModel, table=True):
+    """A relationship milestone: relations since 1975, strategic partnership 2011."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True, ondelete="CASCADE")
+    year: int
+    month: int | None = None
+    day: int | None = None
+    text: str
+
+
+class Person(SQLModel, table=True):
+    """A person, with the name as written (diacritics kept)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    full_name: str
+    sort_name: str = Field(default="", index=True)
+    title: str = ""
+    position: str = ""
+    organisation_id: int | None = Field(
+        default=None, foreign_key="organisation.id", index=True, ondelete="RESTRICT"
+    )
+    form_of_address: str = ""
+    languages: str = ""
+    protocol_notes: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    version: int = 1
+
+
+class Topic(SQLModel, table=True):
+    """A subject discussed: cybersecurity, extradition, border control."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+
+
+class Visit(SQLModel, table=True):
+    """A delegation visit, incoming or outgoing; its programme is its meetings."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    direction: str
+    level: str = ""
+    status: str = "planned"
+    starts_on: date | None = None
+    ends_on: date | None = None
+    date_precision: str = "day"
+    head_person_id: int | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
+    purpose: str = ""
+    signing_proposal_id: int | None = Field(
+        default=None, foreign_key="proposal.id", ondelete="SET NULL"
+    )
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class VisitLeg(SQLModel, table=True):
+    """One stop of a visit: an organisation in a city, on some days."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    visit_id: int = Field(foreign_key="visit.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    organisation_id: int | None = Field(
+        default=None, foreign_key="organisation.id", ondelete="RESTRICT"
+    )
+    city: str = ""
+    country: str = ""
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+
+class VisitMember(SQLModel, table=True):
+    """A member of a visiting delegation."""
+
+    visit_id: int = Field(foreign_key="visit.id", primary_key=True, ondelete="CASCADE")
+    person_id: int = Field(foreign_key="person.id", primary_key=True, ondelete="RESTRICT")
+    role: str = "member"
+
+
+class Meeting(SQLModel, table=True):
+    """A meeting held, planned or cancelled; its partners and attendance hang off it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    kind: str = "working session"
+    # Wall-clock time where the meeting takes place, as the officials typed it.
+    starts_at: NaiveDatetime | None = Field(default=None, index=True)
+    ends_at: NaiveDatetime | None = None
+    date_precision: str = "minute"
+    place: str = ""
+    status: str = "planned"
+    visit_id: int | None = Field(default=None, foreign_key="visit.id", ondelete="SET NULL")
+    summary: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class MeetingPartner(SQLModel, table=True):
+    """A partner organisation taking part in a meeting."""
+
+    meeting_id: int = Field(foreign_key="meeting.id", primary_key=True, ondelete="CASCADE")
+    organisation_id: int = Field(
+        foreign_key="organisation.id", primary_key=True, index=True, ondelete="RESTRICT"
+    )
+
+
+class Attendance(SQLModel, table=True):
+    """Who sat on which side of the table, in which role (empty when not known)."""
+
+    meeting_id: int = Field(foreign_key="meeting.id", primary_key=True, ondelete="CASCADE")
+    person_id: int = Field(
+        foreign_key="person.id", primary_key=True, index=True, ondelete="RESTRICT"
+    )
+    side: str
+    role: str = ""
+
+
+class MeetingTopic(SQLModel, table=True):
+    """A topic on a meeting's agenda."""
+
+    meeting_id: int = Field(foreign_key="meeting.id", primary_key=True, ondelete="CASCADE")
+    topic_id: int = Field(foreign_key="topic.id", primary_key=True, ondelete="CASCADE")
+
+
+class Note(SQLModel, table=True):
+    """Text typed during or after a meeting."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    kind: str = "note"
+    text: str = ""
+    taken_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Proposal(SQLModel, table=True):
+    """What one side offered or asked for, on the lifecycle of db.lifecycle."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    description: str = ""
+    kind: str
+    proposed_by: str = ""
+    partner_id: int | None = Field(
+        default=None, foreign_key="organisation.id", index=True, ondelete="RESTRICT"
+    )
+    status: str
+    owner: str = ""
+    next_step: str = ""
+    due_on: date | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ProposalMeeting(SQLModel, table=True):
+    """A meeting where a proposal was raised or discussed."""
+
+    proposal_id: int = Field(foreign_key="proposal.id", primary_key=True, ondelete="CASCADE")
+    meeting_id: int = Field(
+        foreign_key="meeting.id", primary_key=True, index=True, ondelete="CASCADE"
+    )
+    raised_here: bool = False
+
+
+class ProposalTopic(SQLModel, table=True):
+    """A topic a proposal belongs to."""
+
+    proposal_id: int = Field(foreign_key="proposal.id", primary_key=True, ondelete="CASCADE")
+    topic_id: int = Field(foreign_key="topic.id", primary_key=True, ondelete="CASCADE")
+
+
+class StatusChange(SQLModel, table=True):
+    """One dated step in a proposal's history, with the meeting where it happened."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    proposal_id: int = Field(foreign_key="proposal.id", index=True, ondelete="CASCADE")
+    old_status: str = ""
+    new_status: str
+    changed_on: date | None = None
+    date_precision: str = "day"
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
+    comment: str = ""
+    recorded_at: datetime = Field(default_factory=utcnow)
+
+
+class ActionItem(SQLModel, table=True):
+    """A commitment: who (which side, which person) does what by when."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str
+    side: str = "ours"
+    owner_person_id: int | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
+    owner: str = ""
+    due_on: date | None = None
+    done: bool = False
+    done_on: date | None = None
+    meeting_id: int | None = Field(
+        default=None, foreign_key="meeting.id", index=True, ondelete="SET NULL"
+    )
+    proposal_id: int | None = Field(
+        default=None, foreign_key="proposal.id", index=True, ondelete="SET NULL"
+    )
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Checklist(SQLModel, table=True):
+    """The preparation checklist of one visit."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    visit_id: int = Field(foreign_key="visit.id", unique=True, ondelete="CASCADE")
+    template: str = "default"
+    generated_at: datetime | None = None
+
+
+class ChecklistItem(SQLModel, table=True):
+    """One thing to do before (or after) a visit, and where it came from."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    checklist_id: int = Field(foreign_key="checklist.id", index=True, ondelete="CASCADE")
+    section: str
+    position: int = 0
+    text: str
+    due_offset: int | None = None
+    due_on: date | None = None
+    done: bool = False
+    owner: str = ""
+    source: str = "template"
+    # Stable identity of a generated item, so regeneration keeps ticks and edits.
+    source_key: str = Field(default="", index=True)
+    edited: bool = False
+    updated_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,140 @@
+"""Plain, frozen shapes handed to the UI: no ORM object ever leaves db.
+
+Importing this module is cheap (no SQLAlchemy), so screens can type against it.
+"""
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a filtered list, and how many rows match in all."""
+
+    rows: tuple[T, ...]
+    total: int
+    offset: int
+
+    @property
+    def has_more(self) -> bool:
+        return self.offset + len(self.rows) < self.total
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    """A line of the Partners list."""
+
+    id: int
+    name: str
+    short_name: str
+    kind: str
+    country: str
+    is_own: bool
+    meetings_held: int
+    last_met: str
+    open_proposals: int
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """A person as listed under an organisation."""
+
+    id: int
+    full_name: str
+    title: str
+    position: str
+    form_of_address: str
+    languages: str
+    protocol_notes: str
+    sort_name: str
+    organisation_id: int | None
+    version: int
+
+
+@dataclass(frozen=True)
+class MeetingLine:
+    """A meeting as listed on a partner's page."""
+
+    id: int
+    title: str
+    kind: str
+    when: str
+    place: str
+    status: str
+
+
+@dataclass(frozen=True)
+class ProposalLine:
+    """An open proposal as listed on a partner's page."""
+
+    id: int
+    title: str
+    kind: str
+    status: str
+    proposed_by: str
+    next_step: str
+    due: str
+
+
+@dataclass(frozen=True)
+class MilestoneLine:
+    """A relationship milestone: '1975 — diplomatic relations established'."""
+
+    when: str
+    text: str
+
+
+@dataclass(frozen=True)
+class OrganisationDetail:
+    """Everything the partner page shows."""
+
+    id: int
+    name: str
+    short_name: str
+    kind: str
+    country: str
+    is_own: bool
+    description: str
+    parent_id: int | None
+    parent_name: str
+    version: int
+    milestones: tuple[MilestoneLine, ...] = ()
+    people: tuple[PersonRow, ...] = ()
+    meetings: tuple[MeetingLine, ...] = ()
+    open_proposals: tuple[ProposalLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class References:
+    """What refers to an organisation, to decide whether it can be deleted."""
+
+    people: int = 0
+    meetings: int = 0
+    proposals: int = 0
+    visit_legs: int = 0
+    children: int = 0
+
+    @property
+    def blocking(self) -> str:
+        """What a deletion must not silently take with it, in words ('' when nothing)."""
+        parts = [
+            f"{count} {noun}"
+            for count, noun in (
+                (self.meetings, "meeting(s)"),
+                (self.proposals, "proposal(s)"),
+                (self.visit_legs, "visit leg(s)"),
+                (self.children, "sub-organisation(s)"),
+            )
+            if count
+        ]
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class OrganisationChoice:
+    """An organisation offered in a picker."""
+
+    id: int
+    label: str

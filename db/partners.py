@@ -426,3 +426,12 @@ def delete_person(database: Database, person_id: int) -> None:
         session.delete(person)
 
     database.write(work)
+
+
+def get_person(database: Database, person_id: int) -> PersonRow:
+    """One person, as the person form needs it."""
+    with database.reading() as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFound(f"Person {person_id} no longer exists.")
+        return _person_row(person)

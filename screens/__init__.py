@@ -1,0 +1,1 @@
+"""One module (or package) per screen of bilateral, with their widgets and dialogs."""

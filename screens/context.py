@@ -1,0 +1,47 @@
+"""What every screen needs from the shell: the database (once open) and today's date.
+
+The database opens in a worker while the first frame is drawn; a screen's worker asks for
+it with `database()`, which waits until it is ready.
+"""
+
+import threading
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from db.engine import Database
+
+
+class DatabaseNotOpen(Exception):
+    """The database could not be opened; the message says why."""
+
+
+class AppContext:
+    """Shared by the App and its screens; safe to use from worker threads."""
+
+    def __init__(self, today: Callable[[], date] = date.today) -> None:
+        self._ready = threading.Event()
+        self._database: Database | None = None
+        self._error: str | None = None
+        self.today = today
+
+    def set_database(self, database: "Database") -> None:
+        self._database = database
+        self._ready.set()
+
+    def set_error(self, message: str) -> None:
+        self._error = message
+        self._ready.set()
+
+    @property
+    def is_ready(self) -> bool:
+        return self._ready.is_set() and self._database is not None
+
+    def database(self, timeout: float | None = 60) -> "Database":
+        """The open database, waiting for it to open (call from a worker thread)."""
+        if not self._ready.wait(timeout):
+            raise DatabaseNotOpen("The database is taking too long to open.")
+        if self._database is None:
+            raise DatabaseNotOpen(self._error or "The database is not open.")
+        return self._database

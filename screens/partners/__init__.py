@@ -1,0 +1,1 @@
+"""The Partners screen: organisations, their people, meetings and open proposals."""

@@ -1,0 +1,148 @@
+"""Add, edit and delete partners and people: shared by the list and a partner's page."""
+
+from textual import work
+
+from db.errors import BilateralError
+from db.validation import OrganisationInput, PersonInput
+from screens.context import AppContext
+from screens.dialogs import ConfirmScreen
+
+
+class PartnerActions:
+    """Mixin for screens that show partners; they provide `context`, `after_change()` and
+    `selected_partner_id`."""
+
+    context: AppContext
+    selected_partner_id: int | None
+
+    def after_change(self) -> None:
+        """Reload what the screen shows after a record changed."""
+
+    # -- organisations -------------------------------------------------------------
+
+    def action_add_partner(self) -> None:
+        self.open_partner_form(None)
+
+    def action_edit_partner(self) -> None:
+        if self.selected_partner_id is not None:
+            self.open_partner_form(self.selected_partner_id)
+
+    @work(thread=True, exclusive=True, group="partner-form", exit_on_error=False)
+    def open_partner_form(self, organisation_id: int | None) -> None:
+        from db import partners
+
+        database = self.context.database()
+        choices = partners.organisation_choices(database)
+        existing = partners.get_partner(database, organisation_id) if organisation_id else None
+
+        def save(data: OrganisationInput, overwrite: bool) -> int:
+            if existing is None:
+                return partners.create_organisation(database, data)
+            version = (
+                partners.get_partner(database, existing.id).version
+                if overwrite
+                else existing.version
+            )
+            partners.update_organisation(database, existing.id, version, data)
+            return existing.id
+
+        from screens.partners.forms import OrganisationForm
+
+        self.app.call_from_thread(
+            self.app.push_screen, OrganisationForm(save, choices, existing), self._saved
+        )
+
+    def _saved(self, record_id: int | None) -> None:
+        if record_id is not None:
+            self.app.notify("Saved.")
+            self.after_change()
+
+    def action_delete_partner(self) -> None:
+        if self.selected_partner_id is not None:
+            self.prepare_partner_delete(self.selected_partner_id)
+
+    @work(thread=True, exclusive=True, group="partner-delete", exit_on_error=False)
+    def prepare_partner_delete(self, organisation_id: int) -> None:
+        from db import partners
+
+        database = self.context.database()
+        detail = partners.get_partner(database, organisation_id)
+        references = partners.organisation_references(database, organisation_id)
+        if references.blocking:
+            self.app.call_from_thread(
+                self.app.notify,
+                f"“{detail.name}” cannot be deleted: {references.blocking} refer to it.",
+                severity="error",
+                timeout=8,
+            )
+            return
+        question = f"Delete “{detail.name}”"
+        if references.people:
+            question += f" and its {references.people} person(s)"
+        question += "? This cannot be undone."
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                self.run_partner_delete(organisation_id, with_people=bool(references.people))
+
+        self.app.call_from_thread(self.app.push_screen, ConfirmScreen(question), decided)
+
+    @work(thread=True, exclusive=True, group="partner-delete", exit_on_error=False)
+    def run_partner_delete(self, organisation_id: int, with_people: bool) -> None:
+        from db import partners
+
+        try:
+            partners.delete_organisation(
+                self.context.database(), organisation_id, with_people=with_people
+            )
+        except BilateralError as error:
+            self.app.call_from_thread(self.app.notify, str(error), severity="error", timeout=8)
+            return
+        self.app.call_from_thread(self.partner_deleted)
+
+    def partner_deleted(self) -> None:
+        """After a partner was deleted: say so and show what is left."""
+        self.app.notify("Partner deleted.")
+        self.after_change()
+
+    # -- people ---------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="person-form", exit_on_error=False)
+    def open_person_form(self, organisation_id: int | None, person_id: int | None) -> None:
+        from db import partners
+
+        database = self.context.database()
+        choices = partners.organisation_choices(database)
+        existing = partners.get_person(database, person_id) if person_id else None
+
+        def save(data: PersonInput, overwrite: bool) -> int:
+            if existing is None:
+                return partners.create_person(database, data)
+            version = partners.get_person(database, existing.id).version if overwrite else None
+            partners.update_person(database, existing.id, version or existing.version, data)
+            return existing.id
+
+        from screens.partners.forms import PersonForm
+
+        self.app.call_from_thread(
+            self.app.push_screen, PersonForm(save, choices, organisation_id, existing), self._saved
+        )
+
+    def delete_person(self, person_id: int, name: str) -> None:
+        def decided(yes: bool | None) -> None:
+            if yes:
+                self.run_person_delete(person_id)
+
+        self.app.push_screen(ConfirmScreen(f"Delete “{name}”? This cannot be undone."), decided)
+
+    @work(thread=True, exclusive=True, group="person-delete", exit_on_error=False)
+    def run_person_delete(self, person_id: int) -> None:
+        from db import partners
+
+        try:
+            partners.delete_person(self.context.database(), person_id)
+        except BilateralError as error:
+            self.app.call_from_thread(self.app.notify, str(error), severity="error", timeout=8)
+            return
+        self.app.call_from_thread(self.app.notify, "Person deleted.")
+        self.app.call_from_thread(self.after_change)

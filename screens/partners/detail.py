@@ -1,0 +1,159 @@
+"""A partner's page: profile, milestones, people, meetings (newest first), open proposals."""
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+from textual.worker import get_current_worker
+
+from db.records import OrganisationDetail
+from screens.context import AppContext
+from screens.partners.actions import PartnerActions
+from screens.partners.render import profile
+from screens.widgets import KeyTable, TopBar, plain
+
+
+class PeopleTable(KeyTable):
+    """The partner's people; enter edits, x deletes."""
+
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Edit person", id="partner.person.edit"),
+        Binding(
+            "x,delete", "screen.delete_person_here", "Delete person", id="partner.person.delete"
+        ),
+    ]
+
+
+class PartnerScreen(PartnerActions, Screen):
+    """One partner, with everything the department knows about it."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="partner.back"),
+        Binding("a", "add_person", "Add person", id="partner.person.add"),
+        Binding("e", "edit_partner", "Edit partner", id="partner.edit"),
+        Binding("X", "delete_partner", "Delete partner", id="partner.delete"),
+    ]
+
+    def __init__(self, context: AppContext, organisation_id: int) -> None:
+        super().__init__()
+        self.context = context
+        self.organisation_id = organisation_id
+        self.detail: OrganisationDetail | None = None
+
+    @property
+    def selected_partner_id(self) -> int | None:
+        return self.organisation_id
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with VerticalScroll(id="partner-page"):
+            yield Static("Loading…", id="profile")
+            yield Label("People", classes="section-title", id="people-title")
+            yield PeopleTable(id="people")
+            yield Label("Open proposals", classes="section-title", id="proposals-title")
+            yield KeyTable(id="proposals")
+            yield Label("Meetings", classes="section-title", id="meetings-title")
+            yield KeyTable(id="meetings")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#people", DataTable).add_columns(
+            "Name", "Title", "Position", "Form of address", "Languages"
+        )
+        self.query_one("#proposals", DataTable).add_columns(
+            "Proposal", "Kind", "Status", "By", "Next step", "Due"
+        )
+        self.query_one("#meetings", DataTable).add_columns(
+            "When", "Meeting", "Kind", "Place", "Status"
+        )
+        self.query_one("#people", DataTable).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="partner-page", exit_on_error=False)
+    def load(self) -> None:
+        from db.errors import NotFound
+        from db.partners import get_partner
+
+        try:
+            detail = get_partner(self.context.database(), self.organisation_id)
+        except NotFound as error:
+            self.app.call_from_thread(self.gone, str(error))
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show, detail)
+
+    def gone(self, message: str) -> None:
+        self.app.notify(message, severity="warning")
+        self.app.pop_screen()
+
+    def show(self, detail: OrganisationDetail) -> None:
+        self.detail = detail
+        status = f"{len(detail.open_proposals)} open · {len(detail.meetings)} meetings"
+        self.query_one(TopBar).show(f"Partners ▸ {detail.short_name or detail.name}", status)
+        self.query_one("#profile", Static).update(profile(detail))
+        people = self.query_one("#people", DataTable)
+        cursor = people.cursor_row
+        people.clear()
+        for person in detail.people:
+            people.add_row(
+                plain(person.full_name, "bold"),
+                plain(person.title),
+                plain(person.position),
+                plain(person.form_of_address),
+                plain(person.languages),
+                key=str(person.id),
+            )
+        if detail.people:
+            people.move_cursor(row=min(cursor, len(detail.people) - 1))
+        self.query_one("#people-title", Label).update(f"People ({len(detail.people)})")
+        proposals = self.query_one("#proposals", DataTable)
+        proposals.clear()
+        for proposal in detail.open_proposals:
+            proposals.add_row(
+                plain(proposal.title),
+                plain(proposal.kind),
+                plain(proposal.status, "italic"),
+                plain(proposal.proposed_by),
+                plain(proposal.next_step),
+                plain(proposal.due),
+                key=str(proposal.id),
+            )
+        self.query_one("#proposals-title", Label).update(
+            f"Open proposals ({len(detail.open_proposals)})"
+        )
+        meetings = self.query_one("#meetings", DataTable)
+        meetings.clear()
+        for meeting in detail.meetings:
+            meetings.add_row(
+                plain(meeting.when, "bold"),
+                plain(meeting.title),
+                plain(meeting.kind),
+                plain(meeting.place),
+                plain(meeting.status),
+                key=str(meeting.id),
+            )
+        self.query_one("#meetings-title", Label).update(f"Meetings ({len(detail.meetings)})")
+
+    def after_change(self) -> None:
+        self.load()
+
+    def partner_deleted(self) -> None:
+        self.app.notify("Partner deleted.")
+        self.app.pop_screen()
+
+    def action_add_person(self) -> None:
+        self.open_person_form(self.organisation_id, None)
+
+    @on(DataTable.RowSelected, "#people")
+    def person_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.open_person_form(self.organisation_id, int(event.row_key.value))
+
+    def action_delete_person_here(self) -> None:
+        people = self.query_one("#people", DataTable)
+        if self.detail is None or people.row_count == 0:
+            return
+        person = self.detail.people[people.cursor_row]
+        self.delete_person(person.id, person.full_name)

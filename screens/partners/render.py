@@ -1,0 +1,65 @@
+"""How a partner is drawn: the preview beside the list and the profile on its page."""
+
+from rich.console import Group
+from rich.text import Text
+
+from db.countries import country_name
+from db.records import OrganisationDetail
+from screens.widgets import plain
+
+
+def headline(detail: OrganisationDetail) -> Text:
+    """'Ministry of the Interior (BMI) · Austria · ministry'."""
+    line = plain(detail.name, "bold")
+    if detail.short_name:
+        line.append_text(plain(f" ({detail.short_name})", "bold"))
+    facts = [country_name(detail.country), detail.kind]
+    if detail.is_own:
+        facts.append("our side")
+    line.append_text(plain(" · " + " · ".join(f for f in facts if f), "dim"))
+    return line
+
+
+def profile(detail: OrganisationDetail) -> Text:
+    """Headline, parent, milestones and description."""
+    text = headline(detail)
+    if detail.parent_name:
+        text.append("\nPart of ")
+        text.append_text(plain(detail.parent_name))
+    for milestone in detail.milestones:
+        text.append("\n")
+        text.append(f"{milestone.when:>6}  ", style="bold")
+        text.append_text(plain(milestone.text))
+    if detail.description:
+        text.append("\n\n")
+        text.append_text(plain(detail.description))
+    return text
+
+
+def preview(detail: OrganisationDetail) -> Group:
+    """The pane beside the list: profile, people, open proposals, latest meetings."""
+    parts: list[Text] = [profile(detail)]
+    people = Text("\nPeople", style="bold underline")
+    for person in detail.people:
+        people.append("\n ")
+        people.append_text(plain(person.full_name))
+        if person.title or person.position:
+            people.append_text(plain(f" — {person.position or person.title}", "dim"))
+    if not detail.people:
+        people.append("\n none recorded", style="dim")
+    parts.append(people)
+    proposals = Text(f"\nOpen proposals ({len(detail.open_proposals)})", style="bold underline")
+    for proposal in detail.open_proposals:
+        proposals.append("\n ")
+        proposals.append_text(plain(proposal.title))
+        proposals.append_text(plain(f"  {proposal.status}", "italic"))
+    parts.append(proposals)
+    meetings = Text(f"\nMeetings ({len(detail.meetings)})", style="bold underline")
+    for meeting in detail.meetings[:8]:
+        meetings.append("\n ")
+        meetings.append_text(plain(f"{meeting.when:<12} ", "bold"))
+        meetings.append_text(plain(meeting.title))
+        if meeting.status != "held":
+            meetings.append_text(plain(f"  ({meeting.status})", "dim"))
+    parts.append(meetings)
+    return Group(*parts)

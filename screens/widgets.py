@@ -1,0 +1,43 @@
+"""Small widgets shared by the screens."""
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from db.text import clean_text
+
+
+def plain(value: object, style: str = "") -> Text:
+    """User text as a Text: never parsed as markup, control sequences stripped."""
+    return Text(clean_text("" if value is None else str(value)), style=style, no_wrap=False)
+
+
+class KeyTable(DataTable):
+    """A DataTable with the list keys of bilateral: j/k, g/G."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "scroll_top", "First", show=False),
+        Binding("G", "scroll_bottom", "Last", show=False),
+    ]
+
+    def __init__(self, **kwargs) -> None:  # noqa: ANN003
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+
+
+class TopBar(Static):
+    """The line at the top: app name, where you are, and a status on the right."""
+
+    DEFAULT_CSS = """
+    TopBar { height: 1; background: $primary-background; color: $text; }
+    """
+
+    def show(self, where: str, status: str = "") -> None:
+        line = Text.assemble(("bilateral ", "bold"), plain(where, "bold"))
+        width = max(self.size.width, 80)
+        if status:
+            pad = max(1, width - line.cell_len - len(status) - 1)
+            line.append(" " * pad)
+            line.append(plain(status))
+        self.update(line)

@@ -1,0 +1,1 @@
+"""The shell of bilateral: CLI, paths, configuration, the App and its palette."""

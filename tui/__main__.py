@@ -1,0 +1,5 @@
+"""`python -m tui` runs the bilateral command."""
+
+from tui.cli import main
+
+main()

@@ -1,0 +1,159 @@
+"""The bilateral App: modes (one per screen), global keys, help, theme, database start-up."""
+
+import logging
+from collections.abc import Iterable
+from datetime import date
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from screens.context import AppContext
+from screens.dialogs import FirstRunScreen, MessageScreen
+from screens.help import HelpScreen, key_rows
+from screens.partners.list import PartnersScreen
+from tui.config import Config, save_theme
+from tui.paths import Paths
+
+log = logging.getLogger("bilateral")
+
+# Each mode: (name, key, title). One key reaches each from anywhere.
+MODE_KEYS = (("partners", "p", "Partners"),)
+
+
+class BilateralApp(App[None]):
+    """Partners, meetings, proposals and visit checklists of a cooperation department."""
+
+    TITLE = "bilateral"
+    CSS_PATH = "bilateral.tcss"
+    BINDINGS = [
+        *(
+            Binding(key, f"switch_mode('{mode}')", title, id=f"go.{mode}")
+            for mode, key, title in MODE_KEYS
+        ),
+        Binding("f1,question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+q,ctrl+c", "quit", "Quit", show=False, priority=True, id="app.quit"),
+    ]
+
+    def __init__(self, paths: Paths, config: Config | None = None, today: date | None = None):
+        super().__init__()
+        self.paths = paths
+        self.config = config or Config()
+        self.context = AppContext(today=(lambda: today) if today else date.today)
+        self.add_mode("partners", lambda: PartnersScreen(self.context))
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+
+    def on_mount(self) -> None:
+        if self.config.theme and self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        self.theme_changed_signal.subscribe(self, self.remember_theme)
+        for problem in self.config.problems:
+            self.notify(problem, severity="warning", timeout=10)
+        self.switch_mode("partners")
+        self.open_database()
+
+    @work(thread=True, exclusive=True, group="open-database", exit_on_error=False)
+    def open_database(self) -> None:
+        from db.demo import is_empty
+        from db.engine import open_database
+        from db.errors import BilateralError
+
+        try:
+            database = open_database(self.paths.database)
+        except BilateralError as error:
+            self.context.set_error(str(error))
+            self.call_from_thread(self.cannot_open, str(error))
+            return
+        self.context.set_database(database)
+        if is_empty(database):
+            self.call_from_thread(self.push_screen, FirstRunScreen(), self.first_run_choice)
+
+    def cannot_open(self, message: str) -> None:
+        self.push_screen(
+            MessageScreen("The database cannot be opened", message, "Quit"),
+            lambda _: self.exit(return_code=2),
+        )
+
+    def first_run_choice(self, choice: str | None) -> None:
+        if choice == "demo":
+            self.load_demo()
+
+    @work(thread=True, exclusive=True, group="demo", exit_on_error=False)
+    def load_demo(self) -> None:
+        from db.demo import load_demo
+
+        load_demo(self.context.database(), today=self.context.today())
+        self.call_from_thread(self.notify, "Demo data loaded.")
+        self.call_from_thread(self.refresh_current_screen)
+
+    def refresh_current_screen(self) -> None:
+        reload = getattr(self.screen, "after_change", None)
+        if reload is not None:
+            reload()
+
+    def remember_theme(self, theme: object) -> None:
+        self.save_theme(self.theme)
+
+    @work(thread=True, exclusive=True, group="config", exit_on_error=False)
+    def save_theme(self, theme: str) -> None:
+        save_theme(self.paths.config_file, theme)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        where = type(self.screen).__name__.removesuffix("Screen") or "bilateral"
+        self.push_screen(HelpScreen(key_rows(self.screen), where))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for mode, _key, title in MODE_KEYS:
+            yield SystemCommand(f"Go to {title}", f"Open the {title} screen", self._go(mode))
+        seen = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or not active.enabled or binding.action in seen:
+                continue
+            if binding.action.startswith(("switch_mode", "help", "quit", "app.")):
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(
+                f"{binding.description}",
+                f"{type(active.node).__name__.removesuffix('Screen')}: key "
+                f"{self.get_key_display(binding)}",
+                self._run(active.node, binding.action),
+            )
+
+    def _go(self, mode: str):  # noqa: ANN202 - a palette callback
+        return lambda: self.switch_mode(mode)
+
+    def _run(self, node, action: str):  # noqa: ANN001, ANN202 - a palette callback
+        return lambda: self.call_later(node.run_action, action)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR or event.worker.error is None:
+            return
+        error = event.worker.error
+        from db.errors import BilateralError
+
+        if isinstance(error, BilateralError):
+            self.notify(str(error), severity="error", timeout=8)
+            return
+        log.error("worker %s failed", event.worker.name, exc_info=error)
+        self.notify(
+            f"Something went wrong ({type(error).__name__}); nothing was changed. "
+            f"Details are in {self.paths.log_file}.",
+            severity="error",
+            timeout=10,
+        )
+
+    def _fatal_error(self) -> None:
+        # Textual prints a traceback with local variables (note text!) to the terminal: log it
+        # to the private log file instead and leave a one-line message.
+        log.exception("bilateral stopped on an unexpected error")
+        self._exit_renderables.append(
+            f"bilateral stopped on an unexpected error; details are in {self.paths.log_file}"
+        )
+        self._close_messages_no_wait()

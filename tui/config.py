@@ -1,0 +1,79 @@
+"""The user's configuration file (TOML): theme and key remapping.
+
+```toml
+theme = "nord"
+
+[keymap]            # binding id = keys, comma-separated
+"partners.add" = "n"
+```
+"""
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tomli_w
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings read from the configuration file."""
+
+    theme: str | None = None
+    keymap: dict[str, str] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+
+
+def load_config(path: Path) -> Config:
+    """Read the configuration; a missing file gives defaults, a broken one defaults + problems."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Config()
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return Config(problems=(f"{path}: {error}; using the default settings.",))
+    problems: list[str] = []
+    theme = data.get("theme")
+    if theme is not None and not isinstance(theme, str):
+        problems.append(f"{path}: 'theme' must be a string")
+        theme = None
+    keymap_table = data.get("keymap", {})
+    keymap: dict[str, str] = {}
+    if isinstance(keymap_table, dict):
+        for binding_id, keys in keymap_table.items():
+            if isinstance(keys, str) and keys.strip():
+                keymap[binding_id] = keys
+            else:
+                problems.append(f"{path}: keymap {binding_id!r} must be a non-empty string")
+    else:
+        problems.append(f"{path}: [keymap] must be a table")
+    return Config(theme=theme, keymap=keymap, problems=tuple(problems))
+
+
+def write_private_atomically(path: Path, content: bytes) -> None:
+    """Write a file readable by the user only: temp file, fsync, rename."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    fd = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def save_theme(path: Path, theme: str) -> None:
+    """Remember the theme, keeping every other setting in the file as it was."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        data = {}
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return  # Never overwrite a file the user must fix by hand.
+    data["theme"] = theme
+    write_private_atomically(path, tomli_w.dumps(data).encode("utf-8"))

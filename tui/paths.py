@@ -1,0 +1,32 @@
+"""Where bilateral keeps its data, configuration and exports (platformdirs)."""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_config_path, user_data_path
+
+APP_NAME = "bilateral"
+DB_ENV = "BILATERAL_DB"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The places bilateral reads and writes."""
+
+    database: str
+    config_file: Path
+    exports_dir: Path
+    log_file: Path
+
+
+def resolve_paths(db_option: str | None = None) -> Paths:
+    """Paths for this run: --db, else $BILATERAL_DB, else the user data directory."""
+    data_dir = user_data_path(APP_NAME, appauthor=False)
+    database = db_option or os.environ.get(DB_ENV) or str(data_dir / "bilateral.db")
+    return Paths(
+        database=database,
+        config_file=user_config_path(APP_NAME, appauthor=False) / "config.toml",
+        exports_dir=data_dir / "exports",
+        log_file=data_dir / "bilateral.log",
+    )

@@ -9,7 +9,15 @@ from db.text import clean_text
 
 def plain(value: object, style: str = "") -> Text:
     """User text as a Text: never parsed as markup, control sequences stripped."""
-    return Text(clean_text("" if value is None else str(value)), style=style, no_wrap=False)
+    return Text(clean_text("" if value is None else str(value)), style=style)
+
+
+def cell(value: object, style: str = "") -> Text:
+    """User text for a table cell: one line, cut with an ellipsis when too long."""
+    text = plain(value, style)
+    text.no_wrap = True
+    text.overflow = "ellipsis"
+    return text
 
 
 class KeyTable(DataTable):

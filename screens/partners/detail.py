@@ -12,7 +12,7 @@ from db.records import OrganisationDetail
 from screens.context import AppContext
 from screens.partners.actions import PartnerActions
 from screens.partners.render import profile
-from screens.widgets import KeyTable, TopBar, plain
+from screens.widgets import KeyTable, TopBar, cell
 
 
 class PeopleTable(KeyTable):
@@ -98,11 +98,11 @@ class PartnerScreen(PartnerActions, Screen):
         people.clear()
         for person in detail.people:
             people.add_row(
-                plain(person.full_name, "bold"),
-                plain(person.title),
-                plain(person.position),
-                plain(person.form_of_address),
-                plain(person.languages),
+                cell(person.full_name, "bold"),
+                cell(person.title),
+                cell(person.position),
+                cell(person.form_of_address),
+                cell(person.languages),
                 key=str(person.id),
             )
         if detail.people:
@@ -112,12 +112,12 @@ class PartnerScreen(PartnerActions, Screen):
         proposals.clear()
         for proposal in detail.open_proposals:
             proposals.add_row(
-                plain(proposal.title),
-                plain(proposal.kind),
-                plain(proposal.status, "italic"),
-                plain(proposal.proposed_by),
-                plain(proposal.next_step),
-                plain(proposal.due),
+                cell(proposal.title),
+                cell(proposal.kind),
+                cell(proposal.status, "italic"),
+                cell(proposal.proposed_by),
+                cell(proposal.next_step),
+                cell(proposal.due),
                 key=str(proposal.id),
             )
         self.query_one("#proposals-title", Label).update(
@@ -127,11 +127,11 @@ class PartnerScreen(PartnerActions, Screen):
         meetings.clear()
         for meeting in detail.meetings:
             meetings.add_row(
-                plain(meeting.when, "bold"),
-                plain(meeting.title),
-                plain(meeting.kind),
-                plain(meeting.place),
-                plain(meeting.status),
+                cell(meeting.when, "bold"),
+                cell(meeting.title),
+                cell(meeting.kind),
+                cell(meeting.place),
+                cell(meeting.status),
                 key=str(meeting.id),
             )
         self.query_one("#meetings-title", Label).update(f"Meetings ({len(detail.meetings)})")

@@ -12,7 +12,7 @@ from textual.worker import get_current_worker
 from db.records import Page, PartnerRow
 from screens.context import AppContext
 from screens.partners.actions import PartnerActions
-from screens.widgets import KeyTable, TopBar, plain
+from screens.widgets import KeyTable, TopBar, cell
 
 LOAD_MORE_MARGIN = 20
 
@@ -54,7 +54,7 @@ class PartnersScreen(PartnerActions, Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(PartnerTable)
-        table.add_column("Name", key="name", width=28)
+        table.add_column("Name", key="name", width=32)
         table.add_column("Kind", key="kind", width=10)
         table.add_column("Ctry", key="country", width=4)
         table.add_column("Met", key="held", width=3)
@@ -91,11 +91,11 @@ class PartnersScreen(PartnerActions, Screen):
             table.clear()
         for row in page.rows:
             table.add_row(
-                plain(row.name, "bold" if row.is_own else ""),
-                plain(row.kind),
-                plain(row.country),
+                cell(row.name, "bold" if row.is_own else ""),
+                cell(row.kind),
+                cell(row.country),
                 Text(str(row.meetings_held), justify="right"),
-                plain(row.last_met),
+                cell(row.last_met),
                 Text(str(row.open_proposals or ""), justify="right"),
                 key=str(row.id),
             )
@@ -115,7 +115,7 @@ class PartnersScreen(PartnerActions, Screen):
         shown = f"{self.loaded} of {self.total}" if self.loaded < self.total else f"{self.total}"
         line = Text(f"{shown} {noun}")
         if self.query_text:
-            line.append_text(plain(f" matching “{self.query_text}”", "dim"))
+            line.append_text(cell(f" matching “{self.query_text}”", "dim"))
         return line
 
     @on(DataTable.RowHighlighted, "#partners-table")

@@ -1,0 +1,22 @@
+"""Helpers for driving the app with Textual's Pilot."""
+
+from textual.pilot import Pilot
+
+
+async def settle(pilot: Pilot, rounds: int = 3) -> None:
+    """Let workers finish and the screen catch up with what they posted."""
+    for _ in range(rounds):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def screen_text(pilot: Pilot) -> str:
+    """Everything visible on the screen now, as plain text lines (what a user reads)."""
+    strips = pilot.app.screen._compositor.render_strips()  # noqa: SLF001 - no public API for this
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+def notices(pilot: Pilot) -> str:
+    """The messages of the notifications currently shown (toasts wrap, so read them here)."""
+    return "\n".join(n.message for n in pilot.app._notifications)  # noqa: SLF001

@@ -1,0 +1,220 @@
+"""The Partners screen driven as a user would, with Pilot."""
+
+from datetime import date
+
+from textual.widgets import DataTable, Input
+
+from db.partners import list_partners
+from screens.forms import FormScreen
+from screens.partners.detail import PartnerScreen
+from tests.conftest import TODAY
+from tests.pilot import notices, screen_text, settle
+from tui.app import BilateralApp
+
+
+def make_app(app_paths, today: date = TODAY) -> BilateralApp:
+    return BilateralApp(app_paths, today=today)
+
+
+async def test_first_start_offers_demo_and_shows_both_interior_ministries(app_paths):
+    app = make_app(app_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "This database is empty" in screen_text(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "Federal Ministry of the Interior" in text
+        assert "Ministry of the Interior" in text
+        assert "Austrian State Printing House" in text
+
+
+async def test_start_empty_keeps_database_empty(app_paths, database):
+    app = make_app(app_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert "No partners yet" in screen_text(pilot)
+    assert list_partners(database).total == 0
+
+
+async def test_filter_as_you_type_ignores_case_and_diacritics(app_paths, demo_database):
+    app = make_app(app_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"austr")
+        await settle(pilot)
+        table = app.screen.query_one("#partners-table", DataTable)
+        names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert names == [
+            "Austrian Institute of Technology",
+            "Austrian State Printing House",
+            "Ministry of the Interior",
+            "Vietnamese Embassy in Austria",
+        ]
+        assert "4 partners" in screen_text(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert table.row_count == 8
+
+
+async def test_enter_opens_partner_with_people_meetings_and_proposals(app_paths, demo_database):
+    app = make_app(app_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"webinger")  # no partner is named so: nothing matches
+        await settle(pilot)
+        assert "No partner matches" in screen_text(pilot)
+        app.screen.query_one("#filter", Input).value = "ministry austria"
+        await settle(pilot)
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PartnerScreen)
+        text = screen_text(pilot)
+        assert "Peter Webinger" in text
+        assert "1972" in text and "Diplomatic relations" in text
+        assert "Cooperation Agreement on Crime Prevention" in text
+        assert "under negotiation" in text
+        assert text.index("8 Jan 2027") < text.index("Vienna")  # newest meeting first
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, PartnerScreen)
+
+
+async def _open_austrian_ministry(pilot) -> None:
+    await pilot.press("slash", *"ministry austria", "enter", "enter")
+    await settle(pilot)
+
+
+async def test_add_person_refuses_invalid_then_saves_and_survives_restart(
+    app_paths, demo_database
+):
+    app = make_app(app_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await _open_austrian_ministry(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        # Only spaces in the name, and a title far beyond the limit: refused, form stays.
+        form.query_one("#full_name", Input).value = "   "
+        form.query_one("#title", Input).value = "x" * 300
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        text = screen_text(pilot)
+        assert "must not be empty" in text
+        assert "at most 200 allowed" in text
+        assert "Not saved" in text
+        detail = demo_database
+        from db.partners import get_partner
+
+        austrian = next(r for r in list_partners(detail, "ministry austria").rows)
+        assert [p.full_name for p in get_partner(detail, austrian.id).people] == [
+            "Peter Webinger"
+        ]
+        form.query_one("#full_name", Input).value = "Gerhard Karner"
+        form.query_one("#title", Input).value = "Federal Minister"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, PartnerScreen)
+        assert "Gerhard Karner" in screen_text(pilot)
+
+    restarted = make_app(app_paths)
+    async with restarted.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await _open_austrian_ministry(pilot)
+        text = screen_text(pilot)
+        assert "Gerhard Karner" in text and "Federal Minister" in text
+
+
+async def test_hostile_partner_name_shows_literally_without_escape_sequences(
+    app_paths, database
+):
+    from db.partners import create_organisation
+    from db.validation import OrganisationInput
+
+    create_organisation(
+        database,
+        OrganisationInput(
+            name="[bold]Evil[/] \x1b]0;pwned\x07Corp",
+            description="Closing tag [/oops] and [@click=app.quit]click[/]",
+            country="AT",
+        ),
+    )
+    app = make_app(app_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "[bold]Evil[/] Corp" in text
+        assert "pwned" not in text and "\x1b" not in text
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "[/oops]" in text and "[@click=app.quit]click[/]" in text
+        assert app.is_running
+
+
+async def test_delete_partner_with_meetings_is_refused(app_paths, demo_database):
+    app = make_app(app_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"muehlbauer", "enter", "x")
+        await settle(pilot)
+        assert "cannot be deleted: 1 meeting(s), 1 visit leg(s) refer to it" in notices(pilot)
+    assert list_partners(demo_database, "muehlbauer").total == 1
+
+
+async def test_delete_partner_asks_first_and_takes_its_people(app_paths, database):
+    from db.partners import create_organisation, create_person
+    from db.validation import OrganisationInput, PersonInput
+
+    org_id = create_organisation(database, OrganisationInput(name="Short-lived Agency"))
+    create_person(database, PersonInput(full_name="Anna Probst", organisation_id=org_id))
+    app = make_app(app_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert "and its 1 person(s)" in screen_text(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert list_partners(database).total == 1
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert list_partners(database).total == 0
+        assert "No partners yet" in screen_text(pilot)
+
+
+async def test_edit_partner_validates_country_as_you_type(app_paths, demo_database):
+    app = make_app(app_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"muehlbauer", "enter", "e")
+        await settle(pilot)
+        form = app.screen
+        country = form.query_one("#country", Input)
+        country.focus()
+        await pilot.press(*"XQ")
+        await settle(pilot)
+        assert "'XQ' is not an ISO 3166 country code" in screen_text(pilot)
+        country.value = "DE"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert list_partners(demo_database, "muehlbauer").rows[0].country == "DE"
+
+
+async def test_help_lists_the_live_keys_of_the_screen(app_paths, demo_database):
+    app = make_app(app_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "Keys — Partners" in text
+        for line in ("Add", "Delete", "Filter", "Open", "Help"):
+            assert line in text

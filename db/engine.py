@@ -22,7 +22,7 @@ from db.text import fold
 T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 5000
-WRITE_ATTEMPTS = 8
+WRITE_ATTEMPTS = 4
 _WRITE_OPTION = "bilateral_write"
 
 
@@ -143,6 +143,10 @@ def open_database(target: str | os.PathLike[str], *, migrate: bool = True) -> Da
     path = sqlite_path(url)
     if path is not None and path.exists() and path.is_dir():
         raise DatabaseUnreadable(f"{path} is a directory, not a database file.")
+    if path is not None and migrate:
+        from db.migrate import preflight_sqlite
+
+        preflight_sqlite(path)
     engine = make_engine(url)
     database = Database(engine=engine, url=url, path=path)
     try:

@@ -63,6 +63,50 @@ def backup_sqlite(path: Path) -> Path:
     return target
 
 
+def known_revisions() -> set[str]:
+    """Every schema revision this program knows."""
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def _too_new(revision: str) -> SchemaTooNew:
+    return SchemaTooNew(
+        f"This database was written by a newer version of bilateral (schema {revision}); "
+        "this version cannot open it and left it untouched. Upgrade bilateral."
+    )
+
+
+def preflight_sqlite(path: Path) -> None:
+    """Check an existing file read-only before anything (even WAL mode) is written to it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {
+                name
+                for (name,) in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                )
+            }
+            revision = None
+            if "alembic_version" in tables:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise DatabaseUnreadable(
+            f"Cannot read the database {path}: {error}. "
+            "It may be damaged or not a bilateral database; it was left untouched."
+        ) from error
+    if revision is None and tables - {"alembic_version"}:
+        raise DatabaseUnreadable(
+            f"{path} holds tables but is not a bilateral database; it was left untouched."
+        )
+    if revision is not None and revision not in known_revisions():
+        raise _too_new(revision)
+
+
 def upgrade(database: Database, revision: str = "head") -> None:
     """Run the migrations up to `revision` on this database."""
     config = alembic_config()
@@ -78,11 +122,8 @@ def bring_up_to_date(database: Database) -> Path | None:
     current = current_revision(database)
     if current == head:
         return None
-    if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
-        raise SchemaTooNew(
-            f"This database was written by a newer version of bilateral (schema {current}); "
-            "this version cannot open it and left it untouched. Upgrade bilateral."
-        )
+    if current is not None and current not in known_revisions():
+        raise _too_new(current)
     backup = None
     with database.engine.connect() as connection:
         tables = set(inspect(connection).get_table_names())

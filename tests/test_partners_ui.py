@@ -87,9 +87,7 @@ async def _open_austrian_ministry(pilot) -> None:
     await settle(pilot)
 
 
-async def test_add_person_refuses_invalid_then_saves_and_survives_restart(
-    app_paths, demo_database
-):
+async def test_add_person_refuses_invalid_then_saves_and_survives_restart(app_paths, demo_database):
     app = make_app(app_paths)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -112,9 +110,7 @@ async def test_add_person_refuses_invalid_then_saves_and_survives_restart(
         from db.partners import get_partner
 
         austrian = next(r for r in list_partners(detail, "ministry austria").rows)
-        assert [p.full_name for p in get_partner(detail, austrian.id).people] == [
-            "Peter Webinger"
-        ]
+        assert [p.full_name for p in get_partner(detail, austrian.id).people] == ["Peter Webinger"]
         form.query_one("#full_name", Input).value = "Gerhard Karner"
         form.query_one("#title", Input).value = "Federal Minister"
         await pilot.press("ctrl+s")
@@ -130,9 +126,7 @@ async def test_add_person_refuses_invalid_then_saves_and_survives_restart(
         assert "Gerhard Karner" in text and "Federal Minister" in text
 
 
-async def test_hostile_partner_name_shows_literally_without_escape_sequences(
-    app_paths, database
-):
+async def test_hostile_partner_name_shows_literally_without_escape_sequences(app_paths, database):
     from db.partners import create_organisation
     from db.validation import OrganisationInput
 

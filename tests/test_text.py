@@ -1,0 +1,34 @@
+"""User text is data: control sequences are stripped, markup characters kept."""
+
+import pytest
+
+from db.text import clean_line, clean_text, fold
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("[bold]Evil[/] \x1b]0;pwned\x07Corp", "[bold]Evil[/] Corp"),
+        ("title \x1b]2;x\x1b\\done", "title done"),
+        ("\x1b[31mred\x1b[0m", "red"),
+        ("bell\x07 and null\x00", "bell and null"),
+        ("c1 \x9b31m csi", "c1  csi"),
+        ("line one\r\nline two", "line one\nline two"),
+        ("tab\tkept", "tab\tkept"),
+        ("Lê Quốc Hùng", "Lê Quốc Hùng"),
+    ],
+)
+def test_clean_text(raw, clean):
+    assert clean_text(raw) == clean
+
+
+def test_clean_line_folds_line_breaks_and_trims():
+    assert clean_line("  Ministry\nof the\r\nInterior  ") == "Ministry of the Interior"
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [("Lê Quốc Hùng", "le quoc hung"), ("Österreich", "osterreich"), ("Đặng", "dang")],
+)
+def test_fold_removes_case_and_diacritics(raw, folded):
+    assert fold(raw) == folded

@@ -1,7 +1,9 @@
 """Small widgets shared by the screens."""
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.widgets import DataTable, Static
 
 from db.text import clean_text
@@ -34,18 +36,20 @@ class KeyTable(DataTable):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
 
 
-class TopBar(Static):
-    """The line at the top: app name, where you are, and a status on the right."""
+class TopBar(Horizontal):
+    """The line at the top: app name and where you are on the left, a status on the right."""
 
     DEFAULT_CSS = """
     TopBar { height: 1; background: $primary-background; color: $text; }
+    TopBar #where { width: 1fr; }
+    TopBar #status { width: auto; padding: 0 1; }
     """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="where")
+        yield Static(id="status")
 
     def show(self, where: str, status: str = "") -> None:
         line = Text.assemble(("bilateral ", "bold"), plain(where, "bold"))
-        width = max(self.size.width, 80)
-        if status:
-            pad = max(1, width - line.cell_len - len(status) - 1)
-            line.append(" " * pad)
-            line.append(plain(status))
-        self.update(line)
+        self.query_one("#where", Static).update(line)
+        self.query_one("#status", Static).update(plain(status))

@@ -210,5 +210,19 @@ async def test_help_lists_the_live_keys_of_the_screen(app_paths, demo_database):
         await settle(pilot)
         text = screen_text(pilot)
         assert "Keys — Partners" in text
-        for line in ("Add", "Delete", "Filter", "Open", "Help"):
+        for line in ("Add partner", "Delete partner", "Filter", "Open", "Help"):
             assert line in text
+
+
+async def test_command_palette_offers_the_screens_and_their_actions(app_paths, demo_database):
+    app = make_app(app_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Go to Partners" in titles
+        assert {"Add partner", "Edit partner", "Delete partner", "Filter"} <= set(titles)
+        await pilot.press("ctrl+p", *"add")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)

@@ -33,7 +33,7 @@ class PartnerScreen(PartnerActions, Screen):
         Binding("escape", "app.pop_screen", "Back", id="partner.back"),
         Binding("a", "add_person", "Add person", id="partner.person.add"),
         Binding("e", "edit_partner", "Edit partner", id="partner.edit"),
-        Binding("X", "delete_partner", "Delete partner", id="partner.delete"),
+        Binding("X", "delete_partner", "Delete partner", id="partner.delete", show=False),
     ]
 
     def __init__(self, context: AppContext, organisation_id: int) -> None:
@@ -59,15 +59,30 @@ class PartnerScreen(PartnerActions, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#people", DataTable).add_columns(
-            "Name", "Title", "Position", "Form of address", "Languages"
-        )
-        self.query_one("#proposals", DataTable).add_columns(
-            "Proposal", "Kind", "Status", "By", "Next step", "Due"
-        )
-        self.query_one("#meetings", DataTable).add_columns(
-            "When", "Meeting", "Kind", "Place", "Status"
-        )
+        for table_id, columns in (
+            (
+                "#people",
+                (("Name", 24), ("Title", 18), ("Position", 34), ("Address", 14), ("Languages", 12)),
+            ),
+            (
+                "#proposals",
+                (
+                    ("Proposal", 44),
+                    ("Kind", 12),
+                    ("Status", 17),
+                    ("By", 7),
+                    ("Next step", 16),
+                    ("Due", 11),
+                ),
+            ),
+            (
+                "#meetings",
+                (("When", 11), ("Meeting", 56), ("Kind", 16), ("Place", 12), ("Status", 9)),
+            ),
+        ):
+            table = self.query_one(table_id, DataTable)
+            for label, width in columns:
+                table.add_column(label, width=width)
         self.query_one("#people", DataTable).focus()
         self.load()
 

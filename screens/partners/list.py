@@ -28,9 +28,9 @@ class PartnersScreen(PartnerActions, Screen):
 
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter", id="partners.filter"),
-        Binding("a", "add_partner", "Add", id="partners.add"),
-        Binding("e", "edit_partner", "Edit", id="partners.edit"),
-        Binding("x,delete", "delete_partner", "Delete", id="partners.delete"),
+        Binding("a", "add_partner", "Add partner", id="partners.add"),
+        Binding("e", "edit_partner", "Edit partner", id="partners.edit"),
+        Binding("x,delete", "delete_partner", "Delete partner", id="partners.delete"),
         Binding("escape", "leave_filter", "Clear filter", show=False),
     ]
 

@@ -36,10 +36,16 @@ def profile(detail: OrganisationDetail) -> Text:
     return text
 
 
+def _heading(title: str) -> Text:
+    text = Text("\n")
+    text.append(title, style="bold underline")
+    return text
+
+
 def preview(detail: OrganisationDetail) -> Group:
     """The pane beside the list: profile, people, open proposals, latest meetings."""
     parts: list[Text] = [profile(detail)]
-    people = Text("\nPeople", style="bold underline")
+    people = _heading("People")
     for person in detail.people:
         people.append("\n ")
         people.append_text(plain(person.full_name))
@@ -48,13 +54,13 @@ def preview(detail: OrganisationDetail) -> Group:
     if not detail.people:
         people.append("\n none recorded", style="dim")
     parts.append(people)
-    proposals = Text(f"\nOpen proposals ({len(detail.open_proposals)})", style="bold underline")
+    proposals = _heading(f"Open proposals ({len(detail.open_proposals)})")
     for proposal in detail.open_proposals:
         proposals.append("\n ")
         proposals.append_text(plain(proposal.title))
-        proposals.append_text(plain(f"  {proposal.status}", "italic"))
+        proposals.append_text(plain(f" — {proposal.status}", "italic dim"))
     parts.append(proposals)
-    meetings = Text(f"\nMeetings ({len(detail.meetings)})", style="bold underline")
+    meetings = _heading(f"Meetings ({len(detail.meetings)})")
     for meeting in detail.meetings[:8]:
         meetings.append("\n ")
         meetings.append_text(plain(f"{meeting.when:<12} ", "bold"))

@@ -50,11 +50,12 @@ class FormScreen(ModalScreen[int | None]):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
 
-    def field(self, label: str, widget: Any, hint: str = "") -> ComposeResult:
-        """A labelled field with a line for its error message below."""
-        yield Label(label, classes="field-label")
-        yield widget
-        yield Static(hint, id=f"{widget.id}-error", classes="field-error" if not hint else "hint")
+    def field(self, label: str, widget: Any) -> ComposeResult:
+        """A labelled field on one row, with a line for its error message below."""
+        with Horizontal(classes="field-row"):
+            yield Label(label, classes="field-label")
+            yield widget
+        yield Static("", id=f"{widget.id}-error", classes="field-error")
 
     def check(self, show_all: bool = False) -> Any | None:
         """Validate the form, showing messages for touched fields (or all); the clean input."""

@@ -46,8 +46,8 @@ class OrganisationForm(FormScreen):
             ),
         )
         yield from self.field(
-            "Country (ISO code: AT, DE, VN…)",
-            Input(e.country if e else "", id="country", max_length=8),
+            "Country (ISO: AT…)",
+            Input(e.country if e else "", placeholder="AT, DE, VN…", id="country", max_length=8),
         )
         yield from self.field(
             "Part of",
@@ -91,8 +91,13 @@ class PersonForm(FormScreen):
     def fields(self) -> ComposeResult:
         e = self.existing
         yield from self.field(
-            "Full name, as written (diacritics kept) *",
-            Input(e.full_name if e else "", id="full_name", max_length=NAME_MAX * 2),
+            "Full name *",
+            Input(
+                e.full_name if e else "",
+                placeholder="as written, with diacritics: Lê Quốc Hùng",
+                id="full_name",
+                max_length=NAME_MAX * 2,
+            ),
         )
         yield from self.field("Title", Input(e.title if e else "", id="title"))
         yield from self.field("Position", Input(e.position if e else "", id="position"))
@@ -110,8 +115,12 @@ class PersonForm(FormScreen):
         )
         yield from self.field("Languages", Input(e.languages if e else "", id="languages"))
         yield from self.field(
-            "Sort name (blank: the name without accents)",
-            Input(e.sort_name if e and e.sort_name != fold(e.full_name) else "", id="sort_name"),
+            "Sort name",
+            Input(
+                e.sort_name if e and e.sort_name != fold(e.full_name) else "",
+                placeholder="blank: the name without accents",
+                id="sort_name",
+            ),
         )
         yield from self.field(
             "Protocol notes", TextArea(e.protocol_notes if e else "", id="protocol_notes")

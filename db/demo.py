@@ -601,6 +601,7 @@ class _Builder:
                 side="ours",
                 owner="Vietnamese Embassy in Austria",
                 meeting_id=embassymeeting.id,
+                partner_id=embassy.id,
             )
         )
         for title, kind, status, text in (

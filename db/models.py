@@ -125,6 +125,7 @@ class Meeting(SQLModel, table=True):
     summary: str = ""
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    version: int = 1
 
 
 class MeetingPartner(SQLModel, table=True):
@@ -161,6 +162,8 @@ class Note(SQLModel, table=True):
     meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
     kind: str = "note"
     text: str = ""
+    # The document typed on the live-notes screen (one per meeting), as opposed to single notes.
+    is_live: bool = False
     taken_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -231,6 +234,9 @@ class ActionItem(SQLModel, table=True):
     )
     proposal_id: int | None = Field(
         default=None, foreign_key="proposal.id", index=True, ondelete="SET NULL"
+    )
+    partner_id: int | None = Field(
+        default=None, foreign_key="organisation.id", index=True, ondelete="SET NULL"
     )
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)

@@ -6,7 +6,7 @@ it with `database()`, which waits until it is ready.
 
 import threading
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -20,11 +20,15 @@ class DatabaseNotOpen(Exception):
 class AppContext:
     """Shared by the App and its screens; safe to use from worker threads."""
 
-    def __init__(self, today: Callable[[], date] = date.today) -> None:
+    def __init__(self, now: Callable[[], datetime] = datetime.now) -> None:
         self._ready = threading.Event()
         self._database: Database | None = None
         self._error: str | None = None
-        self.today = today
+        self.now = now
+
+    def today(self) -> date:
+        """Today's date (from the injectable clock, so tests can fix it)."""
+        return self.now().date()
 
     def set_database(self, database: "Database") -> None:
         self._database = database

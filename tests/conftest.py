@@ -1,7 +1,7 @@
 """Shared fixtures: a private data/config home per test, databases with and without demo data."""
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,13 @@ from db.engine import Database, open_database
 from tui.paths import Paths
 
 # Fixed so that snapshots and relative dates do not change from day to day.
-TODAY = date(2026, 11, 26)
+NOW = datetime(2026, 11, 26, 14, 30)
+TODAY = NOW.date()
+
+
+def fixed_now() -> datetime:
+    """The clock of the app under test."""
+    return NOW
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,16 @@
 
 from textual.pilot import Pilot
 
+from tests.conftest import fixed_now
+from tui.app import BilateralApp
+from tui.config import Config
+from tui.paths import Paths
+
+
+def make_app(paths: Paths, config: Config | None = None) -> BilateralApp:
+    """The app on the test's database, with the test clock."""
+    return BilateralApp(paths, config, now=fixed_now)
+
 
 async def settle(pilot: Pilot, rounds: int = 3) -> None:
     """Let workers finish and the screen catch up with what they posted."""

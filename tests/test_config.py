@@ -3,14 +3,12 @@
 import stat
 import tomllib
 
-from tests.conftest import TODAY
-from tests.pilot import notices, settle
-from tui.app import BilateralApp
+from tests.pilot import make_app, notices, settle
 from tui.config import load_config, save_theme
 
 
 async def test_theme_choice_is_remembered_in_the_config_file(app_paths, demo_database):
-    app = BilateralApp(app_paths, today=TODAY)
+    app = make_app(app_paths)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         app.theme = "nord"
@@ -18,7 +16,7 @@ async def test_theme_choice_is_remembered_in_the_config_file(app_paths, demo_dat
     saved = tomllib.loads(app_paths.config_file.read_text())
     assert saved["theme"] == "nord"
     assert stat.S_IMODE(app_paths.config_file.stat().st_mode) == 0o600
-    again = BilateralApp(app_paths, load_config(app_paths.config_file), today=TODAY)
+    again = make_app(app_paths, load_config(app_paths.config_file))
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert again.theme == "nord"
@@ -27,7 +25,7 @@ async def test_theme_choice_is_remembered_in_the_config_file(app_paths, demo_dat
 async def test_keys_can_be_remapped_by_binding_id(app_paths, demo_database):
     app_paths.config_file.parent.mkdir(parents=True)
     app_paths.config_file.write_text('[keymap]\n"partners.add" = "n"\n')
-    app = BilateralApp(app_paths, load_config(app_paths.config_file), today=TODAY)
+    app = make_app(app_paths, load_config(app_paths.config_file))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("a")
@@ -43,7 +41,7 @@ async def test_a_broken_config_file_is_reported_and_defaults_used(app_paths, dem
     app_paths.config_file.write_text('theme = "nord\n')
     config = load_config(app_paths.config_file)
     assert config.theme is None and "config.toml" in config.problems[0]
-    app = BilateralApp(app_paths, config, today=TODAY)
+    app = make_app(app_paths, config)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert "using the default settings" in notices(pilot)

@@ -1,19 +1,11 @@
 """The Partners screen driven as a user would, with Pilot."""
 
-from datetime import date
-
 from textual.widgets import DataTable, Input
 
 from db.partners import list_partners
 from screens.forms import FormScreen
 from screens.partners.detail import PartnerScreen
-from tests.conftest import TODAY
-from tests.pilot import notices, screen_text, settle
-from tui.app import BilateralApp
-
-
-def make_app(app_paths, today: date = TODAY) -> BilateralApp:
-    return BilateralApp(app_paths, today=today)
+from tests.pilot import make_app, notices, screen_text, settle
 
 
 async def test_first_start_offers_demo_and_shows_both_interior_ministries(app_paths):

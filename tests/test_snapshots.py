@@ -1,14 +1,12 @@
 """What the Partners screens look like (SVG snapshots; `pytest --snapshot-update` to renew)."""
 
-from tests.conftest import TODAY
-from tests.pilot import settle
-from tui.app import BilateralApp
+from tests.pilot import make_app, settle
 
 SIZE = (120, 40)
 
 
-def _app(app_paths) -> BilateralApp:
-    return BilateralApp(app_paths, today=TODAY)
+def _app(app_paths):
+    return make_app(app_paths)
 
 
 def test_partners_list(snap_compare, app_paths, demo_database):

@@ -1,8 +1,8 @@
 """The bilateral App: modes (one per screen), global keys, help, theme, database start-up."""
 
 import logging
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Callable, Iterable
+from datetime import datetime
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -37,11 +37,16 @@ class BilateralApp(App[None]):
         Binding("ctrl+q,ctrl+c", "quit", "Quit", show=False, priority=True, id="app.quit"),
     ]
 
-    def __init__(self, paths: Paths, config: Config | None = None, today: date | None = None):
+    def __init__(
+        self,
+        paths: Paths,
+        config: Config | None = None,
+        now: Callable[[], datetime] = datetime.now,
+    ):
         super().__init__()
         self.paths = paths
         self.config = config or Config()
-        self.context = AppContext(today=(lambda: today) if today else date.today)
+        self.context = AppContext(now=now)
         self.add_mode("partners", lambda: PartnersScreen(self.context))
         if self.config.keymap:
             self.set_keymap(self.config.keymap)

@@ -1,0 +1,132 @@
+"""Plain shapes of meetings, notes and what was marked in them, for the UI (no ORM)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """A line of the Meetings list."""
+
+    id: int
+    when: str
+    title: str
+    kind: str
+    partners: str
+    place: str
+    status: str
+    notes: int
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """Someone at the table: which side, which role (empty when not known)."""
+
+    person_id: int
+    name: str
+    title: str
+    organisation: str
+    side: str
+    role: str
+
+
+@dataclass(frozen=True)
+class NoteLine:
+    """A note of a meeting."""
+
+    id: int
+    kind: str
+    text: str
+    taken: str
+    is_live: bool
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    """An action item: who does what by when."""
+
+    id: int
+    text: str
+    side: str
+    owner: str
+    due_on: date | None
+    due: str
+    done: bool
+    partner_id: int | None
+    partner: str
+    meeting_id: int | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class OpenProposalLine:
+    """A proposal as a meeting or the note-taker sees it."""
+
+    id: int
+    title: str
+    kind: str
+    status: str
+    proposed_by: str
+    partner: str
+    next_step: str
+
+
+@dataclass(frozen=True)
+class PartnerRef:
+    """A partner organisation of a meeting."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class MeetingDetail:
+    """Everything a meeting's page shows."""
+
+    id: int
+    title: str
+    kind: str
+    when: str
+    ends: str
+    starts_at: datetime | None
+    ends_at: datetime | None
+    date_precision: str
+    place: str
+    status: str
+    visit: str
+    visit_id: int | None
+    summary: str
+    version: int
+    partners: tuple[PartnerRef, ...]
+    attendance: tuple[Attendee, ...]
+    topics: tuple[str, ...]
+    notes: tuple[NoteLine, ...]
+    action_items: tuple[ActionLine, ...]
+    proposals: tuple[OpenProposalLine, ...]
+
+
+@dataclass(frozen=True)
+class PersonChoice:
+    """A person offered when picking attendees: 'Peter Webinger — Director General, BMI (AT)'."""
+
+    id: int
+    name: str
+    label: str
+    organisation_id: int | None
+
+
+@dataclass(frozen=True)
+class TalkingPoints:
+    """What is still open with a meeting's partners: shown beside the live notes."""
+
+    proposals: tuple[OpenProposalLine, ...]
+    action_items: tuple[ActionLine, ...]
+
+
+@dataclass(frozen=True)
+class WrapUp:
+    """What was marked in a meeting, to fix owners and dates in one place."""
+
+    decisions: tuple[NoteLine, ...]
+    commitments: tuple[ActionLine, ...]
+    proposals: tuple[OpenProposalLine, ...]

@@ -1,0 +1,404 @@
+"""Queries and changes for the Meetings screen."""
+
+from datetime import date, datetime
+
+from sqlalchemy import and_, delete, exists, func, literal, or_, select, update
+from sqlalchemy.orm import Session
+
+from db.clock import utcnow
+from db.dates import show_date
+from db.engine import Database
+from db.errors import NotFound, StaleEdit
+from db.lists import PAGE_SIZE, like_pattern, query_words
+from db.meeting_input import AttendeeInput, MeetingInput
+from db.meeting_records import (
+    ActionLine,
+    Attendee,
+    MeetingDetail,
+    MeetingRow,
+    NoteLine,
+    OpenProposalLine,
+    PartnerRef,
+)
+from db.models import (
+    ActionItem,
+    Attendance,
+    Meeting,
+    MeetingPartner,
+    MeetingTopic,
+    Note,
+    Organisation,
+    Person,
+    Proposal,
+    ProposalMeeting,
+    Topic,
+    Visit,
+)
+from db.records import Page
+
+
+def _partner_match(pattern: str):  # noqa: ANN202 - a SQL clause
+    return exists(
+        select(MeetingPartner.meeting_id)
+        .join(Organisation, Organisation.id == MeetingPartner.organisation_id)
+        .where(
+            MeetingPartner.meeting_id == Meeting.id,
+            or_(
+                func.fold(Organisation.name).like(literal(pattern), escape="\\"),
+                func.fold(Organisation.short_name).like(literal(pattern), escape="\\"),
+            ),
+        )
+    )
+
+
+def list_meetings(
+    database: Database,
+    query: str = "",
+    *,
+    partner_id: int | None = None,
+    year: int | None = None,
+    topic_id: int | None = None,
+    status: str | None = None,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+) -> Page[MeetingRow]:
+    """Meetings newest first, filtered by words (title, place, kind, partner) and fields."""
+    conditions = []
+    for word in query_words(query):
+        pattern = like_pattern(word)
+        conditions.append(
+            or_(
+                func.fold(Meeting.title).like(literal(pattern), escape="\\"),
+                func.fold(Meeting.place).like(literal(pattern), escape="\\"),
+                func.fold(Meeting.kind).like(literal(pattern), escape="\\"),
+                _partner_match(pattern),
+            )
+        )
+    if partner_id is not None:
+        conditions.append(
+            exists().where(
+                MeetingPartner.meeting_id == Meeting.id,
+                MeetingPartner.organisation_id == partner_id,
+            )
+        )
+    if year is not None:
+        conditions.append(
+            and_(
+                Meeting.starts_at >= datetime(year, 1, 1),
+                Meeting.starts_at < datetime(year + 1, 1, 1),
+            )
+        )
+    if topic_id is not None:
+        conditions.append(
+            exists().where(MeetingTopic.meeting_id == Meeting.id, MeetingTopic.topic_id == topic_id)
+        )
+    if status:
+        conditions.append(Meeting.status == status)
+    short = func.coalesce(func.nullif(Organisation.short_name, ""), Organisation.name)
+    partners = (
+        select(func.aggregate_strings(short, ", "))
+        .join(MeetingPartner, MeetingPartner.organisation_id == Organisation.id)
+        .where(MeetingPartner.meeting_id == Meeting.id)
+        .scalar_subquery()
+    )
+    notes = select(func.count()).where(Note.meeting_id == Meeting.id).scalar_subquery()
+    statement = (
+        select(
+            Meeting.id,
+            Meeting.starts_at,
+            Meeting.date_precision,
+            Meeting.title,
+            Meeting.kind,
+            partners,
+            Meeting.place,
+            Meeting.status,
+            notes,
+        )
+        .where(*conditions)
+        .order_by(Meeting.starts_at.desc().nulls_last(), Meeting.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    with database.reading() as session:
+        total = session.scalar(select(func.count()).select_from(Meeting).where(*conditions)) or 0
+        rows = session.execute(statement).all()
+    return Page(
+        rows=tuple(
+            MeetingRow(
+                id=r[0],
+                when=show_date(r[1], r[2]),
+                title=r[3],
+                kind=r[4],
+                partners=r[5] or "",
+                place=r[6],
+                status=r[7],
+                notes=r[8],
+            )
+            for r in rows
+        ),
+        total=total,
+        offset=offset,
+    )
+
+
+def meeting_years(database: Database) -> tuple[int, ...]:
+    """The years in which meetings took place, newest first (for the year filter)."""
+    with database.reading() as session:
+        values = session.scalars(select(Meeting.starts_at).where(Meeting.starts_at.is_not(None)))
+        return tuple(sorted({value.year for value in values}, reverse=True))
+
+
+def list_topics(database: Database) -> tuple[tuple[int, str], ...]:
+    """Every topic, by name."""
+    with database.reading() as session:
+        return tuple(
+            session.execute(select(Topic.id, Topic.name).order_by(Topic.name)).tuples().all()
+        )
+
+
+def action_line(item: ActionItem, partner: str, today: date) -> ActionLine:
+    """An action item as the UI shows it."""
+    assert item.id is not None
+    return ActionLine(
+        id=item.id,
+        text=item.text,
+        side=item.side,
+        owner=item.owner,
+        due_on=item.due_on,
+        due=show_date(item.due_on),
+        done=item.done,
+        partner_id=item.partner_id,
+        partner=partner,
+        meeting_id=item.meeting_id,
+        overdue=bool(item.due_on and not item.done and item.due_on < today),
+    )
+
+
+def proposal_line(proposal: Proposal, partner: str) -> OpenProposalLine:
+    """A proposal as a meeting shows it."""
+    assert proposal.id is not None
+    return OpenProposalLine(
+        id=proposal.id,
+        title=proposal.title,
+        kind=proposal.kind,
+        status=proposal.status,
+        proposed_by=proposal.proposed_by,
+        partner=partner,
+        next_step=proposal.next_step,
+    )
+
+
+def note_line(note: Note) -> NoteLine:
+    """A note as the UI shows it."""
+    assert note.id is not None
+    return NoteLine(
+        id=note.id,
+        kind=note.kind,
+        text=note.text,
+        taken=show_date(note.taken_at.astimezone(), "minute"),
+        is_live=note.is_live,
+    )
+
+
+def _partner_names(session: Session) -> dict[int, str]:
+    return dict(session.execute(select(Organisation.id, Organisation.name)).tuples().all())
+
+
+def get_meeting(database: Database, meeting_id: int, today: date | None = None) -> MeetingDetail:
+    """A meeting's page: when and where, partners, attendance, topics, notes, what was raised."""
+    today = today or date.today()
+    with database.reading() as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise NotFound(f"Meeting {meeting_id} no longer exists.")
+        names = _partner_names(session)
+        partners = session.scalars(
+            select(MeetingPartner.organisation_id).where(MeetingPartner.meeting_id == meeting_id)
+        ).all()
+        attendance = session.execute(
+            select(Attendance, Person)
+            .join(Person, Person.id == Attendance.person_id)
+            .where(Attendance.meeting_id == meeting_id)
+            .order_by(Attendance.side, Person.sort_name)
+        ).all()
+        topics = session.scalars(
+            select(Topic.name)
+            .join(MeetingTopic, MeetingTopic.topic_id == Topic.id)
+            .where(MeetingTopic.meeting_id == meeting_id)
+            .order_by(Topic.name)
+        ).all()
+        notes = session.scalars(
+            select(Note).where(Note.meeting_id == meeting_id).order_by(Note.taken_at, Note.id)
+        ).all()
+        actions = session.scalars(
+            select(ActionItem).where(ActionItem.meeting_id == meeting_id).order_by(ActionItem.id)
+        ).all()
+        proposals = session.scalars(
+            select(Proposal)
+            .join(ProposalMeeting, ProposalMeeting.proposal_id == Proposal.id)
+            .where(ProposalMeeting.meeting_id == meeting_id)
+            .order_by(Proposal.title)
+        ).all()
+        visit = session.get(Visit, meeting.visit_id) if meeting.visit_id else None
+        role_order = {"head": 0, "member": 1, "": 2, "note-taker": 3, "interpreter": 4}
+        return MeetingDetail(
+            id=meeting_id,
+            title=meeting.title,
+            kind=meeting.kind,
+            when=show_date(meeting.starts_at, meeting.date_precision),
+            ends=f"{meeting.ends_at:%H:%M}" if meeting.ends_at else "",
+            starts_at=meeting.starts_at,
+            ends_at=meeting.ends_at,
+            date_precision=meeting.date_precision,
+            place=meeting.place,
+            status=meeting.status,
+            visit=visit.title if visit else "",
+            visit_id=meeting.visit_id,
+            summary=meeting.summary,
+            version=meeting.version,
+            partners=tuple(PartnerRef(pid, names.get(pid, "")) for pid in partners),
+            attendance=tuple(
+                sorted(
+                    (
+                        Attendee(
+                            person_id=person.id or 0,
+                            name=person.full_name,
+                            title=person.title,
+                            organisation=names.get(person.organisation_id or 0, ""),
+                            side=attendance_row.side,
+                            role=attendance_row.role,
+                        )
+                        for attendance_row, person in attendance
+                    ),
+                    key=lambda a: (a.side != "ours", role_order.get(a.role, 9), a.name),
+                )
+            ),
+            topics=tuple(topics),
+            notes=tuple(note_line(note) for note in notes),
+            action_items=tuple(
+                action_line(item, names.get(item.partner_id or 0, ""), today) for item in actions
+            ),
+            proposals=tuple(proposal_line(p, names.get(p.partner_id or 0, "")) for p in proposals),
+        )
+
+
+def _topic_ids(session: Session, names: tuple[str, ...]) -> list[int]:
+    ids = []
+    for name in names:
+        topic = session.scalars(select(Topic).where(Topic.name == name)).first()
+        if topic is None:
+            topic = Topic(name=name)
+            session.add(topic)
+            session.flush()
+        assert topic.id is not None
+        ids.append(topic.id)
+    return ids
+
+
+def _write_links(session: Session, meeting_id: int, clean: MeetingInput) -> None:
+    for table in (MeetingPartner, Attendance, MeetingTopic):
+        session.execute(delete(table).where(table.meeting_id == meeting_id))
+    for partner_id in clean.partner_ids:
+        if session.get(Organisation, partner_id) is None:
+            raise NotFound("A partner of this meeting was deleted meanwhile; nothing was saved.")
+        session.add(MeetingPartner(meeting_id=meeting_id, organisation_id=partner_id))
+    for attendee in clean.attendees:
+        if session.get(Person, attendee.person_id) is None:
+            raise NotFound(
+                f"{attendee.name or 'An attendee'} was deleted meanwhile; nothing saved."
+            )
+        session.add(
+            Attendance(
+                meeting_id=meeting_id,
+                person_id=attendee.person_id,
+                side=attendee.side,
+                role=attendee.role,
+            )
+        )
+    for topic_id in _topic_ids(session, clean.topics):
+        session.add(MeetingTopic(meeting_id=meeting_id, topic_id=topic_id))
+
+
+def _meeting_values(clean: MeetingInput) -> dict[str, object]:
+    start = clean.start_when
+    return {
+        "title": clean.title,
+        "kind": clean.kind,
+        "starts_at": start.value if start else None,
+        "date_precision": start.precision if start else "minute",
+        "ends_at": clean.end_at,
+        "place": clean.place,
+        "status": clean.status,
+        "summary": clean.summary,
+        "visit_id": clean.visit_id,
+    }
+
+
+def create_meeting(database: Database, data: MeetingInput, today: date | None = None) -> int:
+    """Save a new meeting with its partners, attendance and topics; returns its id."""
+    clean = data.cleaned(today)
+
+    def work(session: Session) -> int:
+        meeting = Meeting(**_meeting_values(clean))
+        session.add(meeting)
+        session.flush()
+        assert meeting.id is not None
+        _write_links(session, meeting.id, clean)
+        return meeting.id
+
+    return database.write(work)
+
+
+def update_meeting(
+    database: Database,
+    meeting_id: int,
+    expected_version: int,
+    data: MeetingInput,
+    today: date | None = None,
+) -> None:
+    """Save changes to a meeting; StaleEdit when someone saved it since it was opened."""
+    clean = data.cleaned(today)
+
+    def work(session: Session) -> None:
+        result = session.execute(
+            update(Meeting)
+            .where(Meeting.id == meeting_id, Meeting.version == expected_version)
+            .values(**_meeting_values(clean), updated_at=utcnow(), version=expected_version + 1)
+        )
+        if result.rowcount == 0:
+            if session.get(Meeting, meeting_id) is None:
+                raise NotFound("This meeting was deleted by someone else; nothing was saved.")
+            raise StaleEdit(
+                "Someone else saved this meeting after you opened it; your changes were not saved."
+            )
+        _write_links(session, meeting_id, clean)
+
+    database.write(work)
+
+
+def meeting_as_input(detail: MeetingDetail) -> MeetingInput:
+    """The form values of an existing meeting."""
+    from db.when import show_when_input
+
+    return MeetingInput(
+        title=detail.title,
+        kind=detail.kind,
+        starts=show_when_input(detail.starts_at, detail.date_precision),
+        ends=f"{detail.ends_at:%H:%M}" if detail.ends_at else "",
+        place=detail.place,
+        status=detail.status,
+        summary=detail.summary,
+        visit_id=detail.visit_id,
+        partner_ids=tuple(p.id for p in detail.partners),
+        attendees=tuple(
+            AttendeeInput(a.person_id, a.side, a.role, a.name) for a in detail.attendance
+        ),
+        topics=detail.topics,
+    )
+
+
+def next_meeting_input(detail: MeetingDetail) -> MeetingInput:
+    """A duplicate as the start of the next meeting: same people and partners, new date."""
+    from dataclasses import replace
+
+    return replace(meeting_as_input(detail), starts="", ends="", status="planned", summary="")

@@ -1,0 +1,280 @@
+"""Live notes: the document typed during a meeting, and what the note-taker marks in it."""
+
+from datetime import date
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from db.clock import utcnow
+from db.engine import Database
+from db.errors import Invalid, NotFound
+from db.lifecycle import ALL_OPEN_STATUSES, PROPOSAL_KINDS
+from db.meeting_records import NoteLine, TalkingPoints, WrapUp
+from db.meetings import action_line, note_line, proposal_line
+from db.models import (
+    ActionItem,
+    Meeting,
+    MeetingPartner,
+    Note,
+    Organisation,
+    Proposal,
+    ProposalMeeting,
+    StatusChange,
+)
+from db.text import clean_text
+from db.validation import optional_line, required_line
+from db.vocab import PROPOSED_BY, SIDES
+
+# A live document may be long (an hour of fast typing is ~40,000 characters); refuse the absurd.
+LIVE_TEXT_MAX = 2_000_000
+MARKS = {"decision": "◆ DECISION", "commitment": "▲ COMMITMENT", "proposal": "✚ PROPOSAL"}
+
+
+def live_document(database: Database, meeting_id: int) -> NoteLine | None:
+    """The meeting's live document, if notes were taken live before."""
+    with database.reading() as session:
+        if session.get(Meeting, meeting_id) is None:
+            raise NotFound(f"Meeting {meeting_id} no longer exists.")
+        note = session.scalars(
+            select(Note).where(Note.meeting_id == meeting_id, Note.is_live).order_by(Note.id)
+        ).first()
+        return note_line(note) if note else None
+
+
+def save_live_document(database: Database, meeting_id: int, text: str) -> int:
+    """Store the whole live document of a meeting (creating it on first save); its note id."""
+    cleaned = clean_text(text)
+    if len(cleaned) > LIVE_TEXT_MAX:
+        raise Invalid({"notes": f"are {len(cleaned):,} characters; at most {LIVE_TEXT_MAX:,}"})
+
+    def work(session: Session) -> int:
+        note = session.scalars(
+            select(Note).where(Note.meeting_id == meeting_id, Note.is_live).order_by(Note.id)
+        ).first()
+        if note is None:
+            if session.get(Meeting, meeting_id) is None:
+                raise NotFound("The meeting was deleted; the notes stay on screen, unsaved.")
+            note = Note(meeting_id=meeting_id, kind="note", is_live=True, text=cleaned)
+            session.add(note)
+            session.flush()
+        else:
+            session.execute(
+                update(Note).where(Note.id == note.id).values(text=cleaned, updated_at=utcnow())
+            )
+        assert note.id is not None
+        return note.id
+
+    return database.write(work)
+
+
+def _marked_note(session: Session, meeting_id: int, kind: str, text: str) -> None:
+    session.add(Note(meeting_id=meeting_id, kind=kind, text=text))
+
+
+def mark_decision(database: Database, meeting_id: int, text: str) -> int:
+    """Record a line of the notes as a decision of the meeting."""
+    line = required_line("text", text, 2000)
+
+    def work(session: Session) -> int:
+        note = Note(meeting_id=meeting_id, kind="decision", text=line)
+        session.add(note)
+        session.flush()
+        assert note.id is not None
+        return note.id
+
+    return database.write(work)
+
+
+def _check_partner(session: Session, meeting_id: int, partner_id: int | None) -> None:
+    if partner_id is None:
+        return
+    if session.get(Organisation, partner_id) is None:
+        raise NotFound("That partner was deleted meanwhile; nothing was saved.")
+
+
+def add_commitment(
+    database: Database,
+    meeting_id: int,
+    *,
+    text: str,
+    side: str,
+    owner: str = "",
+    due_on: date | None = None,
+    partner_id: int | None = None,
+) -> int:
+    """A commitment made in the meeting: an action item (and a note saying so)."""
+    problems: dict[str, str] = {}
+    try:
+        line = required_line("text", text, 2000)
+    except Invalid as error:
+        problems.update(error.problems)
+    try:
+        owner_line = optional_line("owner", owner, 200)
+    except Invalid as error:
+        problems.update(error.problems)
+    if side not in SIDES:
+        problems["side"] = "must be ours or theirs"
+    if problems:
+        raise Invalid(problems)
+
+    def work(session: Session) -> int:
+        if session.get(Meeting, meeting_id) is None:
+            raise NotFound("The meeting was deleted; nothing was saved.")
+        _check_partner(session, meeting_id, partner_id)
+        item = ActionItem(
+            text=line,
+            side=side,
+            owner=owner_line,
+            due_on=due_on,
+            meeting_id=meeting_id,
+            partner_id=partner_id,
+        )
+        session.add(item)
+        _marked_note(session, meeting_id, "commitment", line)
+        session.flush()
+        assert item.id is not None
+        return item.id
+
+    return database.write(work)
+
+
+def add_proposal(
+    database: Database,
+    meeting_id: int,
+    *,
+    title: str,
+    kind: str,
+    proposed_by: str,
+    partner_id: int | None,
+    on: date | None = None,
+) -> int:
+    """A new proposal raised in the meeting, with its first status dated and linked here."""
+    problems: dict[str, str] = {}
+    try:
+        clean_title = required_line("title", title, 500)
+    except Invalid as error:
+        problems.update(error.problems)
+    if kind not in PROPOSAL_KINDS:
+        problems["kind"] = f"must be one of: {', '.join(PROPOSAL_KINDS)}"
+    if proposed_by not in (*PROPOSED_BY, ""):
+        problems["proposed_by"] = "must be us, them or jointly"
+    if problems:
+        raise Invalid(problems)
+
+    def work(session: Session) -> int:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise NotFound("The meeting was deleted; nothing was saved.")
+        _check_partner(session, meeting_id, partner_id)
+        proposal = Proposal(
+            title=clean_title,
+            kind=kind,
+            proposed_by=proposed_by,
+            partner_id=partner_id,
+            status="proposed",
+        )
+        session.add(proposal)
+        session.flush()
+        assert proposal.id is not None
+        session.add(
+            ProposalMeeting(proposal_id=proposal.id, meeting_id=meeting_id, raised_here=True)
+        )
+        session.add(
+            StatusChange(
+                proposal_id=proposal.id,
+                new_status="proposed",
+                changed_on=on or (meeting.starts_at.date() if meeting.starts_at else None),
+                meeting_id=meeting_id,
+                comment="Raised during the meeting.",
+            )
+        )
+        _marked_note(session, meeting_id, "proposal", clean_title)
+        return proposal.id
+
+    return database.write(work)
+
+
+def talking_points(database: Database, meeting_id: int, today: date) -> TalkingPoints:
+    """Open proposals and pending action items with the meeting's partners."""
+    with database.reading() as session:
+        partner_ids = session.scalars(
+            select(MeetingPartner.organisation_id).where(MeetingPartner.meeting_id == meeting_id)
+        ).all()
+        names = dict(session.execute(select(Organisation.id, Organisation.name)).tuples().all())
+        proposals = session.scalars(
+            select(Proposal)
+            .where(Proposal.partner_id.in_(partner_ids), Proposal.status.in_(ALL_OPEN_STATUSES))
+            .order_by(Proposal.due_on.nulls_last(), Proposal.title)
+        ).all()
+        meetings_with_partners = select(MeetingPartner.meeting_id).where(
+            MeetingPartner.organisation_id.in_(partner_ids)
+        )
+        actions = session.scalars(
+            select(ActionItem)
+            .where(
+                ActionItem.done.is_(False),
+                (ActionItem.partner_id.in_(partner_ids))
+                | (ActionItem.meeting_id.in_(meetings_with_partners)),
+            )
+            .order_by(ActionItem.due_on.nulls_last(), ActionItem.id)
+        ).all()
+        return TalkingPoints(
+            proposals=tuple(proposal_line(p, names.get(p.partner_id or 0, "")) for p in proposals),
+            action_items=tuple(
+                action_line(a, names.get(a.partner_id or 0, ""), today) for a in actions
+            ),
+        )
+
+
+def wrap_up(database: Database, meeting_id: int, today: date) -> WrapUp:
+    """What was marked in a meeting: decisions, commitments (action items), new proposals."""
+    with database.reading() as session:
+        names = dict(session.execute(select(Organisation.id, Organisation.name)).tuples().all())
+        decisions = session.scalars(
+            select(Note)
+            .where(Note.meeting_id == meeting_id, Note.kind == "decision")
+            .order_by(Note.taken_at, Note.id)
+        ).all()
+        actions = session.scalars(
+            select(ActionItem).where(ActionItem.meeting_id == meeting_id).order_by(ActionItem.id)
+        ).all()
+        proposals = session.scalars(
+            select(Proposal)
+            .join(ProposalMeeting, ProposalMeeting.proposal_id == Proposal.id)
+            .where(ProposalMeeting.meeting_id == meeting_id, ProposalMeeting.raised_here)
+            .order_by(Proposal.id)
+        ).all()
+        return WrapUp(
+            decisions=tuple(note_line(n) for n in decisions),
+            commitments=tuple(
+                action_line(a, names.get(a.partner_id or 0, ""), today) for a in actions
+            ),
+            proposals=tuple(proposal_line(p, names.get(p.partner_id or 0, "")) for p in proposals),
+        )
+
+
+def update_action_item(
+    database: Database,
+    item_id: int,
+    *,
+    text: str,
+    side: str,
+    owner: str,
+    due_on: date | None,
+) -> None:
+    """Fix an action item's text, side, owner or due date (e.g. at wrap-up)."""
+    line = required_line("text", text, 2000)
+    owner_line = optional_line("owner", owner, 200)
+    if side not in SIDES:
+        raise Invalid({"side": "must be ours or theirs"})
+
+    def work(session: Session) -> None:
+        result = session.execute(
+            update(ActionItem)
+            .where(ActionItem.id == item_id)
+            .values(text=line, side=side, owner=owner_line, due_on=due_on, updated_at=utcnow())
+        )
+        if result.rowcount == 0:
+            raise NotFound("This action item was deleted meanwhile.")
+
+    database.write(work)

@@ -1,0 +1,150 @@
+"""Dates and times typed the way officials type them, unambiguous or refused in words.
+
+Accepted: `2025-10-07 14:30`, `2025-10-07`, `7.10.2025`, `7.10.2025 14:30`, `7 Oct 2025`,
+`Oct 2025`, `10.2025`, `2025`, `today`, `tomorrow 9:00`, `yesterday`. Slashes are refused:
+`7/10/2025` is the 7th of October in Vienna and the 10th of July in Washington.
+"""
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from db.dates import show_date
+from db.errors import Invalid
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_TIME = r"(?:\s+(?P<hour>\d{1,2})[:.h](?P<minute>\d{2}))?"
+_PATTERNS = (
+    re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})" + _TIME),
+    re.compile(r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})" + _TIME),
+    re.compile(r"(?P<day>\d{1,2})\s+(?P<mname>[a-z]+)\.?\s+(?P<year>\d{4})" + _TIME),
+)
+_MONTH_ONLY = (
+    re.compile(r"(?P<mname>[a-z]+)\.?\s+(?P<year>\d{4})"),
+    re.compile(r"(?P<month>\d{1,2})\.(?P<year>\d{4})"),
+    re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})"),
+)
+_RELATIVE = re.compile(r"(?P<word>today|tomorrow|yesterday)" + _TIME)
+_YEAR = re.compile(r"(?P<year>\d{4})")
+
+EXAMPLES = "e.g. 2025-10-07 14:30, 7.10.2025, tomorrow 9:00, Oct 2025"
+YEAR_RANGE = (1900, 2200)
+
+
+@dataclass(frozen=True)
+class When:
+    """A moment and how much of it is known (year, month, day or minute)."""
+
+    value: datetime
+    precision: str
+
+    def __str__(self) -> str:
+        return show_date(self.value, self.precision)
+
+
+def _refuse(field: str, text: str, why: str) -> Invalid:
+    return Invalid({field: f"“{text}” {why} ({EXAMPLES})"})
+
+
+def _month(field: str, text: str, match: re.Match[str]) -> int:
+    if match.groupdict().get("mname"):
+        try:
+            return _MONTHS[match["mname"]]
+        except KeyError:
+            raise _refuse(field, text, f"has no month called “{match['mname']}”") from None
+    return int(match["month"])
+
+
+def _build(field: str, text: str, year: int, month: int, day: int, match: re.Match[str]) -> When:
+    if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        raise _refuse(field, text, f"is outside the years {YEAR_RANGE[0]}–{YEAR_RANGE[1]}")
+    if not 1 <= month <= 12:
+        raise _refuse(field, text, f"has no month {month}")
+    try:
+        day_value = date(year, month, day)
+    except ValueError:
+        days = calendar.monthrange(year, month)[1]
+        name = calendar.month_name[month]
+        raise _refuse(field, text, f"does not exist: {name} {year} has {days} days") from None
+    if match["hour"] is None:
+        return When(datetime.combine(day_value, time()), "day")
+    hour, minute = int(match["hour"]), int(match["minute"])
+    if hour > 23 or minute > 59:
+        raise _refuse(field, text, f"has no time {hour}:{minute:02d}")
+    return When(datetime.combine(day_value, time(hour, minute)), "minute")
+
+
+def parse_when(text: str, *, today: date | None = None, field: str = "when") -> When:
+    """Parse a date (and time) as typed; raise Invalid with a message in words."""
+    raw = " ".join(text.split())
+    lowered = raw.lower()
+    if not lowered:
+        raise Invalid({field: f"is empty: type a date ({EXAMPLES})"})
+    if "/" in lowered:
+        raise _refuse(field, raw, "is ambiguous: write the day first with dots (7.10.2025) or ISO")
+    today = today or date.today()
+    if match := _RELATIVE.fullmatch(lowered):
+        offset = {"today": 0, "tomorrow": 1, "yesterday": -1}[match["word"]]
+        day_value = today + timedelta(days=offset)
+        return _build(field, raw, day_value.year, day_value.month, day_value.day, match)
+    for pattern in _PATTERNS:
+        if match := pattern.fullmatch(lowered):
+            month = _month(field, raw, match)
+            return _build(field, raw, int(match["year"]), month, int(match["day"]), match)
+    for pattern in _MONTH_ONLY:
+        if match := pattern.fullmatch(lowered):
+            month = _month(field, raw, match)
+            year = int(match["year"])
+            if not 1 <= month <= 12:
+                raise _refuse(field, raw, f"has no month {month}")
+            if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+                raise _refuse(field, raw, f"is outside the years {YEAR_RANGE[0]}–{YEAR_RANGE[1]}")
+            return When(datetime(year, month, 1), "month")
+    if match := _YEAR.fullmatch(lowered):
+        year = int(match["year"])
+        if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+            raise _refuse(field, raw, f"is outside the years {YEAR_RANGE[0]}–{YEAR_RANGE[1]}")
+        return When(datetime(year, 1, 1), "year")
+    raise _refuse(field, raw, "is not a date bilateral understands")
+
+
+def parse_day(text: str, *, today: date | None = None, field: str = "due") -> date:
+    """A calendar day (no time, no partial dates): due dates."""
+    when = parse_when(text, today=today, field=field)
+    if when.precision in ("year", "month"):
+        raise Invalid({field: f"“{text.strip()}” is not a single day ({EXAMPLES})"})
+    return when.value.date()
+
+
+def show_when_input(value: datetime | None, precision: str) -> str:
+    """How a stored moment is put back into a form field, so it parses to the same value."""
+    if value is None:
+        return ""
+    if precision == "year":
+        return f"{value.year}"
+    if precision == "month":
+        return f"{value.year}-{value.month:02d}"
+    if precision == "day":
+        return f"{value:%Y-%m-%d}"
+    return f"{value:%Y-%m-%d %H:%M}"

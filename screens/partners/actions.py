@@ -9,14 +9,13 @@ from screens.dialogs import ConfirmScreen
 
 
 class PartnerActions:
-    """Mixin for screens that show partners; they provide `context`, `after_change()` and
-    `selected_partner_id`."""
+    """Mixin for screens that show partners.
+
+    They provide `context`, `selected_partner_id` and `after_change()` (reload after a change).
+    """
 
     context: AppContext
     selected_partner_id: int | None
-
-    def after_change(self) -> None:
-        """Reload what the screen shows after a record changed."""
 
     # -- organisations -------------------------------------------------------------
 

@@ -1,0 +1,146 @@
+"""A list screen: filter as you type, rows paged in from SQL as the cursor nears the end."""
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Static
+from textual.worker import get_current_worker
+
+from db.records import Page
+from screens.context import AppContext
+from screens.widgets import KeyTable, plain
+
+LOAD_MORE_MARGIN = 20
+
+
+class ListTable(KeyTable):
+    """The rows of a list screen; enter opens the highlighted one."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open", id="list.open")]
+
+
+class ListScreen(Screen):
+    """Base of the list screens.
+
+    Subclasses compose a `#filter` Input, a ListTable and a `#count` Static; they set
+    `columns` and `noun` and define `fetch(query, offset) -> Page` (runs in a thread),
+    `cells(row) -> tuple[Text, ...]` and `opened(row_id)`.
+    """
+
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter", id="list.filter"),
+        Binding("escape", "leave_filter", "Clear filter", show=False),
+    ]
+    columns: tuple[tuple[str, int], ...] = ()
+    noun = ("row", "rows")
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.loaded = 0
+        self.total = 0
+        self.query_text = ""
+
+    def opened(self, row_id: int) -> None:
+        """Enter on a row."""
+
+    def empty_message(self) -> str:
+        return (
+            f"No {self.noun[1]} match the filter." if self.query_text else f"No {self.noun[1]} yet."
+        )
+
+    def on_mount(self) -> None:
+        table = self.query_one(ListTable)
+        for label, width in self.columns:
+            table.add_column(label, width=width)
+        table.focus()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        # Back from a record's page, where things may have changed.
+        if self.context.is_ready:
+            self.reload()
+
+    def after_change(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Load the first page again for the current filter."""
+        self.load_page(self.query_one("#filter", Input).value, 0)
+
+    @property
+    def selected_id(self) -> int | None:
+        table = self.query_one(ListTable)
+        if table.row_count == 0:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return int(row_key.value) if row_key.value is not None else None
+
+    @work(thread=True, exclusive=True, group="list-page", exit_on_error=False)
+    def load_page(self, query: str, offset: int) -> None:
+        page = self.fetch(query, offset)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_page, query, page)
+
+    def show_page(self, query: str, page: Page[Any]) -> None:
+        table = self.query_one(ListTable)
+        keep = self.selected_id
+        if page.offset == 0:
+            table.clear()
+        for row in page.rows:
+            table.add_row(*self.cells(row), key=str(row.id))
+        self.query_text = query
+        self.loaded = page.offset + len(page.rows)
+        self.total = page.total
+        self.query_one("#count", Static).update(self.count_line())
+        if page.offset == 0 and keep is not None and str(keep) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(keep)))
+        if page.offset == 0 and table.row_count == 0:
+            self.show_empty(self.empty_message())
+
+    def show_empty(self, message: str) -> None:
+        """Called when nothing matches; list screens with a side pane say so there."""
+
+    def count_line(self) -> Text:
+        noun = self.noun[0] if self.total == 1 else self.noun[1]
+        shown = f"{self.loaded} of {self.total}" if self.loaded < self.total else f"{self.total}"
+        line = Text(f"{shown} {noun}")
+        if self.query_text:
+            line.append_text(plain(f" matching “{self.query_text}”", "dim"))
+        return line
+
+    @on(DataTable.RowHighlighted)
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if not isinstance(event.data_table, ListTable) or event.row_key.value is None:
+            return
+        self.row_highlighted(int(event.row_key.value))
+        if self.loaded < self.total and event.cursor_row >= self.loaded - LOAD_MORE_MARGIN:
+            self.load_page(self.query_text, self.loaded)
+
+    def row_highlighted(self, row_id: int) -> None:
+        """The cursor moved to a row (list screens with a preview load it here)."""
+
+    @on(DataTable.RowSelected)
+    def selected(self, event: DataTable.RowSelected) -> None:
+        if isinstance(event.data_table, ListTable) and event.row_key.value is not None:
+            self.opened(int(event.row_key.value))
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.load_page(event.value, 0)
+
+    @on(Input.Submitted, "#filter")
+    def filter_submitted(self) -> None:
+        self.query_one(ListTable).focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_leave_filter(self) -> None:
+        filter_input = self.query_one("#filter", Input)
+        if filter_input.has_focus and filter_input.value:
+            filter_input.value = ""
+        self.query_one(ListTable).focus()

@@ -1,0 +1,1 @@
+"""The Meetings screen: the list, a meeting's page and the meeting form."""

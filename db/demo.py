@@ -5,7 +5,7 @@ the year are stored with year precision. The one exception is the upcoming visit
 relative to today so that the checklist generator has something to prepare.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
 
 from sqlalchemy import func, select
@@ -121,7 +121,15 @@ class _Builder:
         for name in topics:
             self.s.add(MeetingTopic(meeting_id=meeting.id, topic_id=self.topic(name).id))
         for kind_, text in notes:
-            self.s.add(Note(meeting_id=meeting.id, kind=kind_, text=text, taken_at=_demo_stamp()))
+            self.s.add(
+                Note(
+                    meeting_id=meeting.id,
+                    kind=kind_,
+                    text=text,
+                    taken_at=when.replace(tzinfo=UTC),
+                    taken_precision=precision,
+                )
+            )
         self.s.flush()
         return meeting
 
@@ -715,9 +723,3 @@ class _Builder:
             when=datetime.combine(first + timedelta(days=1), datetime.min.time()).replace(hour=9),
             precision="day",
         )
-
-
-def _demo_stamp() -> datetime:
-    from db.clock import utcnow
-
-    return utcnow()

@@ -125,3 +125,70 @@ class MeetingInput:
             problems["ends"] = "ends before it starts"
             return None
         return end
+
+
+@dataclass(frozen=True)
+class CommitmentInput:
+    """A commitment made in a meeting: what, which side, who, by when (text as typed)."""
+
+    text: str
+    side: str = "ours"
+    owner: str = ""
+    due: str = ""
+    partner_id: int | None = None
+    due_on: date | None = field(default=None, compare=False)
+
+    def cleaned(self, today: date | None = None) -> "CommitmentInput":
+        """Checked, with `due_on` parsed; Invalid lists every problem."""
+        from db.when import parse_day
+
+        problems: dict[str, str] = {}
+        values: dict[str, object] = {}
+        for name, thunk in (
+            ("text", lambda: required_line("text", self.text, 2000)),
+            ("owner", lambda: optional_line("owner", self.owner, 200)),
+        ):
+            try:
+                values[name] = thunk()
+            except Invalid as error:
+                problems.update(error.problems)
+        if self.side not in SIDES:
+            problems["side"] = "must be ours or theirs"
+        due_on = None
+        if self.due.strip():
+            try:
+                due_on = parse_day(self.due, today=today, field="due")
+            except Invalid as error:
+                problems.update(error.problems)
+        if problems:
+            raise Invalid(problems)
+        return replace(self, text=values["text"], owner=values["owner"], due_on=due_on)
+
+
+@dataclass(frozen=True)
+class ProposalDraft:
+    """A new proposal as raised in a meeting."""
+
+    title: str
+    kind: str = "cooperation"
+    proposed_by: str = ""
+    partner_id: int | None = None
+
+    def cleaned(self) -> "ProposalDraft":
+        """Checked and cleaned; Invalid lists every problem."""
+        from db.lifecycle import PROPOSAL_KINDS
+        from db.vocab import PROPOSED_BY
+
+        problems: dict[str, str] = {}
+        title = ""
+        try:
+            title = required_line("title", self.title, 500)
+        except Invalid as error:
+            problems.update(error.problems)
+        if self.kind not in PROPOSAL_KINDS:
+            problems["kind"] = f"must be one of: {', '.join(PROPOSAL_KINDS)}"
+        if self.proposed_by not in (*PROPOSED_BY, ""):
+            problems["proposed_by"] = "must be us, them or jointly"
+        if problems:
+            raise Invalid(problems)
+        return replace(self, title=title)

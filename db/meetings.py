@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import and_, delete, exists, func, literal, or_, select, update
+from sqlalchemy import and_, case, delete, exists, func, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from db.clock import utcnow
@@ -94,7 +94,9 @@ def list_meetings(
         )
     if status:
         conditions.append(Meeting.status == status)
-    short = func.coalesce(func.nullif(Organisation.short_name, ""), Organisation.name)
+    short = func.coalesce(func.nullif(Organisation.short_name, ""), Organisation.name) + case(
+        (Organisation.country != "", " (" + Organisation.country + ")"), else_=""
+    )
     partners = (
         select(func.aggregate_strings(short, ", "))
         .join(MeetingPartner, MeetingPartner.organisation_id == Organisation.id)
@@ -151,9 +153,8 @@ def meeting_years(database: Database) -> tuple[int, ...]:
 def list_topics(database: Database) -> tuple[tuple[int, str], ...]:
     """Every topic, by name."""
     with database.reading() as session:
-        return tuple(
-            session.execute(select(Topic.id, Topic.name).order_by(Topic.name)).tuples().all()
-        )
+        rows = session.execute(select(Topic.id, Topic.name).order_by(Topic.name))
+        return tuple((row[0], row[1]) for row in rows)
 
 
 def action_line(item: ActionItem, partner: str, today: date) -> ActionLine:
@@ -195,13 +196,17 @@ def note_line(note: Note) -> NoteLine:
         id=note.id,
         kind=note.kind,
         text=note.text,
-        taken=show_date(note.taken_at.astimezone(), "minute"),
+        taken=show_date(
+            note.taken_at.astimezone() if note.taken_precision == "minute" else note.taken_at,
+            note.taken_precision,
+        ),
         is_live=note.is_live,
     )
 
 
-def _partner_names(session: Session) -> dict[int, str]:
-    return dict(session.execute(select(Organisation.id, Organisation.name)).tuples().all())
+def organisation_names(session: Session) -> dict[int, str]:
+    """Every organisation's name by id (small: a department has hundreds, not millions)."""
+    return {row[0]: row[1] for row in session.execute(select(Organisation.id, Organisation.name))}
 
 
 def get_meeting(database: Database, meeting_id: int, today: date | None = None) -> MeetingDetail:
@@ -211,7 +216,7 @@ def get_meeting(database: Database, meeting_id: int, today: date | None = None) 
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
             raise NotFound(f"Meeting {meeting_id} no longer exists.")
-        names = _partner_names(session)
+        names = organisation_names(session)
         partners = session.scalars(
             select(MeetingPartner.organisation_id).where(MeetingPartner.meeting_id == meeting_id)
         ).all()

@@ -165,6 +165,8 @@ class Note(SQLModel, table=True):
     # The document typed on the live-notes screen (one per meeting), as opposed to single notes.
     is_live: bool = False
     taken_at: datetime = Field(default_factory=utcnow)
+    # Notes copied from older records may be known only to the year or month.
+    taken_precision: str = "minute"
     updated_at: datetime = Field(default_factory=utcnow)
 
 

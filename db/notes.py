@@ -10,7 +10,7 @@ from db.engine import Database
 from db.errors import Invalid, NotFound
 from db.lifecycle import ALL_OPEN_STATUSES, PROPOSAL_KINDS
 from db.meeting_records import NoteLine, TalkingPoints, WrapUp
-from db.meetings import action_line, note_line, proposal_line
+from db.meetings import action_line, note_line, organisation_names, proposal_line
 from db.models import (
     ActionItem,
     Meeting,
@@ -200,24 +200,13 @@ def talking_points(database: Database, meeting_id: int, today: date) -> TalkingP
         partner_ids = session.scalars(
             select(MeetingPartner.organisation_id).where(MeetingPartner.meeting_id == meeting_id)
         ).all()
-        names = dict(session.execute(select(Organisation.id, Organisation.name)).tuples().all())
+        names = organisation_names(session)
         proposals = session.scalars(
             select(Proposal)
             .where(Proposal.partner_id.in_(partner_ids), Proposal.status.in_(ALL_OPEN_STATUSES))
             .order_by(Proposal.due_on.nulls_last(), Proposal.title)
         ).all()
-        meetings_with_partners = select(MeetingPartner.meeting_id).where(
-            MeetingPartner.organisation_id.in_(partner_ids)
-        )
-        actions = session.scalars(
-            select(ActionItem)
-            .where(
-                ActionItem.done.is_(False),
-                (ActionItem.partner_id.in_(partner_ids))
-                | (ActionItem.meeting_id.in_(meetings_with_partners)),
-            )
-            .order_by(ActionItem.due_on.nulls_last(), ActionItem.id)
-        ).all()
+        actions = pending_action_items(session, partner_ids)
         return TalkingPoints(
             proposals=tuple(proposal_line(p, names.get(p.partner_id or 0, "")) for p in proposals),
             action_items=tuple(
@@ -226,10 +215,28 @@ def talking_points(database: Database, meeting_id: int, today: date) -> TalkingP
         )
 
 
+def pending_action_items(session: Session, partner_ids: list[int]) -> list[ActionItem]:
+    """Action items not done, with these partners or from meetings with them, by due date."""
+    meetings_with_partners = select(MeetingPartner.meeting_id).where(
+        MeetingPartner.organisation_id.in_(partner_ids)
+    )
+    return list(
+        session.scalars(
+            select(ActionItem)
+            .where(
+                ActionItem.done.is_(False),
+                (ActionItem.partner_id.in_(partner_ids))
+                | (ActionItem.meeting_id.in_(meetings_with_partners)),
+            )
+            .order_by(ActionItem.due_on.nulls_last(), ActionItem.id)
+        ).all()
+    )
+
+
 def wrap_up(database: Database, meeting_id: int, today: date) -> WrapUp:
     """What was marked in a meeting: decisions, commitments (action items), new proposals."""
     with database.reading() as session:
-        names = dict(session.execute(select(Organisation.id, Organisation.name)).tuples().all())
+        names = organisation_names(session)
         decisions = session.scalars(
             select(Note)
             .where(Note.meeting_id == meeting_id, Note.kind == "decision")

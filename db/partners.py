@@ -1,5 +1,7 @@
 """Queries and changes for the Partners screen: organisations and their people."""
 
+from datetime import date
+
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
@@ -9,6 +11,7 @@ from db.engine import Database
 from db.errors import InUse, NotFound, StaleEdit
 from db.lifecycle import ALL_OPEN_STATUSES
 from db.lists import PAGE_SIZE, words_filter
+from db.meetings import action_line, organisation_names
 from db.models import (
     Attendance,
     Meeting,
@@ -20,6 +23,7 @@ from db.models import (
     VisitLeg,
     VisitMember,
 )
+from db.notes import pending_action_items
 from db.records import (
     MeetingLine,
     MilestoneLine,
@@ -136,7 +140,9 @@ def _person_row(person: Person) -> PersonRow:
     )
 
 
-def get_partner(database: Database, organisation_id: int) -> OrganisationDetail:
+def get_partner(
+    database: Database, organisation_id: int, today: date | None = None
+) -> OrganisationDetail:
     """A partner's page: profile, milestones, people, meetings (newest first), open proposals."""
     with database.reading() as session:
         org = session.get(Organisation, organisation_id)
@@ -168,6 +174,8 @@ def get_partner(database: Database, organisation_id: int) -> OrganisationDetail:
             .order_by(Proposal.due_on.nulls_last(), Proposal.title)
         ).all()
         assert org.id is not None
+        names = organisation_names(session)
+        actions = pending_action_items(session, [organisation_id])
         return OrganisationDetail(
             id=org.id,
             name=org.name,
@@ -205,6 +213,10 @@ def get_partner(database: Database, organisation_id: int) -> OrganisationDetail:
                     due=show_date(p.due_on),
                 )
                 for p in proposals
+            ),
+            action_items=tuple(
+                action_line(a, names.get(a.partner_id or 0, ""), today or date.today())
+                for a in actions
             ),
         )
 

@@ -6,6 +6,8 @@ Importing this module is cheap (no SQLAlchemy), so screens can type against it.
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from db.meeting_records import ActionLine
+
 T = TypeVar("T")
 
 
@@ -104,6 +106,7 @@ class OrganisationDetail:
     people: tuple[PersonRow, ...] = ()
     meetings: tuple[MeetingLine, ...] = ()
     open_proposals: tuple[ProposalLine, ...] = ()
+    action_items: tuple[ActionLine, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,8 @@ class AppContext:
         self._database: Database | None = None
         self._error: str | None = None
         self.now = now
+        # Screens holding unsaved text register here, so quitting can save them first.
+        self.live_editors: set = set()
 
     def today(self) -> date:
         """Today's date (from the injectable clock, so tests can fix it)."""

@@ -62,15 +62,27 @@ class FormScreen(ModalScreen[int | None]):
         data = self.build_input()
         problems: dict[str, str] = {}
         try:
-            cleaned = data.cleaned()
+            cleaned = self.clean(data)
         except Invalid as error:
             problems = error.problems
             cleaned = None
+        hints = self.hints(data)
         for error_line in self.query(".field-error"):
             name = (error_line.id or "").removesuffix("-error")
             message = problems.get(name, "") if show_all or name in self.touched else ""
-            error_line.update(plain(message))
+            if message:
+                error_line.update(plain(message, "red"))
+            else:
+                error_line.update(plain(hints.get(name, ""), "dim italic"))
         return cleaned
+
+    def clean(self, data: Any) -> Any:
+        """The checked input (raises Invalid); forms that parse dates pass today's date."""
+        return data.cleaned()
+
+    def hints(self, data: Any) -> dict[str, str]:
+        """Helpful notes shown under fields that have no error (e.g. how a date was read)."""
+        return {}
 
     @on(Input.Changed)
     @on(TextArea.Changed)

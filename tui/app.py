@@ -1,6 +1,9 @@
 """The bilateral App: modes (one per screen), global keys, help, theme, database start-up."""
 
+import asyncio
+import contextlib
 import logging
+import signal
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
@@ -13,6 +16,7 @@ from textual.worker import Worker, WorkerState
 from screens.context import AppContext
 from screens.dialogs import FirstRunScreen, MessageScreen
 from screens.help import HelpScreen, key_rows
+from screens.meetings.list import MeetingsScreen
 from screens.partners.list import PartnersScreen
 from tui.config import Config, save_theme
 from tui.paths import Paths
@@ -20,7 +24,7 @@ from tui.paths import Paths
 log = logging.getLogger("bilateral")
 
 # Each mode: (name, key, title). One key reaches each from anywhere.
-MODE_KEYS = (("partners", "p", "Partners"),)
+MODE_KEYS = (("partners", "p", "Partners"), ("meetings", "m", "Meetings"))
 
 
 class BilateralApp(App[None]):
@@ -48,6 +52,7 @@ class BilateralApp(App[None]):
         self.config = config or Config()
         self.context = AppContext(now=now)
         self.add_mode("partners", lambda: PartnersScreen(self.context))
+        self.add_mode("meetings", lambda: MeetingsScreen(self.context))
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
 
@@ -59,6 +64,29 @@ class BilateralApp(App[None]):
             self.notify(problem, severity="warning", timeout=10)
         self.switch_mode("partners")
         self.open_database()
+        self.save_before_hangup()
+
+    def save_before_hangup(self) -> None:
+        # A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves typed notes, then quits.
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, lambda: self.call_next(self.action_quit))
+
+    async def action_quit(self) -> None:
+        """Save every open live-notes editor, then quit (refused while a save fails)."""
+        for editor in list(self.context.live_editors):
+            if not await editor.flush():
+                self.notify(
+                    "Notes could not be saved, so bilateral stays open: the text is still on "
+                    "screen. Press ctrl+q again once the problem is fixed.",
+                    severity="error",
+                    timeout=10,
+                )
+                return
+        self.exit()
 
     @work(thread=True, exclusive=True, group="open-database", exit_on_error=False)
     def open_database(self) -> None:
@@ -116,6 +144,9 @@ class BilateralApp(App[None]):
         yield from super().get_system_commands(screen)
         for mode, _key, title in MODE_KEYS:
             yield SystemCommand(f"Go to {title}", f"Open the {title} screen", self._go(mode))
+        yield SystemCommand(
+            "Take notes…", "Pick a meeting and take notes live", self.action_take_notes
+        )
         seen = set()
         for active in screen.active_bindings.values():
             binding = active.binding
@@ -130,6 +161,26 @@ class BilateralApp(App[None]):
                 f"{self.get_key_display(binding)}",
                 self._run(active.node, binding.action),
             )
+
+    def action_take_notes(self) -> None:
+        """Pick a meeting (planned ones first) and open live notes for it."""
+        from screens.notes.live import LiveNotesScreen
+        from screens.pickers import PickerScreen
+
+        def search(text: str) -> list[tuple[int, str]]:
+            from db.meetings import list_meetings
+
+            database = self.context.database()
+            rows = list_meetings(database, text, status="planned", limit=15).rows
+            rows += list_meetings(database, text, status="held", limit=15).rows
+            return [(r.id, f"{r.when} · {r.title} · {r.partners}") for r in rows]
+
+        def picked(meeting_id: int | None) -> None:
+            if meeting_id is not None:
+                self.switch_mode("meetings")
+                self.push_screen(LiveNotesScreen(self.context, meeting_id))
+
+        self.push_screen(PickerScreen("Take notes for which meeting?", search), picked)
 
     def _go(self, mode: str):  # noqa: ANN202 - a palette callback
         return lambda: self.switch_mode(mode)

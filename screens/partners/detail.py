@@ -26,6 +26,12 @@ class PeopleTable(KeyTable):
     ]
 
 
+class MeetingTable(KeyTable):
+    """The partner's meetings; enter opens one."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open meeting", id="partner.meeting.open")]
+
+
 class PartnerScreen(PartnerActions, Screen):
     """One partner, with everything the department knows about it."""
 
@@ -54,8 +60,10 @@ class PartnerScreen(PartnerActions, Screen):
             yield PeopleTable(id="people")
             yield Label("Open proposals", classes="section-title", id="proposals-title")
             yield KeyTable(id="proposals")
+            yield Label("Pending action items", classes="section-title", id="actions-title")
+            yield KeyTable(id="partner-actions")
             yield Label("Meetings", classes="section-title", id="meetings-title")
-            yield KeyTable(id="meetings")
+            yield MeetingTable(id="meetings")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -92,7 +100,9 @@ class PartnerScreen(PartnerActions, Screen):
         from db.partners import get_partner
 
         try:
-            detail = get_partner(self.context.database(), self.organisation_id)
+            detail = get_partner(
+                self.context.database(), self.organisation_id, self.context.today()
+            )
         except NotFound as error:
             self.app.call_from_thread(self.gone, str(error))
             return
@@ -138,6 +148,19 @@ class PartnerScreen(PartnerActions, Screen):
         self.query_one("#proposals-title", Label).update(
             f"Open proposals ({len(detail.open_proposals)})"
         )
+        actions = self.query_one("#partner-actions", DataTable)
+        actions.clear()
+        for item in detail.action_items:
+            actions.add_row(
+                cell(item.side, "bold" if item.side == "ours" else ""),
+                cell(item.text),
+                cell(item.owner),
+                cell(item.due, "bold red" if item.overdue else ""),
+                key=str(item.id),
+            )
+        self.query_one("#actions-title", Label).update(
+            f"Pending action items ({len(detail.action_items)})"
+        )
         meetings = self.query_one("#meetings", DataTable)
         meetings.clear()
         for meeting in detail.meetings:
@@ -165,6 +188,17 @@ class PartnerScreen(PartnerActions, Screen):
     def person_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
             self.open_person_form(self.organisation_id, int(event.row_key.value))
+
+    @on(DataTable.RowSelected, "#meetings")
+    def meeting_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            from screens.meetings.detail import MeetingScreen
+
+            self.app.push_screen(MeetingScreen(self.context, int(event.row_key.value)))
+
+    def on_screen_resume(self) -> None:
+        if self.detail is not None:
+            self.load()
 
     def action_delete_person_here(self) -> None:
         people = self.query_one("#people", DataTable)

@@ -1,4 +1,4 @@
-"""Live notes: the live document flag on notes, row versions on meetings, action items' partner
+"""Live notes: live-document flag and date precision on notes, meeting versions, action partner
 
 Revision ID: 0003
 Revises: 0002
@@ -20,6 +20,9 @@ def upgrade() -> None:
     with op.batch_alter_table("note") as batch_op:
         batch_op.add_column(
             sa.Column("is_live", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
+        batch_op.add_column(
+            sa.Column("taken_precision", sa.String(), nullable=False, server_default="minute")
         )
     with op.batch_alter_table("meeting") as batch_op:
         batch_op.add_column(sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
@@ -43,4 +46,5 @@ def downgrade() -> None:
     with op.batch_alter_table("meeting") as batch_op:
         batch_op.drop_column("version")
     with op.batch_alter_table("note") as batch_op:
+        batch_op.drop_column("taken_precision")
         batch_op.drop_column("is_live")

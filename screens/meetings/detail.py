@@ -1,0 +1,204 @@
+"""A meeting's page: when and where, partners, attendance, topics, outcomes, notes, follow-up."""
+
+from rich.console import Group
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+from textual.worker import get_current_worker
+
+from db.meeting_records import MeetingDetail, NoteLine
+from screens.context import AppContext
+from screens.widgets import KeyTable, TopBar, cell, plain
+
+# A live document can be very long; the page shows its beginning, live notes show it all.
+NOTE_PREVIEW_CHARS = 4000
+NOTE_MARKERS = {"decision": "◆ ", "commitment": "▲ ", "proposal": "✚ "}
+
+
+def header(detail: MeetingDetail) -> Text:
+    """Title, when and where, partners, topics, summary."""
+    text = plain(detail.title, "bold")
+    when = detail.when or "date unknown"
+    if detail.ends:
+        when += f"–{detail.ends}"
+    facts = [when, detail.place, detail.kind, detail.status]
+    text.append("\n")
+    text.append_text(plain(" · ".join(f for f in facts if f), "dim"))
+    if detail.visit:
+        text.append("\nVisit: ", style="bold")
+        text.append_text(plain(detail.visit))
+    text.append("\nPartners: ", style="bold")
+    text.append_text(plain(", ".join(p.name for p in detail.partners) or "none"))
+    if detail.topics:
+        text.append("\nTopics: ", style="bold")
+        text.append_text(plain(", ".join(detail.topics)))
+    if detail.summary:
+        text.append("\n\n")
+        text.append_text(plain(detail.summary))
+    return text
+
+
+def notes_view(notes: tuple[NoteLine, ...]) -> Group | Text:
+    """The notes in time order, marked kinds first-glance visible."""
+    if not notes:
+        return Text("No notes yet: n takes notes live.", style="dim")
+    parts = []
+    for note in notes:
+        line = Text()
+        line.append(f"{note.taken:<18} ", style="dim")
+        marker = NOTE_MARKERS.get(note.kind, "")
+        if marker:
+            line.append(f"{marker}{note.kind.upper()} ", style="bold")
+        body = note.text
+        if len(body) > NOTE_PREVIEW_CHARS:
+            hidden = len(body) - NOTE_PREVIEW_CHARS
+            body = f"{body[:NOTE_PREVIEW_CHARS]}… ({hidden:,} more characters: n shows all)"
+        line.append_text(plain(body))
+        parts.append(line)
+    return Group(*parts)
+
+
+class MeetingScreen(Screen):
+    """One meeting and everything recorded about it."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="meeting.back"),
+        Binding("n", "take_notes", "Take notes", id="meeting.notes"),
+        Binding("e", "edit", "Edit", id="meeting.edit"),
+        Binding("c", "continue_meeting", "Next meeting from a copy", id="meeting.copy"),
+    ]
+
+    def __init__(self, context: AppContext, meeting_id: int) -> None:
+        super().__init__()
+        self.context = context
+        self.meeting_id = meeting_id
+        self.detail: MeetingDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with VerticalScroll(id="meeting-page"):
+            yield Static("Loading…", id="meeting-header")
+            yield Label("Attendance", classes="section-title", id="attendance-title")
+            yield KeyTable(id="attendance")
+            yield Label("Notes", classes="section-title", id="notes-title")
+            yield Static(id="notes")
+            yield Label("Action items", classes="section-title", id="actions-title")
+            yield KeyTable(id="actions")
+            yield Label(
+                "Proposals raised or discussed", classes="section-title", id="proposals-title"
+            )
+            yield KeyTable(id="proposals")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for table_id, columns in (
+            (
+                "#attendance",
+                (("Side", 6), ("Name", 26), ("Role", 11), ("Title", 20), ("Organisation", 36)),
+            ),
+            ("#actions", (("Side", 6), ("What", 50), ("Owner", 20), ("Due", 11), ("Done", 4))),
+            (
+                "#proposals",
+                (("Proposal", 52), ("Kind", 12), ("Status", 17), ("By", 7), ("Partner", 20)),
+            ),
+        ):
+            table = self.query_one(table_id, DataTable)
+            for label, width in columns:
+                table.add_column(label, width=width)
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.detail is not None:
+            self.load()
+
+    @work(thread=True, exclusive=True, group="meeting-page", exit_on_error=False)
+    def load(self) -> None:
+        from db.errors import NotFound
+        from db.meetings import get_meeting
+
+        try:
+            detail = get_meeting(self.context.database(), self.meeting_id, self.context.today())
+        except NotFound as error:
+            self.app.call_from_thread(self.app.notify, str(error), severity="warning")
+            self.app.call_from_thread(self.app.pop_screen)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show, detail)
+
+    def show(self, detail: MeetingDetail) -> None:
+        self.detail = detail
+        self.query_one(TopBar).show(
+            f"Meetings ▸ {detail.title}", f"{detail.status} · {detail.when or 'date unknown'}"
+        )
+        self.query_one("#meeting-header", Static).update(header(detail))
+        attendance = self.query_one("#attendance", DataTable)
+        attendance.clear()
+        for a in detail.attendance:
+            attendance.add_row(
+                cell(a.side, "bold" if a.side == "ours" else ""),
+                cell(a.name, "bold" if a.role == "head" else ""),
+                cell(a.role or "—"),
+                cell(a.title),
+                cell(a.organisation),
+                key=str(a.person_id),
+            )
+        self.query_one("#attendance-title", Label).update(f"Attendance ({len(detail.attendance)})")
+        self.query_one("#notes", Static).update(notes_view(detail.notes))
+        self.query_one("#notes-title", Label).update(f"Notes ({len(detail.notes)})")
+        actions = self.query_one("#actions", DataTable)
+        actions.clear()
+        for item in detail.action_items:
+            actions.add_row(
+                cell(item.side),
+                cell(item.text),
+                cell(item.owner),
+                cell(item.due, "bold red" if item.overdue else ""),
+                cell("✓" if item.done else ""),
+                key=str(item.id),
+            )
+        self.query_one("#actions-title", Label).update(f"Action items ({len(detail.action_items)})")
+        proposals = self.query_one("#proposals", DataTable)
+        proposals.clear()
+        for proposal in detail.proposals:
+            proposals.add_row(
+                cell(proposal.title),
+                cell(proposal.kind),
+                cell(proposal.status, "italic"),
+                cell(proposal.proposed_by),
+                cell(proposal.partner),
+                key=str(proposal.id),
+            )
+        self.query_one("#proposals-title", Label).update(
+            f"Proposals raised or discussed ({len(detail.proposals)})"
+        )
+
+    def action_take_notes(self) -> None:
+        from screens.notes.live import LiveNotesScreen
+
+        self.app.push_screen(LiveNotesScreen(self.context, self.meeting_id))
+
+    def action_edit(self) -> None:
+        from screens.meetings.form import open_meeting_form
+
+        open_meeting_form(self, self.context, self.meeting_id, on_saved=self.saved)
+
+    def action_continue_meeting(self) -> None:
+        from screens.meetings.form import open_meeting_form
+
+        open_meeting_form(
+            self, self.context, self.meeting_id, continue_from=True, on_saved=self.copied
+        )
+
+    def saved(self, meeting_id: int | None) -> None:
+        if meeting_id is not None:
+            self.app.notify("Meeting saved.")
+            self.load()
+
+    def copied(self, meeting_id: int | None) -> None:
+        if meeting_id is not None:
+            self.app.notify("Next meeting created.")
+            self.app.switch_screen(MeetingScreen(self.context, meeting_id))

@@ -1,0 +1,313 @@
+"""The meeting form: when and where, partners, attendees on both sides, topics, summary."""
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
+
+from db.errors import Invalid
+from db.meeting_input import AttendeeInput, MeetingInput
+from db.meeting_records import PersonChoice
+from db.validation import NAME_MAX
+from db.vocab import ATTENDANCE_ROLES, MEETING_KINDS, MEETING_STATUSES
+from screens.context import AppContext
+from screens.forms import FormScreen
+from screens.pickers import PickerScreen
+from screens.widgets import KeyTable, cell
+
+ROLES = ("", *ATTENDANCE_ROLES)
+
+
+class AttendeeTable(KeyTable):
+    """Attendees in the form: s switches side, r cycles the role, x removes."""
+
+    BINDINGS = [
+        Binding("s", "screen.switch_side", "Side"),
+        Binding("r", "screen.cycle_role", "Role"),
+        Binding("x,delete", "screen.remove_attendee", "Remove"),
+    ]
+
+
+class PartnerTable(KeyTable):
+    """Partners in the form: x removes."""
+
+    BINDINGS = [Binding("x,delete", "screen.remove_partner", "Remove")]
+
+
+class MeetingForm(FormScreen):
+    """Add, edit or continue (duplicate) a meeting."""
+
+    BINDINGS = [
+        Binding("f2", "add_partner", "Add partner", id="meeting-form.partner"),
+        Binding("f3", "add_attendee", "Add attendee", id="meeting-form.attendee"),
+    ]
+
+    def __init__(
+        self,
+        context: AppContext,
+        title: str,
+        save: Any,
+        initial: MeetingInput,
+        partner_names: dict[int, str],
+        attendee_labels: dict[int, str],
+    ) -> None:
+        super().__init__(title, save)
+        self.context = context
+        self.initial = initial
+        self.partners: list[int] = list(initial.partner_ids)
+        self.partner_names = dict(partner_names)
+        self.attendees: list[AttendeeInput] = list(initial.attendees)
+        self.attendee_labels = dict(attendee_labels)
+
+    def fields(self) -> ComposeResult:
+        i = self.initial
+        yield from self.field("Title *", Input(i.title, id="title", max_length=NAME_MAX * 2))
+        yield from self.field(
+            "Kind",
+            Select([(k, k) for k in MEETING_KINDS], value=i.kind, allow_blank=False, id="kind"),
+        )
+        yield from self.field(
+            "Starts",
+            Input(i.starts, placeholder="7.10.2025 14:30, tomorrow 9:00, 2025", id="starts"),
+        )
+        yield from self.field("Ends", Input(i.ends, placeholder="16:00", id="ends"))
+        yield from self.field("Place", Input(i.place, id="place"))
+        yield from self.field(
+            "Status",
+            Select(
+                [(s, s) for s in MEETING_STATUSES], value=i.status, allow_blank=False, id="status"
+            ),
+        )
+        yield from self.field(
+            "Topics", Input(", ".join(i.topics), placeholder="comma-separated", id="topics")
+        )
+        yield from self.field("Summary of outcomes", TextArea(i.summary, id="summary"))
+        with Horizontal(classes="form-section"):
+            yield Label("Partners", classes="field-label")
+            yield Button("Add partner (F2)", id="add-partner", compact=True)
+        yield PartnerTable(id="partners-list", show_header=False)
+        yield Static("", id="partner_ids-error", classes="field-error")
+        with Horizontal(classes="form-section"):
+            yield Label("Attendees", classes="field-label")
+            yield Button("Add attendee (F3)", id="add-attendee", compact=True)
+        yield AttendeeTable(id="attendees-list")
+        yield Static(
+            Text("s switches ours/theirs · r cycles the role · x removes", style="dim"),
+            id="attendees-error",
+            classes="field-error",
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#attendees-list", DataTable).add_columns("Name", "Side", "Role")
+        self.query_one("#partners-list", DataTable).add_column("Partner")
+        self.refresh_tables()
+        self.query_one("#title", Input).focus()
+
+    def refresh_tables(self) -> None:
+        partners = self.query_one("#partners-list", DataTable)
+        partners.clear()
+        for partner_id in self.partners:
+            partners.add_row(cell(self.partner_names.get(partner_id, "?")), key=str(partner_id))
+        attendees = self.query_one("#attendees-list", DataTable)
+        cursor = attendees.cursor_row
+        attendees.clear()
+        for attendee in self.attendees:
+            attendees.add_row(
+                cell(self.attendee_labels.get(attendee.person_id, attendee.name)),
+                cell(attendee.side, "bold" if attendee.side == "ours" else ""),
+                cell(attendee.role or "—"),
+                key=str(attendee.person_id),
+            )
+        if self.attendees:
+            attendees.move_cursor(row=min(cursor, len(self.attendees) - 1))
+
+    def build_input(self) -> MeetingInput:
+        topics = tuple(t.strip() for t in self.query_one("#topics", Input).value.split(","))
+        return MeetingInput(
+            title=self.query_one("#title", Input).value,
+            kind=str(self.query_one("#kind", Select).value),
+            starts=self.query_one("#starts", Input).value,
+            ends=self.query_one("#ends", Input).value,
+            place=self.query_one("#place", Input).value,
+            status=str(self.query_one("#status", Select).value),
+            summary=self.query_one("#summary", TextArea).text,
+            visit_id=self.initial.visit_id,
+            partner_ids=tuple(self.partners),
+            attendees=tuple(self.attendees),
+            topics=tuple(t for t in topics if t),
+        )
+
+    def clean(self, data: MeetingInput) -> MeetingInput:
+        return data.cleaned(self.context.today())
+
+    def hints(self, data: MeetingInput) -> dict[str, str]:
+        from db.when import parse_when
+
+        if not data.starts.strip():
+            return {}
+        try:
+            when = parse_when(data.starts, today=self.context.today())
+        except Invalid:
+            return {}
+        return {"starts": f"read as {when}"}
+
+    # -- partners and attendees -------------------------------------------------------
+
+    @on(Button.Pressed, "#add-partner")
+    def action_add_partner(self) -> None:
+        def search(text: str) -> list[tuple[int, str]]:
+            from db.partners import list_partners
+
+            page = list_partners(self.context.database(), text, limit=30)
+            return [
+                (row.id, f"{row.name} ({row.country})" if row.country else row.name)
+                for row in page.rows
+                if row.id not in self.partners
+            ]
+
+        self.app.push_screen(PickerScreen("Add a partner", search), self.partner_picked)
+
+    def partner_picked(self, partner_id: int | None) -> None:
+        if partner_id is None:
+            return
+        self.load_partner_name(partner_id)
+
+    @work(thread=True, group="form-lookup", exit_on_error=False)
+    def load_partner_name(self, partner_id: int) -> None:
+        from db.partners import get_partner
+
+        detail = get_partner(self.context.database(), partner_id)
+        self.app.call_from_thread(self.add_partner_row, partner_id, detail.name)
+
+    def add_partner_row(self, partner_id: int, name: str) -> None:
+        if partner_id not in self.partners:
+            self.partners.append(partner_id)
+            self.partner_names[partner_id] = name
+            self.dirty = True
+            self.refresh_tables()
+
+    def action_remove_partner(self) -> None:
+        table = self.query_one("#partners-list", DataTable)
+        if self.partners and table.cursor_row < len(self.partners):
+            del self.partners[table.cursor_row]
+            self.dirty = True
+            self.refresh_tables()
+
+    @on(Button.Pressed, "#add-attendee")
+    def action_add_attendee(self) -> None:
+        def search(text: str) -> list[tuple[PersonChoice, str]]:
+            from db.people import search_people
+
+            taken = {a.person_id for a in self.attendees}
+            return [
+                (choice, choice.label)
+                for choice in search_people(self.context.database(), text)
+                if choice.id not in taken
+            ]
+
+        def create(name: str) -> PersonChoice:
+            from db.partners import create_person
+            from db.validation import PersonInput
+
+            person_id = create_person(self.context.database(), PersonInput(full_name=name))
+            return PersonChoice(person_id, name.strip(), f"{name.strip()} (new)", None)
+
+        self.app.push_screen(
+            PickerScreen("Add an attendee", search, create, "Create the person"),
+            self.attendee_picked,
+        )
+
+    def attendee_picked(self, choice: PersonChoice | None) -> None:
+        if choice is None or any(a.person_id == choice.id for a in self.attendees):
+            return
+        side = "theirs" if choice.organisation_id in self.partners else "ours"
+        if choice.organisation_id is None:
+            side = "theirs"
+        self.attendees.append(AttendeeInput(choice.id, side, "", choice.name))
+        self.attendee_labels[choice.id] = choice.label
+        self.dirty = True
+        self.refresh_tables()
+
+    def _current_attendee(self) -> int | None:
+        table = self.query_one("#attendees-list", DataTable)
+        return (
+            table.cursor_row if self.attendees and table.cursor_row < len(self.attendees) else None
+        )
+
+    def action_switch_side(self) -> None:
+        index = self._current_attendee()
+        if index is not None:
+            attendee = self.attendees[index]
+            side = "theirs" if attendee.side == "ours" else "ours"
+            self.attendees[index] = replace(attendee, side=side)
+            self.dirty = True
+            self.refresh_tables()
+
+    def action_cycle_role(self) -> None:
+        index = self._current_attendee()
+        if index is not None:
+            attendee = self.attendees[index]
+            role = ROLES[(ROLES.index(attendee.role) + 1) % len(ROLES)]
+            self.attendees[index] = replace(attendee, role=role)
+            self.dirty = True
+            self.refresh_tables()
+
+    def action_remove_attendee(self) -> None:
+        index = self._current_attendee()
+        if index is not None:
+            del self.attendees[index]
+            self.dirty = True
+            self.refresh_tables()
+
+
+def open_meeting_form(
+    screen: Screen,
+    context: AppContext,
+    meeting_id: int | None,
+    *,
+    continue_from: bool = False,
+    on_saved: Callable[[int | None], None] | None = None,
+) -> None:
+    """Open the form for a new meeting, an existing one, or the next one after it."""
+
+    def load() -> None:
+        from db import meetings
+
+        database = context.database()
+        detail = meetings.get_meeting(database, meeting_id, context.today()) if meeting_id else None
+        if detail is None:
+            initial, title = MeetingInput(title=""), "Add meeting"
+        elif continue_from:
+            initial, title = meetings.next_meeting_input(detail), "Next meeting (from a copy)"
+        else:
+            initial, title = meetings.meeting_as_input(detail), "Edit meeting"
+        names = {p.id: p.name for p in detail.partners} if detail else {}
+        labels = (
+            {
+                a.person_id: f"{a.name} — {a.organisation}" if a.organisation else a.name
+                for a in detail.attendance
+            }
+            if detail
+            else {}
+        )
+
+        def save(data: MeetingInput, overwrite: bool) -> int:
+            if detail is None or continue_from:
+                return meetings.create_meeting(database, data, context.today())
+            version = (
+                meetings.get_meeting(database, detail.id).version if overwrite else detail.version
+            )
+            meetings.update_meeting(database, detail.id, version, data, context.today())
+            return detail.id
+
+        form = MeetingForm(context, title, save, initial, names, labels)
+        screen.app.call_from_thread(screen.app.push_screen, form, on_saved)
+
+    screen.run_worker(load, thread=True, group="meeting-form", exit_on_error=False)

@@ -1,0 +1,356 @@
+"""Live notes: the note-taker's full-screen editor, saved as the typist pauses.
+
+No keystroke waits for the disk: the text is saved in a worker half a second after typing
+pauses (and at least every few seconds while it goes on), one save at a time so that an
+older text can never overwrite a newer one. Leaving, switching screens and quitting save
+first; a failed save keeps the text on screen and retries.
+"""
+
+import asyncio
+import logging
+import time
+from datetime import datetime, timedelta
+
+from rich.console import Group
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static, TextArea
+
+from db.meeting_input import CommitmentInput, ProposalDraft
+from db.meeting_records import MeetingDetail, TalkingPoints
+from db.notes import MARKS
+from screens.context import AppContext
+from screens.widgets import TopBar, plain
+
+log = logging.getLogger("bilateral")
+
+SAVE_AFTER_PAUSE = 0.5
+SAVE_AT_LEAST_EVERY = 3.0
+RETRY_AFTER = 2.0
+
+
+class LiveNotesScreen(Screen):
+    """Take notes during a meeting; mark decisions, commitments and proposals as they come."""
+
+    BINDINGS = [
+        Binding("ctrl+d,f2", "mark('decision')", "Decision", priority=True, id="notes.decision"),
+        Binding(
+            "ctrl+k,f3", "mark('commitment')", "Commitment", priority=True, id="notes.commitment"
+        ),
+        Binding("ctrl+r,f4", "mark('proposal')", "Proposal", priority=True, id="notes.proposal"),
+        Binding("ctrl+w,f5", "wrap_up", "Wrap up", priority=True, id="notes.wrap-up"),
+        Binding("escape", "leave", "Leave (saves)", priority=True, id="notes.leave"),
+    ]
+
+    def __init__(self, context: AppContext, meeting_id: int) -> None:
+        super().__init__()
+        self.context = context
+        self.meeting_id = meeting_id
+        self.detail: MeetingDetail | None = None
+        self.loaded = False
+        self.edits = 0
+        self.saved_edits = 0
+        self.saving = False
+        self.idle = asyncio.Event()
+        self.idle.set()
+        self.last_save_started = time.monotonic()
+        self.pause_timer: Timer | None = None
+        self.save_state = "nothing typed yet"
+        self.opened_at = context.now()
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with Horizontal(id="notes-body"):
+            yield TextArea(id="notes-editor", soft_wrap=True, read_only=True)
+            with Vertical(id="notes-side"):
+                with VerticalScroll(id="talking-points-pane"):
+                    yield Static("Loading…", id="talking-points")
+                with VerticalScroll(id="present-pane"):
+                    yield Static("", id="present")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#talking-points-pane").border_title = "Still open with this partner"
+        self.query_one("#present-pane").border_title = "Present"
+        self.context.live_editors.add(self)
+        self.set_interval(1, self.tick)
+        self.tick()
+        self.load()
+
+    def on_unmount(self) -> None:
+        self.context.live_editors.discard(self)
+
+    @work(thread=True, exclusive=True, group="notes-load", exit_on_error=False)
+    def load(self) -> None:
+        from db.meetings import get_meeting
+        from db.notes import live_document, talking_points
+
+        database = self.context.database()
+        detail = get_meeting(database, self.meeting_id, self.context.today())
+        document = live_document(database, self.meeting_id)
+        points = talking_points(database, self.meeting_id, self.context.today())
+        self.app.call_from_thread(self.show, detail, document.text if document else "", points)
+
+    def show(self, detail: MeetingDetail, text: str, points: TalkingPoints) -> None:
+        self.detail = detail
+        editor = self.query_one(TextArea)
+        editor.load_text(text)
+        editor.read_only = False
+        editor.move_cursor(editor.document.end)
+        editor.focus()
+        self.loaded = True
+        self.save_state = "✓ saved" if text else "nothing typed yet"
+        self.query_one("#talking-points", Static).update(talking_points_view(points))
+        self.query_one("#present", Static).update(present_view(detail))
+        self.tick()
+
+    # -- the clock and the save indicator -----------------------------------------------
+
+    def elapsed_since(self) -> datetime:
+        detail = self.detail
+        now = self.context.now()
+        if (
+            detail is not None
+            and detail.starts_at is not None
+            and detail.date_precision == "minute"
+            and detail.starts_at.date() == now.date()
+            and detail.starts_at <= now
+        ):
+            return detail.starts_at
+        return self.opened_at
+
+    def tick(self) -> None:
+        now = self.context.now()
+        elapsed = now - self.elapsed_since()
+        seconds = max(0, int(elapsed / timedelta(seconds=1)))
+        hours, minutes = seconds // 3600, seconds // 60 % 60
+        clock = f"{now:%H:%M}  ● {hours:02d}:{minutes:02d}:{seconds % 60:02d} elapsed"
+        title = self.detail.title if self.detail else "…"
+        self.query_one(TopBar).show(f"Notes · {title}", f"{clock}   {self.save_state}")
+
+    def set_save_state(self, state: str) -> None:
+        self.save_state = state
+        self.tick()
+
+    # -- autosave ---------------------------------------------------------------------
+
+    def on_text_area_changed(self, _event: TextArea.Changed) -> None:
+        if not self.loaded:
+            return
+        self.edits += 1
+        if not self.saving:
+            self.set_save_state("● unsaved")
+        if self.pause_timer is not None:
+            self.pause_timer.stop()
+        self.pause_timer = self.set_timer(SAVE_AFTER_PAUSE, self.save_now)
+        if time.monotonic() - self.last_save_started > SAVE_AT_LEAST_EVERY:
+            self.save_now()
+
+    def save_now(self) -> None:
+        """Start a save of the current text unless one is running (it will follow up)."""
+        if self.saving or self.edits == self.saved_edits or not self.loaded:
+            return
+        self.saving = True
+        self.idle.clear()
+        self.last_save_started = time.monotonic()
+        self.set_save_state("… saving")
+        self.run_save(self.query_one(TextArea).text, self.edits)
+
+    @work(thread=True, group="notes-autosave", exit_on_error=False)
+    def run_save(self, text: str, edits: int) -> None:
+        from db.notes import save_live_document
+
+        try:
+            save_live_document(self.context.database(), self.meeting_id, text)
+        except Exception as error:  # noqa: BLE001 - any failure keeps the text and retries
+            log.warning("live notes not saved: %s", error)
+            self.app.call_from_thread(self.save_failed, str(error))
+        else:
+            self.app.call_from_thread(self.save_done, edits)
+
+    def save_done(self, edits: int) -> None:
+        self.saving = False
+        self.idle.set()
+        self.saved_edits = max(self.saved_edits, edits)
+        if self.edits > self.saved_edits:
+            self.save_now()
+        else:
+            self.set_save_state(f"✓ saved {self.context.now():%H:%M:%S}")
+
+    def save_failed(self, message: str) -> None:
+        self.saving = False
+        self.idle.set()
+        first_line = message.splitlines()[0][:80] if message else "unknown error"
+        self.set_save_state(f"✗ NOT SAVED ({first_line}) — retrying; your text stays here")
+        self.set_timer(RETRY_AFTER, self.save_now)
+
+    async def flush(self) -> bool:
+        """Save now and wait for it; False when the text could not be saved."""
+        await self.idle.wait()
+        if not self.loaded or self.edits == self.saved_edits:
+            return True
+        from db.notes import save_live_document
+
+        edits, text = self.edits, self.query_one(TextArea).text
+        try:
+            await asyncio.to_thread(
+                save_live_document, self.context.database(), self.meeting_id, text
+            )
+        except Exception as error:  # noqa: BLE001 - say so, keep the text
+            log.warning("live notes not saved on leaving: %s", error)
+            self.save_failed(str(error))
+            return False
+        self.save_done(edits)
+        return True
+
+    def on_screen_suspend(self) -> None:
+        # Another screen or mode takes over: save what is there.
+        self.save_now()
+
+    async def action_leave(self) -> None:
+        if await self.flush():
+            self.app.pop_screen()
+        else:
+            self.app.notify(
+                "The notes could not be saved; they stay on screen. Try again in a moment.",
+                severity="error",
+            )
+
+    # -- marking lines ------------------------------------------------------------------
+
+    def current_line(self) -> tuple[int, str] | None:
+        editor = self.query_one(TextArea)
+        row = editor.cursor_location[0]
+        line = editor.document.get_line(row)
+        if not line.strip():
+            self.app.notify("Put the cursor on a line with text to mark it.", severity="warning")
+            return None
+        if any(marker in line for marker in MARKS.values()):
+            self.app.notify("This line is already marked.", severity="warning")
+            return None
+        return row, line
+
+    def apply_mark(self, row: int, original: str, kind: str) -> None:
+        """Prefix the line with the time and the mark (found again if it moved meanwhile)."""
+        editor = self.query_one(TextArea)
+        lines = editor.text.split("\n")
+        if row >= len(lines) or lines[row] != original:
+            if original not in lines:
+                return
+            row = lines.index(original)
+        marked = f"{self.context.now():%H:%M} {MARKS[kind]} {original.strip()}"
+        editor.replace(marked, (row, 0), (row, len(original)))
+
+    def action_mark(self, kind: str) -> None:
+        if not self.loaded or self.detail is None:
+            return
+        found = self.current_line()
+        if found is None:
+            return
+        row, line = found
+        text = line.strip()
+        partners = self.detail.partners
+        if kind == "decision":
+            self.save_decision(row, line)
+        elif kind == "commitment":
+            from screens.notes.dialogs import CommitmentForm
+
+            def save(data: CommitmentInput, _overwrite: bool) -> int:
+                from db.notes import add_commitment
+
+                return add_commitment(
+                    self.context.database(),
+                    self.meeting_id,
+                    text=data.text,
+                    side=data.side,
+                    owner=data.owner,
+                    due_on=data.due_on,
+                    partner_id=data.partner_id,
+                )
+
+            self.app.push_screen(
+                CommitmentForm(self.context, save, CommitmentInput(text), partners),
+                lambda item_id: self.marked(item_id, row, line, "commitment"),
+            )
+        else:
+            from screens.notes.dialogs import ProposalForm
+
+            def save_proposal(data: ProposalDraft, _overwrite: bool) -> int:
+                from db.notes import add_proposal
+
+                return add_proposal(
+                    self.context.database(),
+                    self.meeting_id,
+                    title=data.title,
+                    kind=data.kind,
+                    proposed_by=data.proposed_by,
+                    partner_id=data.partner_id,
+                    on=self.context.today(),
+                )
+
+            self.app.push_screen(
+                ProposalForm(save_proposal, ProposalDraft(text), partners),
+                lambda proposal_id: self.marked(proposal_id, row, line, "proposal"),
+            )
+
+    @work(thread=True, group="notes-mark", exit_on_error=False)
+    def save_decision(self, row: int, line: str) -> None:
+        from db.notes import mark_decision
+
+        mark_decision(self.context.database(), self.meeting_id, line.strip())
+        self.app.call_from_thread(self.marked, 1, row, line, "decision")
+
+    def marked(self, record_id: int | None, row: int, line: str, kind: str) -> None:
+        if record_id is None:
+            return
+        self.apply_mark(row, line, kind)
+        self.app.notify(f"Marked as {kind}.", timeout=2)
+        self.query_one(TextArea).focus()
+
+    async def action_wrap_up(self) -> None:
+        await self.flush()
+        from screens.notes.wrapup import WrapUpScreen
+
+        self.app.push_screen(WrapUpScreen(self.context, self.meeting_id))
+
+
+def talking_points_view(points: TalkingPoints) -> Group:
+    """Open proposals and pending action items, as the note-taker sees them."""
+    proposals = Text("Open proposals", style="bold underline")
+    for proposal in points.proposals:
+        proposals.append("\n▸ ")
+        proposals.append_text(plain(proposal.title))
+        proposals.append_text(plain(f" ({proposal.status})", "italic dim"))
+        if proposal.next_step:
+            proposals.append("\n  next: ", style="dim")
+            proposals.append_text(plain(proposal.next_step, "dim"))
+    if not points.proposals:
+        proposals.append("\n none", style="dim")
+    actions = Text("\nPending action items", style="bold underline")
+    for item in points.action_items:
+        actions.append("\n▸ ")
+        actions.append(f"({item.side}) ", style="bold" if item.side == "ours" else "")
+        actions.append_text(plain(item.text))
+        if item.due:
+            actions.append_text(plain(f" — due {item.due}", "bold red" if item.overdue else "dim"))
+    if not points.action_items:
+        actions.append("\n none", style="dim")
+    return Group(proposals, actions)
+
+
+def present_view(detail: MeetingDetail) -> Text:
+    """The attendance list, ours first."""
+    text = Text()
+    for attendee in detail.attendance:
+        if text:
+            text.append("\n")
+        text.append(f"{attendee.side:<7}", style="bold" if attendee.side == "ours" else "dim")
+        text.append_text(plain(attendee.name))
+        if attendee.role:
+            text.append_text(plain(f" ({attendee.role})", "dim"))
+    return text if text else Text("No attendance recorded.", style="dim")

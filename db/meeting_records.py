@@ -113,6 +113,7 @@ class PersonChoice:
     name: str
     label: str
     organisation_id: int | None
+    is_own: bool = False
 
 
 @dataclass(frozen=True)

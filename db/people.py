@@ -11,7 +11,7 @@ from db.models import Organisation, Person
 def search_people(database: Database, query: str, limit: int = 20) -> tuple[PersonChoice, ...]:
     """People whose name, title or organisation holds every word (case and accents ignored)."""
     statement = (
-        select(Person, Organisation.name, Organisation.country)
+        select(Person, Organisation.name, Organisation.country, Organisation.is_own)
         .outerjoin(Organisation, Organisation.id == Person.organisation_id)
         .order_by(Person.sort_name, Person.id)
         .limit(limit)
@@ -29,12 +29,14 @@ def search_people(database: Database, query: str, limit: int = 20) -> tuple[Pers
     with database.reading() as session:
         rows = session.execute(statement).all()
     choices = []
-    for person, organisation, country in rows:
+    for person, organisation, country, is_own in rows:
         details = ", ".join(
             part
             for part in (person.title, f"{organisation} ({country})" if country else organisation)
             if part
         )
         label = f"{person.full_name} — {details}" if details else person.full_name
-        choices.append(PersonChoice(person.id, person.full_name, label, person.organisation_id))
+        choices.append(
+            PersonChoice(person.id, person.full_name, label, person.organisation_id, bool(is_own))
+        )
     return tuple(choices)

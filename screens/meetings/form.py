@@ -227,9 +227,7 @@ class MeetingForm(FormScreen):
     def attendee_picked(self, choice: PersonChoice | None) -> None:
         if choice is None or any(a.person_id == choice.id for a in self.attendees):
             return
-        side = "theirs" if choice.organisation_id in self.partners else "ours"
-        if choice.organisation_id is None:
-            side = "theirs"
+        side = "ours" if choice.is_own else "theirs"
         self.attendees.append(AttendeeInput(choice.id, side, "", choice.name))
         self.attendee_labels[choice.id] = choice.label
         self.dirty = True

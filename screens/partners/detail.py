@@ -67,26 +67,22 @@ class PartnerScreen(PartnerActions, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        people = (("Name", 24), ("Title", 18), ("Position", 34), ("Address", 14), ("Languages", 12))
+        proposals = (
+            ("Proposal", 42),
+            ("Kind", 11),
+            ("Status", 17),
+            ("By", 7),
+            ("Next step", 16),
+            ("Due", 11),
+        )
+        actions = (("Side", 6), ("What", 56), ("Who", 20), ("Due", 11))
+        meetings = (("When", 11), ("Meeting", 56), ("Kind", 16), ("Place", 12), ("Status", 9))
         for table_id, columns in (
-            (
-                "#people",
-                (("Name", 24), ("Title", 18), ("Position", 34), ("Address", 14), ("Languages", 12)),
-            ),
-            (
-                "#proposals",
-                (
-                    ("Proposal", 44),
-                    ("Kind", 12),
-                    ("Status", 17),
-                    ("By", 7),
-                    ("Next step", 16),
-                    ("Due", 11),
-                ),
-            ),
-            (
-                "#meetings",
-                (("When", 11), ("Meeting", 56), ("Kind", 16), ("Place", 12), ("Status", 9)),
-            ),
+            ("#people", people),
+            ("#proposals", proposals),
+            ("#partner-actions", actions),
+            ("#meetings", meetings),
         ):
             table = self.query_one(table_id, DataTable)
             for label, width in columns:

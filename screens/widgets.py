@@ -10,8 +10,21 @@ from db.text import clean_text
 
 
 def plain(value: object, style: str = "") -> Text:
-    """User text as a Text: never parsed as markup, control sequences stripped."""
-    return Text(clean_text("" if value is None else str(value)), style=style)
+    """User text as a Text: never parsed as markup, control sequences stripped.
+
+    The style is a span, not the base style, so text appended later does not inherit it.
+    """
+    text = Text(clean_text("" if value is None else str(value)))
+    if style:
+        text.stylize(style)
+    return text
+
+
+def heading(title: str, *, gap: bool = False) -> Text:
+    """A section heading inside a text block, styled on its own (what follows is not)."""
+    text = Text("\n" if gap else "")
+    text.append(title, style="bold underline")
+    return text
 
 
 def cell(value: object, style: str = "") -> Text:

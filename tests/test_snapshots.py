@@ -36,3 +36,42 @@ def test_partner_form_with_errors(snap_compare, app_paths, demo_database):
         await settle(pilot)
 
     assert snap_compare(_app(app_paths), terminal_size=SIZE, run_before=ready)
+
+
+def test_meetings_list(snap_compare, app_paths, demo_database):
+    async def ready(pilot):
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+
+    assert snap_compare(_app(app_paths), terminal_size=SIZE, run_before=ready)
+
+
+def test_meeting_page(snap_compare, app_paths, demo_database):
+    async def ready(pilot):
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("slash", *"vienna", "enter", "enter")
+        await settle(pilot)
+
+    assert snap_compare(_app(app_paths), terminal_size=SIZE, run_before=ready)
+
+
+def test_live_notes(snap_compare, app_paths, demo_database):
+    async def ready(pilot):
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("slash", *"vienna", "enter", "n")
+        await settle(pilot)
+        await pilot.press(*"Webinger: three pillars since 1997", "enter")
+        await pilot.press(*"Expedite the Crime Prevention agreement", "ctrl+d")
+        await settle(pilot)
+        await pilot.press("enter", *"They send the draft text")
+        await settle(pilot)
+        assert await pilot.app.screen.flush()  # the save indicator then says "saved", always
+        pilot.app.clear_notifications()  # toasts come and go with the clock
+        await settle(pilot)
+
+    assert snap_compare(_app(app_paths), terminal_size=SIZE, run_before=ready)

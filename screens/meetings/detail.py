@@ -49,7 +49,7 @@ def notes_view(notes: tuple[NoteLine, ...]) -> Group | Text:
     parts = []
     for note in notes:
         line = Text()
-        line.append(f"{note.taken:<18} ", style="dim")
+        line.append(f"{note.taken}  ", style="dim")
         marker = NOTE_MARKERS.get(note.kind, "")
         if marker:
             line.append(f"{marker}{note.kind.upper()} ", style="bold")

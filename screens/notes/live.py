@@ -25,7 +25,7 @@ from db.meeting_input import CommitmentInput, ProposalDraft
 from db.meeting_records import MeetingDetail, TalkingPoints
 from db.notes import MARKS
 from screens.context import AppContext
-from screens.widgets import TopBar, plain
+from screens.widgets import TopBar, heading, plain
 
 log = logging.getLogger("bilateral")
 
@@ -66,7 +66,7 @@ class LiveNotesScreen(Screen):
     def compose(self) -> ComposeResult:
         yield TopBar()
         with Horizontal(id="notes-body"):
-            yield TextArea(id="notes-editor", soft_wrap=True, read_only=True)
+            yield TextArea(id="notes-editor", soft_wrap=True)
             with Vertical(id="notes-side"):
                 with VerticalScroll(id="talking-points-pane"):
                     yield Static("Loading…", id="talking-points")
@@ -75,6 +75,7 @@ class LiveNotesScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
         self.query_one("#talking-points-pane").border_title = "Still open with this partner"
         self.query_one("#present-pane").border_title = "Present"
         self.context.live_editors.add(self)
@@ -99,12 +100,16 @@ class LiveNotesScreen(Screen):
     def show(self, detail: MeetingDetail, text: str, points: TalkingPoints) -> None:
         self.detail = detail
         editor = self.query_one(TextArea)
-        editor.load_text(text)
-        editor.read_only = False
-        editor.move_cursor(editor.document.end)
-        editor.focus()
+        typed_meanwhile = editor.text
+        if text:
+            # What was typed while the earlier notes loaded goes after them, not over them.
+            editor.load_text(f"{text}\n{typed_meanwhile}" if typed_meanwhile else text)
+            editor.move_cursor(editor.document.end)
         self.loaded = True
         self.save_state = "✓ saved" if text else "nothing typed yet"
+        if typed_meanwhile:
+            self.edits += 1
+            self.save_now()
         self.query_one("#talking-points", Static).update(talking_points_view(points))
         self.query_one("#present", Static).update(present_view(detail))
         self.tick()
@@ -140,9 +145,9 @@ class LiveNotesScreen(Screen):
     # -- autosave ---------------------------------------------------------------------
 
     def on_text_area_changed(self, _event: TextArea.Changed) -> None:
+        self.edits += 1
         if not self.loaded:
             return
-        self.edits += 1
         if not self.saving:
             self.set_save_state("● unsaved")
         if self.pause_timer is not None:
@@ -321,7 +326,7 @@ class LiveNotesScreen(Screen):
 
 def talking_points_view(points: TalkingPoints) -> Group:
     """Open proposals and pending action items, as the note-taker sees them."""
-    proposals = Text("Open proposals", style="bold underline")
+    proposals = heading("Open proposals")
     for proposal in points.proposals:
         proposals.append("\n▸ ")
         proposals.append_text(plain(proposal.title))
@@ -331,7 +336,7 @@ def talking_points_view(points: TalkingPoints) -> Group:
             proposals.append_text(plain(proposal.next_step, "dim"))
     if not points.proposals:
         proposals.append("\n none", style="dim")
-    actions = Text("\nPending action items", style="bold underline")
+    actions = heading("Pending action items", gap=True)
     for item in points.action_items:
         actions.append("\n▸ ")
         actions.append(f"({item.side}) ", style="bold" if item.side == "ours" else "")

@@ -5,7 +5,7 @@ from rich.text import Text
 
 from db.countries import country_name
 from db.records import OrganisationDetail
-from screens.widgets import plain
+from screens.widgets import heading, plain
 
 
 def headline(detail: OrganisationDetail) -> Text:
@@ -36,16 +36,10 @@ def profile(detail: OrganisationDetail) -> Text:
     return text
 
 
-def _heading(title: str) -> Text:
-    text = Text("\n")
-    text.append(title, style="bold underline")
-    return text
-
-
 def preview(detail: OrganisationDetail) -> Group:
     """The pane beside the list: profile, people, open proposals, latest meetings."""
     parts: list[Text] = [profile(detail)]
-    people = _heading("People")
+    people = heading("People", gap=True)
     for person in detail.people:
         people.append("\n ")
         people.append_text(plain(person.full_name))
@@ -54,13 +48,13 @@ def preview(detail: OrganisationDetail) -> Group:
     if not detail.people:
         people.append("\n none recorded", style="dim")
     parts.append(people)
-    proposals = _heading(f"Open proposals ({len(detail.open_proposals)})")
+    proposals = heading(f"Open proposals ({len(detail.open_proposals)})", gap=True)
     for proposal in detail.open_proposals:
         proposals.append("\n ")
         proposals.append_text(plain(proposal.title))
         proposals.append_text(plain(f" — {proposal.status}", "italic dim"))
     parts.append(proposals)
-    meetings = _heading(f"Meetings ({len(detail.meetings)})")
+    meetings = heading(f"Meetings ({len(detail.meetings)})", gap=True)
     for meeting in detail.meetings[:8]:
         meetings.append("\n ")
         meetings.append_text(plain(f"{meeting.when:<12} ", "bold"))

@@ -1,0 +1,74 @@
+"""Nothing typed is lost when the process is killed: a real process in a pseudo-terminal."""
+
+import signal
+import time
+
+from sqlalchemy import text
+
+from db.engine import open_database
+from db.meetings import list_meetings
+from db.notes import live_document
+from tests.terminal import Terminal
+
+TYPED = (
+    "13:45 Lê Quốc Hùng opened: cooperation since 1972.\n"
+    'Webinger: migration digitalisation since 1997 — three pillars [/] {} "quotes".\n'
+    "Next step: exchange the draft text of the Crime Prevention agreement by December."
+)
+
+
+def test_notes_typed_a_second_before_sigkill_are_all_there(demo_database, db_path, tmp_path):
+    vienna = list_meetings(demo_database, "vienna").rows[0].id
+    demo_database.close()
+    terminal = Terminal(db_path, tmp_path)
+    try:
+        terminal.wait_for("Partners")
+        terminal.press("m")
+        terminal.wait_for("8 meetings")
+        terminal.press("/")
+        terminal.type("vienna")
+        terminal.wait_for("matching")
+        terminal.press("\r")
+        terminal.press("\r")
+        terminal.wait_for("Attendance")
+        terminal.press("n")
+        terminal.wait_for("(head)")  # the attendance pane: the meeting's notes are loaded
+        terminal.type(TYPED)
+        # The specification: killed one second after the last keystroke.
+        time.sleep(1.0)
+    finally:
+        terminal.kill(signal.SIGKILL)
+
+    database = open_database(db_path)
+    try:
+        assert live_document(database, vienna).text == TYPED
+        with database.reading() as session:
+            assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+    finally:
+        database.close()
+
+
+def test_a_closed_terminal_saves_what_was_typed(demo_database, db_path, tmp_path):
+    vienna = list_meetings(demo_database, "vienna").rows[0].id
+    demo_database.close()
+    terminal = Terminal(db_path, tmp_path)
+    try:
+        terminal.wait_for("Partners")
+        terminal.press("m")
+        terminal.wait_for("8 meetings")
+        terminal.press("/")
+        terminal.type("vienna")
+        terminal.wait_for("matching")
+        terminal.press("\r")
+        terminal.press("\r", "n")
+        terminal.wait_for("(head)")  # the attendance pane: the meeting's notes are loaded
+        terminal.type("typed, then the terminal window was closed")
+        terminal.wait_for("window was closed")
+    finally:
+        # As soon as it is on screen, inside the autosave pause: the hangup handler saves it.
+        terminal.kill(signal.SIGHUP)
+    database = open_database(db_path)
+    try:
+        assert live_document(database, vienna).text == "typed, then the terminal window was closed"
+    finally:
+        database.close()

@@ -65,6 +65,7 @@ class PartnersScreen(PartnerActions, ListScreen):
         return "No partners yet: a adds one."
 
     def show_empty(self, message: str) -> None:
+        self.workers.cancel_group(self, "partners-preview")
         self.query_one("#preview", Static).update(Text(message))
 
     def row_highlighted(self, row_id: int) -> None:
@@ -78,9 +79,8 @@ class PartnersScreen(PartnerActions, ListScreen):
 
         try:
             detail = get_partner(self.context.database(), organisation_id)
-        except NotFound as error:
-            self.app.call_from_thread(self.query_one("#preview", Static).update, str(error))
-            return
+        except NotFound:
+            return  # deleted meanwhile: the reloaded list shows what is left
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.query_one("#preview", Static).update, preview(detail))
 

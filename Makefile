@@ -31,5 +31,8 @@ lint: $(VENV)/.installed-test
 test: lint
 	$(BIN)/pytest
 
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.live_notes
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -186,3 +186,36 @@ async def test_the_date_field_refuses_an_impossible_date_in_words(app_paths, dem
         await settle(pilot)
         assert isinstance(app.screen, MeetingForm)
     assert list_meetings(demo_database).total == 8
+
+
+async def test_take_notes_from_the_command_palette(app_paths, demo_database):
+    app = make_app(app_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"take notes")
+        await settle(pilot)
+        await pilot.press("enter")
+        await _pick(pilot, "vienna")
+        assert isinstance(app.screen, LiveNotesScreen)
+        assert app.screen.meeting_id == list_meetings(demo_database, "vienna").rows[0].id
+
+
+async def test_next_meeting_from_a_copy_keeps_people_and_partners(app_paths, demo_database):
+    vienna = list_meetings(demo_database, "vienna").rows[0].id
+    app = make_app(app_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(MeetingScreen(app.context, vienna))
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingForm)
+        assert app.screen.query_one("#starts", Input).value == ""
+        app.screen.query_one("#starts", Input).value = "15.1.2027 10:00"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen) and app.screen.meeting_id != vienna
+        copy = get_meeting(demo_database, app.screen.meeting_id)
+    original = get_meeting(demo_database, vienna)
+    assert (copy.status, copy.when) == ("planned", "15 Jan 2027 10:00")
+    assert copy.attendance == original.attendance and copy.partners == original.partners

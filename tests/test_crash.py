@@ -17,22 +17,25 @@ TYPED = (
 )
 
 
+def _open_live_notes_of_vienna(terminal: Terminal) -> None:
+    terminal.wait_for("Partners")
+    terminal.press("m")
+    terminal.wait_for("8 meetings")
+    terminal.press("/")
+    terminal.type("vienna")
+    terminal.wait_for("matching")
+    terminal.press("\r", "\r")  # leave the filter, open the meeting
+    terminal.wait_for("Attendance")
+    terminal.press("n")
+    terminal.wait_for("(head)")  # the attendance pane: the meeting's notes are loaded
+
+
 def test_notes_typed_a_second_before_sigkill_are_all_there(demo_database, db_path, tmp_path):
     vienna = list_meetings(demo_database, "vienna").rows[0].id
     demo_database.close()
     terminal = Terminal(db_path, tmp_path)
     try:
-        terminal.wait_for("Partners")
-        terminal.press("m")
-        terminal.wait_for("8 meetings")
-        terminal.press("/")
-        terminal.type("vienna")
-        terminal.wait_for("matching")
-        terminal.press("\r")
-        terminal.press("\r")
-        terminal.wait_for("Attendance")
-        terminal.press("n")
-        terminal.wait_for("(head)")  # the attendance pane: the meeting's notes are loaded
+        _open_live_notes_of_vienna(terminal)
         terminal.type(TYPED)
         # The specification: killed one second after the last keystroke.
         time.sleep(1.0)
@@ -53,15 +56,7 @@ def test_a_closed_terminal_saves_what_was_typed(demo_database, db_path, tmp_path
     demo_database.close()
     terminal = Terminal(db_path, tmp_path)
     try:
-        terminal.wait_for("Partners")
-        terminal.press("m")
-        terminal.wait_for("8 meetings")
-        terminal.press("/")
-        terminal.type("vienna")
-        terminal.wait_for("matching")
-        terminal.press("\r")
-        terminal.press("\r", "n")
-        terminal.wait_for("(head)")  # the attendance pane: the meeting's notes are loaded
+        _open_live_notes_of_vienna(terminal)
         terminal.type("typed, then the terminal window was closed")
         terminal.wait_for("window was closed")
     finally:

@@ -1,0 +1,213 @@
+"""The register of proposals: lists with the usual views, and moves along the lifecycle."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import case, func, literal, or_, select, update
+from sqlalchemy.orm import Session, aliased
+
+from db.clock import utcnow
+from db.dates import show_date
+from db.engine import Database
+from db.errors import BilateralError, NotFound
+from db.lifecycle import ALL_OPEN_STATUSES, IllegalTransition, check_transition
+from db.lists import PAGE_SIZE, like_pattern, query_words
+from db.models import Meeting, Organisation, Proposal, StatusChange
+from db.records import Page
+from db.validation import long_text
+
+VIEWS = ("open", "overdue", "all")
+
+
+class TransitionRefused(BilateralError):
+    """A status change the lifecycle does not allow."""
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    """A line of the proposals register."""
+
+    id: int
+    title: str
+    partner: str
+    kind: str
+    proposed_by: str
+    status: str
+    owner: str
+    next_step: str
+    due: str
+    overdue: bool
+    last_moved: str
+
+
+@dataclass(frozen=True)
+class StatusStep:
+    """One dated step of a proposal's history."""
+
+    when: str
+    old_status: str
+    new_status: str
+    meeting: str
+    comment: str
+
+
+def list_proposals(
+    database: Database,
+    query: str = "",
+    *,
+    view: str = "open",
+    today: date | None = None,
+    partner_id: int | None = None,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+) -> Page[RegisterRow]:
+    """Proposals for a view (open: overdue first; overdue; all), filtered by words."""
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}")
+    today = today or date.today()
+    is_open = Proposal.status.in_(ALL_OPEN_STATUSES)
+    is_overdue = is_open & Proposal.due_on.is_not(None) & (Proposal.due_on < today)
+    conditions = []
+    if view == "open":
+        conditions.append(is_open)
+    elif view == "overdue":
+        conditions.append(is_overdue)
+    if partner_id is not None:
+        conditions.append(Proposal.partner_id == partner_id)
+    for word in query_words(query):
+        pattern = literal(like_pattern(word))
+        conditions.append(
+            or_(
+                func.fold(Proposal.title).like(pattern, escape="\\"),
+                func.fold(Proposal.kind).like(pattern, escape="\\"),
+                func.fold(Proposal.owner).like(pattern, escape="\\"),
+                func.fold(Organisation.name).like(pattern, escape="\\"),
+                func.fold(Organisation.short_name).like(pattern, escape="\\"),
+            )
+        )
+    step = aliased(StatusChange)
+    latest = (
+        select(step.id)
+        .where(step.proposal_id == Proposal.id)
+        .order_by(step.changed_on.desc().nulls_last(), step.id.desc())
+        .limit(1)
+        .correlate(Proposal)
+        .scalar_subquery()
+    )
+    moved_on = select(StatusChange.changed_on).where(StatusChange.id == latest).scalar_subquery()
+    moved_precision = (
+        select(StatusChange.date_precision).where(StatusChange.id == latest).scalar_subquery()
+    )
+    statement = (
+        select(
+            Proposal,
+            Organisation.name,
+            case((is_overdue, 1), else_=0),
+            moved_on,
+            moved_precision,
+        )
+        .outerjoin(Organisation, Organisation.id == Proposal.partner_id)
+        .where(*conditions)
+        .order_by(
+            case((is_overdue, 0), else_=1),
+            Proposal.due_on.nulls_last(),
+            func.fold(Proposal.title),
+            Proposal.id,
+        )
+        .offset(offset)
+        .limit(limit)
+    )
+    counting = (
+        select(func.count())
+        .select_from(Proposal)
+        .outerjoin(Organisation, Organisation.id == Proposal.partner_id)
+        .where(*conditions)
+    )
+    with database.reading() as session:
+        total = session.scalar(counting) or 0
+        rows = session.execute(statement).all()
+    return Page(
+        rows=tuple(
+            RegisterRow(
+                id=p.id or 0,
+                title=p.title,
+                partner=partner or "",
+                kind=p.kind,
+                proposed_by=p.proposed_by,
+                status=p.status,
+                owner=p.owner,
+                next_step=p.next_step,
+                due=show_date(p.due_on),
+                overdue=bool(overdue),
+                last_moved=show_date(moved, precision or "day"),
+            )
+            for p, partner, overdue, moved, precision in rows
+        ),
+        total=total,
+        offset=offset,
+    )
+
+
+def change_status(
+    database: Database,
+    proposal_id: int,
+    new_status: str,
+    *,
+    on: date,
+    meeting_id: int | None = None,
+    comment: str = "",
+) -> None:
+    """Move a proposal to `new_status` on a date, optionally in a meeting, with a comment.
+
+    Refused with TransitionRefused when its lifecycle does not allow the move.
+    """
+    note = long_text("comment", comment, 5000)
+
+    def work(session: Session) -> None:
+        proposal = session.get(Proposal, proposal_id)
+        if proposal is None:
+            raise NotFound("This proposal no longer exists.")
+        try:
+            check_transition(proposal.kind, proposal.status, new_status)
+        except IllegalTransition as error:
+            raise TransitionRefused(f"Not moved: {error}.") from None
+        if meeting_id is not None and session.get(Meeting, meeting_id) is None:
+            raise NotFound("That meeting no longer exists; the status was not changed.")
+        session.add(
+            StatusChange(
+                proposal_id=proposal_id,
+                old_status=proposal.status,
+                new_status=new_status,
+                changed_on=on,
+                meeting_id=meeting_id,
+                comment=note,
+            )
+        )
+        session.execute(
+            update(Proposal)
+            .where(Proposal.id == proposal_id)
+            .values(status=new_status, updated_at=utcnow())
+        )
+
+    database.write(work)
+
+
+def history(database: Database, proposal_id: int) -> tuple[StatusStep, ...]:
+    """Every status change of a proposal, oldest first (its timeline)."""
+    with database.reading() as session:
+        rows = session.execute(
+            select(StatusChange, Meeting.title)
+            .outerjoin(Meeting, Meeting.id == StatusChange.meeting_id)
+            .where(StatusChange.proposal_id == proposal_id)
+            .order_by(StatusChange.changed_on.nulls_first(), StatusChange.id)
+        ).all()
+    return tuple(
+        StatusStep(
+            when=show_date(change.changed_on, change.date_precision),
+            old_status=change.old_status,
+            new_status=change.new_status,
+            meeting=meeting or "",
+            comment=change.comment,
+        )
+        for change, meeting in rows
+    )

@@ -211,3 +211,91 @@ def history(database: Database, proposal_id: int) -> tuple[StatusStep, ...]:
         )
         for change, meeting in rows
     )
+
+
+@dataclass(frozen=True)
+class ProposalDetail:
+    """Everything a proposal's page shows."""
+
+    id: int
+    title: str
+    description: str
+    kind: str
+    status: str
+    proposed_by: str
+    partner: str
+    partner_id: int | None
+    owner: str
+    next_step: str
+    due: str
+    allowed_next: tuple[str, ...]
+    meetings: tuple[tuple[int, str], ...]
+    steps: tuple[StatusStep, ...]
+
+
+def get_proposal(database: Database, proposal_id: int) -> ProposalDetail:
+    """A proposal with its linked meetings, allowed next statuses and history."""
+    from db.lifecycle import allowed_next
+    from db.models import ProposalMeeting
+
+    with database.reading() as session:
+        proposal = session.get(Proposal, proposal_id)
+        if proposal is None:
+            raise NotFound(f"Proposal {proposal_id} no longer exists.")
+        partner = session.get(Organisation, proposal.partner_id) if proposal.partner_id else None
+        meetings = session.execute(
+            select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.date_precision)
+            .join(ProposalMeeting, ProposalMeeting.meeting_id == Meeting.id)
+            .where(ProposalMeeting.proposal_id == proposal_id)
+            .order_by(Meeting.starts_at)
+        ).all()
+        detail = ProposalDetail(
+            id=proposal_id,
+            title=proposal.title,
+            description=proposal.description,
+            kind=proposal.kind,
+            status=proposal.status,
+            proposed_by=proposal.proposed_by,
+            partner=partner.name if partner else "",
+            partner_id=proposal.partner_id,
+            owner=proposal.owner,
+            next_step=proposal.next_step,
+            due=show_date(proposal.due_on),
+            allowed_next=allowed_next(proposal.kind, proposal.status),
+            meetings=tuple((m[0], f"{show_date(m[2], m[3])} · {m[1]}") for m in meetings),
+            steps=(),
+        )
+    return ProposalDetail(**{**detail.__dict__, "steps": history(database, proposal_id)})
+
+
+@dataclass(frozen=True)
+class StatusChangeInput:
+    """The move form: new status, when (typed), in which meeting, why."""
+
+    new_status: str
+    on: str = "today"
+    meeting_id: int | None = None
+    comment: str = ""
+    allowed: tuple[str, ...] = ()
+
+    def cleaned(self, today: date | None = None) -> "StatusChangeInput":
+        """Checked; `on` becomes an ISO day. Invalid lists every problem."""
+        from db.errors import Invalid
+        from db.when import parse_day
+
+        problems: dict[str, str] = {}
+        day = ""
+        try:
+            day = parse_day(self.on, today=today, field="on").isoformat()
+        except Invalid as error:
+            problems.update(error.problems)
+        if self.new_status not in self.allowed:
+            problems["new_status"] = f"must be one of: {', '.join(self.allowed) or 'none'}"
+        try:
+            comment = long_text("comment", self.comment, 5000)
+        except Invalid as error:
+            problems.update(error.problems)
+            comment = ""
+        if problems:
+            raise Invalid(problems)
+        return StatusChangeInput(self.new_status, day, self.meeting_id, comment, self.allowed)

@@ -39,6 +39,7 @@ class FormScreen(ModalScreen[int | None]):
         self.touched: set[str] = set()
         self.dirty = False
         self.stale = False
+        self.ready = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
@@ -49,6 +50,13 @@ class FormScreen(ModalScreen[int | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        # Widgets report their initial values as changes; only what comes after is typing.
+        self.call_after_refresh(self._start_listening)
+
+    def _start_listening(self) -> None:
+        self.ready = True
 
     def field(self, label: str, widget: Any) -> ComposeResult:
         """A labelled field on one row, with a line for its error message below."""
@@ -89,6 +97,8 @@ class FormScreen(ModalScreen[int | None]):
     @on(Select.Changed)
     @on(Checkbox.Changed)
     def changed(self, event: Any) -> None:
+        if not self.ready:
+            return
         widget = getattr(event, "input", None) or getattr(event, "control", None)
         if widget is not None and widget.id:
             self.touched.add(widget.id)

@@ -72,6 +72,27 @@ def test_live_notes(snap_compare, app_paths, demo_database):
         await settle(pilot)
         assert await pilot.app.screen.flush()  # the save indicator then says "saved", always
         pilot.app.clear_notifications()  # toasts come and go with the clock
+        pilot.app.screen.query_one("#notes-editor").cursor_blink = False  # nor catch a blink
+        await settle(pilot)
+
+    assert snap_compare(_app(app_paths), terminal_size=SIZE, run_before=ready)
+
+
+def test_proposals_register(snap_compare, app_paths, demo_database):
+    async def ready(pilot):
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+
+    assert snap_compare(_app(app_paths), terminal_size=SIZE, run_before=ready)
+
+
+def test_proposal_page(snap_compare, app_paths, demo_database):
+    async def ready(pilot):
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("slash", *"crime prevention", "enter", "enter")
         await settle(pilot)
 
     assert snap_compare(_app(app_paths), terminal_size=SIZE, run_before=ready)

@@ -18,13 +18,18 @@ from screens.dialogs import FirstRunScreen, MessageScreen
 from screens.help import HelpScreen, key_rows
 from screens.meetings.list import MeetingsScreen
 from screens.partners.list import PartnersScreen
+from screens.proposals.list import ProposalsScreen
 from tui.config import Config, save_theme
 from tui.paths import Paths
 
 log = logging.getLogger("bilateral")
 
 # Each mode: (name, key, title). One key reaches each from anywhere.
-MODE_KEYS = (("partners", "p", "Partners"), ("meetings", "m", "Meetings"))
+MODE_KEYS = (
+    ("partners", "p", "Partners"),
+    ("meetings", "m", "Meetings"),
+    ("proposals", "o", "Proposals"),
+)
 
 
 class BilateralApp(App[None]):
@@ -53,6 +58,7 @@ class BilateralApp(App[None]):
         self.context = AppContext(now=now)
         self.add_mode("partners", lambda: PartnersScreen(self.context))
         self.add_mode("meetings", lambda: MeetingsScreen(self.context))
+        self.add_mode("proposals", lambda: ProposalsScreen(self.context))
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
 

@@ -1,0 +1,143 @@
+"""A proposal's page: what it is, who proposed it, its meetings, and its dated timeline."""
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static
+
+from db.proposals import ProposalDetail, StatusChangeInput
+from screens.context import AppContext
+from screens.widgets import TopBar, plain
+
+
+def profile(detail: ProposalDetail) -> Text:
+    """Title, kind, status, who proposed it, partner, owner, next step, description."""
+    text = Text()
+    text.append_text(plain(detail.title, "bold"))
+    facts = [
+        detail.kind,
+        detail.status,
+        f"proposed by {detail.proposed_by}" if detail.proposed_by else "",
+    ]
+    text.append("\n")
+    text.append_text(plain(" · ".join(f for f in facts if f), "dim"))
+    for label, value in (
+        ("Partner", detail.partner),
+        ("Owner", detail.owner),
+        ("Next step", detail.next_step),
+        ("Due", detail.due),
+    ):
+        if value:
+            text.append(f"\n{label}: ", style="bold")
+            text.append_text(plain(value))
+    if detail.description:
+        text.append("\n\n")
+        text.append_text(plain(detail.description))
+    return text
+
+
+def timeline(detail: ProposalDetail) -> Text:
+    """Every dated step, oldest first."""
+    text = Text()
+    for step in detail.steps:
+        if text:
+            text.append("\n")
+        text.append(f"{step.when or 'undated':>11}  ", style="bold")
+        if step.old_status:
+            text.append_text(plain(f"{step.old_status} → "))
+        text.append_text(plain(step.new_status, "italic"))
+        if step.meeting:
+            text.append_text(plain(f"  at {step.meeting}", "dim"))
+        if step.comment:
+            text.append("\n             ")
+            text.append_text(plain(step.comment, "dim"))
+    return text or Text("no history", style="dim")
+
+
+class ProposalScreen(Screen):
+    """One proposal and its history."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="proposal.back"),
+        Binding("s", "move", "Change status", id="proposal.move"),
+    ]
+
+    def __init__(self, context: AppContext, proposal_id: int) -> None:
+        super().__init__()
+        self.context = context
+        self.proposal_id = proposal_id
+        self.detail: ProposalDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with VerticalScroll(id="proposal-page"):
+            yield Static("Loading…", id="proposal-profile")
+            yield Label("Meetings", classes="section-title")
+            yield Static(id="proposal-meetings")
+            yield Label("Timeline", classes="section-title")
+            yield Static(id="timeline")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="proposal-page", exit_on_error=False)
+    def load(self) -> None:
+        from db.proposals import get_proposal
+
+        detail = get_proposal(self.context.database(), self.proposal_id)
+        self.app.call_from_thread(self.show, detail)
+
+    def show(self, detail: ProposalDetail) -> None:
+        self.detail = detail
+        self.query_one(TopBar).show(f"Proposals ▸ {detail.title}", detail.status)
+        self.query_one("#proposal-profile", Static).update(profile(detail))
+        meetings = Text("\n".join(label for _, label in detail.meetings) or "none")
+        self.query_one("#proposal-meetings", Static).update(plain(meetings.plain))
+        self.query_one("#timeline", Static).update(timeline(detail))
+
+    def action_move(self) -> None:
+        if self.detail is None:
+            return
+        if not self.detail.allowed_next:
+            self.app.notify(f"A {self.detail.status} {self.detail.kind} moves no further.")
+            return
+        self.open_move_form(self.detail)
+
+    @work(thread=True, exclusive=True, group="proposal-move", exit_on_error=False)
+    def open_move_form(self, detail: ProposalDetail) -> None:
+        from datetime import date
+
+        from db.meetings import list_meetings
+        from db.proposals import change_status
+        from screens.proposals.forms import StatusForm
+
+        database = self.context.database()
+        meetings = (
+            list_meetings(database, partner_id=detail.partner_id, limit=50).rows
+            if detail.partner_id
+            else ()
+        )
+        choices = tuple((m.id, f"{m.when} · {m.title}") for m in meetings)
+
+        def save(data: StatusChangeInput, _overwrite: bool) -> int:
+            change_status(
+                database,
+                detail.id,
+                data.new_status,
+                on=date.fromisoformat(data.on),
+                meeting_id=data.meeting_id,
+                comment=data.comment,
+            )
+            return detail.id
+
+        form = StatusForm(self.context, save, detail, choices)
+        self.app.call_from_thread(self.app.push_screen, form, self.moved)
+
+    def moved(self, proposal_id: int | None) -> None:
+        if proposal_id is not None:
+            self.app.notify("Status changed.")
+            self.load()

@@ -1,0 +1,63 @@
+"""Moving a proposal along its lifecycle: only the allowed next statuses are offered."""
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Select
+
+from db.proposals import ProposalDetail, StatusChangeInput
+from screens.context import AppContext
+from screens.forms import FormScreen
+
+
+class StatusForm(FormScreen):
+    """New status, the date it happened (default today), the meeting, a comment."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        save: Callable[[StatusChangeInput, bool], int],
+        detail: ProposalDetail,
+        meetings: tuple[tuple[int, str], ...],
+    ) -> None:
+        super().__init__(f"Change status: {detail.status} →", save)
+        self.context = context
+        self.detail = detail
+        self.meetings = meetings
+
+    def fields(self) -> ComposeResult:
+        allowed = self.detail.allowed_next
+        yield from self.field(
+            "New status",
+            Select([(s, s) for s in allowed], value=allowed[0], allow_blank=False, id="new_status"),
+        )
+        yield from self.field("On", Input("today", id="on"))
+        yield from self.field(
+            "In meeting",
+            Select(
+                [(label, mid) for mid, label in self.meetings], prompt="(none)", id="meeting_id"
+            ),
+        )
+        yield from self.field("Comment", Input(id="comment"))
+
+    def on_mount(self) -> None:
+        self.query_one("#new_status", Select).focus()
+
+    def build_input(self) -> StatusChangeInput:
+        meeting = self.query_one("#meeting_id", Select).value
+        return StatusChangeInput(
+            new_status=str(self.query_one("#new_status", Select).value),
+            on=self.query_one("#on", Input).value,
+            meeting_id=meeting if isinstance(meeting, int) else None,
+            comment=self.query_one("#comment", Input).value,
+            allowed=self.detail.allowed_next,
+        )
+
+    def clean(self, data: StatusChangeInput) -> StatusChangeInput:
+        return data.cleaned(self.context.today())
+
+    def hints(self, data: StatusChangeInput) -> dict[str, str]:
+        try:
+            return {"on": f"read as {data.cleaned(self.context.today()).on}"}
+        except Exception:  # noqa: BLE001 - the error is shown instead
+            return {}

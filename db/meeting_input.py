@@ -4,7 +4,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from db.errors import Invalid
-from db.validation import long_text, optional_line, required_line
+from db.validation import long_text, optional_line, required_line, run_checks
 from db.vocab import ATTENDANCE_ROLES, MEETING_KINDS, MEETING_STATUSES, SIDES
 from db.when import When, parse_when
 
@@ -42,17 +42,14 @@ class MeetingInput:
     def cleaned(self, today: date | None = None) -> "MeetingInput":
         """Checked and cleaned, with `start_when`/`end_at` parsed; Invalid lists every problem."""
         problems: dict[str, str] = {}
-        values: dict[str, object] = {}
-
-        def check(name: str, thunk) -> None:  # noqa: ANN001
-            try:
-                values[name] = thunk()
-            except Invalid as error:
-                problems.update(error.problems)
-
-        check("title", lambda: required_line("title", self.title))
-        check("place", lambda: optional_line("place", self.place))
-        check("summary", lambda: long_text("summary", self.summary))
+        values = run_checks(
+            problems,
+            {
+                "title": lambda: required_line("title", self.title),
+                "place": lambda: optional_line("place", self.place),
+                "summary": lambda: long_text("summary", self.summary),
+            },
+        )
         if self.kind not in MEETING_KINDS:
             problems["kind"] = f"must be one of: {', '.join(MEETING_KINDS)}"
         if self.status not in MEETING_STATUSES:
@@ -143,15 +140,13 @@ class CommitmentInput:
         from db.when import parse_day
 
         problems: dict[str, str] = {}
-        values: dict[str, object] = {}
-        for name, thunk in (
-            ("text", lambda: required_line("text", self.text, 2000)),
-            ("owner", lambda: optional_line("owner", self.owner, 200)),
-        ):
-            try:
-                values[name] = thunk()
-            except Invalid as error:
-                problems.update(error.problems)
+        values = run_checks(
+            problems,
+            {
+                "text": lambda: required_line("text", self.text, 2000),
+                "owner": lambda: optional_line("owner", self.owner, 200),
+            },
+        )
         if self.side not in SIDES:
             problems["side"] = "must be ours or theirs"
         due_on = None

@@ -4,6 +4,7 @@ Pure Python (no ORM) so that forms can validate as the user types.
 Each checker returns the cleaned value or raises Invalid naming the field.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from db.countries import ISO_3166_ALPHA2
@@ -55,6 +56,19 @@ def choice(field: str, value: str, allowed: tuple[str, ...]) -> str:
     return value
 
 
+def run_checks(
+    problems: dict[str, str], checks: dict[str, Callable[[], object]]
+) -> dict[str, object]:
+    """Run every field's check: cleaned values returned, what is wrong added to `problems`."""
+    values: dict[str, object] = {}
+    for field, check in checks.items():
+        try:
+            values[field] = check()
+        except Invalid as error:
+            problems.update(error.problems)
+    return values
+
+
 @dataclass(frozen=True)
 class OrganisationInput:
     """What the organisation form holds."""
@@ -70,18 +84,17 @@ class OrganisationInput:
     def cleaned(self) -> "OrganisationInput":
         """The same input with every field checked and cleaned; Invalid lists all problems."""
         problems: dict[str, str] = {}
-        values: dict[str, object] = {"is_own": self.is_own, "parent_id": self.parent_id}
-        for field, check in (
-            ("name", lambda: required_line("name", self.name)),
-            ("short_name", lambda: optional_line("short_name", self.short_name, 40)),
-            ("kind", lambda: choice("kind", self.kind, ORGANISATION_KINDS)),
-            ("country", lambda: country_code("country", self.country)),
-            ("description", lambda: long_text("description", self.description)),
-        ):
-            try:
-                values[field] = check()
-            except Invalid as error:
-                problems.update(error.problems)
+        values = run_checks(
+            problems,
+            {
+                "name": lambda: required_line("name", self.name),
+                "short_name": lambda: optional_line("short_name", self.short_name, 40),
+                "kind": lambda: choice("kind", self.kind, ORGANISATION_KINDS),
+                "country": lambda: country_code("country", self.country),
+                "description": lambda: long_text("description", self.description),
+            },
+        )
+        values.update(is_own=self.is_own, parent_id=self.parent_id)
         if problems:
             raise Invalid(problems)
         return OrganisationInput(**values)  # type: ignore[arg-type]
@@ -103,20 +116,19 @@ class PersonInput:
     def cleaned(self) -> "PersonInput":
         """The same input with every field checked and cleaned; Invalid lists all problems."""
         problems: dict[str, str] = {}
-        values: dict[str, object] = {"organisation_id": self.organisation_id}
-        for field, check in (
-            ("full_name", lambda: required_line("full_name", self.full_name)),
-            ("title", lambda: optional_line("title", self.title, NAME_MAX)),
-            ("position", lambda: optional_line("position", self.position)),
-            ("form_of_address", lambda: optional_line("form_of_address", self.form_of_address)),
-            ("languages", lambda: optional_line("languages", self.languages)),
-            ("protocol_notes", lambda: long_text("protocol_notes", self.protocol_notes)),
-            ("sort_name", lambda: optional_line("sort_name", self.sort_name, NAME_MAX)),
-        ):
-            try:
-                values[field] = check()
-            except Invalid as error:
-                problems.update(error.problems)
+        values = run_checks(
+            problems,
+            {
+                "full_name": lambda: required_line("full_name", self.full_name),
+                "title": lambda: optional_line("title", self.title, NAME_MAX),
+                "position": lambda: optional_line("position", self.position),
+                "form_of_address": lambda: optional_line("form_of_address", self.form_of_address),
+                "languages": lambda: optional_line("languages", self.languages),
+                "protocol_notes": lambda: long_text("protocol_notes", self.protocol_notes),
+                "sort_name": lambda: optional_line("sort_name", self.sort_name, NAME_MAX),
+            },
+        )
+        values["organisation_id"] = self.organisation_id
         if problems:
             raise Invalid(problems)
         return PersonInput(**values)  # type: ignore[arg-type]

@@ -95,8 +95,8 @@ class ProposalScreen(Screen):
         self.detail = detail
         self.query_one(TopBar).show(f"Proposals ▸ {detail.title}", detail.status)
         self.query_one("#proposal-profile", Static).update(profile(detail))
-        meetings = Text("\n".join(label for _, label in detail.meetings) or "none")
-        self.query_one("#proposal-meetings", Static).update(plain(meetings.plain))
+        meetings = "\n".join(label for _, label in detail.meetings) or "none"
+        self.query_one("#proposal-meetings", Static).update(plain(meetings))
         self.query_one("#timeline", Static).update(timeline(detail))
 
     def action_move(self) -> None:

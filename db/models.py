@@ -84,6 +84,7 @@ class Visit(SQLModel, table=True):
     )
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    version: int = 1
 
 
 class VisitLeg(SQLModel, table=True):
@@ -187,6 +188,7 @@ class Proposal(SQLModel, table=True):
     due_on: date | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    version: int = 1
 
 
 class ProposalMeeting(SQLModel, table=True):
@@ -269,4 +271,7 @@ class ChecklistItem(SQLModel, table=True):
     # Stable identity of a generated item, so regeneration keeps ticks and edits.
     source_key: str = Field(default="", index=True)
     edited: bool = False
+    # A generated item the user deleted: kept so that regeneration does not bring it back.
+    dismissed: bool = False
     updated_at: datetime = Field(default_factory=utcnow)
+    version: int = 1

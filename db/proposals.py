@@ -3,20 +3,32 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, func, literal, or_, select, update
+from sqlalchemy import ColumnElement, and_, case, exists, false, func, literal, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from db.clock import utcnow
 from db.dates import show_date
 from db.engine import Database
 from db.errors import BilateralError, NotFound
-from db.lifecycle import ALL_OPEN_STATUSES, IllegalTransition, check_transition
+from db.lifecycle import ALL_OPEN_STATUSES, IllegalTransition, allowed_next, check_transition
 from db.lists import PAGE_SIZE, like_pattern, query_words
-from db.models import Meeting, Organisation, Proposal, StatusChange
+from db.meeting_records import ActionLine
+from db.meetings import action_line, organisation_names
+from db.models import (
+    ActionItem,
+    Meeting,
+    Note,
+    Organisation,
+    Proposal,
+    ProposalMeeting,
+    StatusChange,
+)
 from db.records import Page
 from db.validation import long_text
 
-VIEWS = ("open", "overdue", "all")
+# A proposal discussed in many meetings shows its latest notes only up to this many.
+NOTES_SHOWN = 50
+VIEWS = ("open", "overdue", "mine", "signed", "all")
 
 
 class TransitionRefused(BilateralError):
@@ -58,10 +70,18 @@ def list_proposals(
     view: str = "open",
     today: date | None = None,
     partner_id: int | None = None,
+    kind: str | None = None,
+    status: str | None = None,
+    owner: str | None = None,
+    me: str = "",
     offset: int = 0,
     limit: int = PAGE_SIZE,
 ) -> Page[RegisterRow]:
-    """Proposals for a view (open: overdue first; overdue; all), filtered by words."""
+    """Proposals for a view, filtered by words and fields.
+
+    Views: open (overdue first), overdue, mine (open ones whose owner names `me`),
+    signed (signed in today's year), all.
+    """
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}")
     today = today or date.today()
@@ -72,8 +92,18 @@ def list_proposals(
         conditions.append(is_open)
     elif view == "overdue":
         conditions.append(is_overdue)
-    if partner_id is not None:
-        conditions.append(Proposal.partner_id == partner_id)
+    elif view == "mine":
+        conditions.append(is_open)
+        conditions.append(_owned_by(me))
+    elif view == "signed":
+        conditions.append(_signed_in(today.year))
+    for column, value in ((Proposal.partner_id, partner_id), (Proposal.kind, kind)):
+        if value is not None:
+            conditions.append(column == value)
+    if status is not None:
+        conditions.append(Proposal.status == status)
+    if owner is not None:
+        conditions.append(Proposal.owner == owner)
     for word in query_words(query):
         pattern = literal(like_pattern(word))
         conditions.append(
@@ -148,6 +178,24 @@ def list_proposals(
     )
 
 
+def _owned_by(me: str) -> ColumnElement[bool]:
+    words = query_words(me)
+    if not words:
+        return false()
+    return and_(
+        *(func.fold(Proposal.owner).like(literal(like_pattern(w)), escape="\\") for w in words)
+    )
+
+
+def _signed_in(year: int) -> ColumnElement[bool]:
+    return exists().where(
+        StatusChange.proposal_id == Proposal.id,
+        StatusChange.new_status == "signed",
+        StatusChange.changed_on >= date(year, 1, 1),
+        StatusChange.changed_on <= date(year, 12, 31),
+    )
+
+
 def change_status(
     database: Database,
     proposal_id: int,
@@ -218,26 +266,29 @@ class ProposalDetail:
     """Everything a proposal's page shows."""
 
     id: int
+    version: int
     title: str
     description: str
     kind: str
     status: str
     proposed_by: str
+    proposed_on: str
     partner: str
     partner_id: int | None
     owner: str
     next_step: str
     due: str
+    overdue: bool
     allowed_next: tuple[str, ...]
     meetings: tuple[tuple[int, str], ...]
+    notes: tuple[str, ...]
+    action_items: tuple[ActionLine, ...]
     steps: tuple[StatusStep, ...]
 
 
-def get_proposal(database: Database, proposal_id: int) -> ProposalDetail:
-    """A proposal with its linked meetings, allowed next statuses and history."""
-    from db.lifecycle import allowed_next
-    from db.models import ProposalMeeting
-
+def get_proposal(database: Database, proposal_id: int, today: date | None = None) -> ProposalDetail:
+    """A proposal with its meetings, their notes, its action items, next statuses and history."""
+    today = today or date.today()
     with database.reading() as session:
         proposal = session.get(Proposal, proposal_id)
         if proposal is None:
@@ -249,23 +300,47 @@ def get_proposal(database: Database, proposal_id: int) -> ProposalDetail:
             .where(ProposalMeeting.proposal_id == proposal_id)
             .order_by(Meeting.starts_at)
         ).all()
-        detail = ProposalDetail(
+        notes = session.execute(
+            select(Note.kind, Note.text, Meeting.starts_at, Meeting.date_precision)
+            .join(Meeting, Meeting.id == Note.meeting_id)
+            .join(ProposalMeeting, ProposalMeeting.meeting_id == Meeting.id)
+            .where(ProposalMeeting.proposal_id == proposal_id, Note.is_live.is_(False))
+            .order_by(Meeting.starts_at.desc(), Note.taken_at.desc())
+            .limit(NOTES_SHOWN)
+        ).all()
+        names = organisation_names(session)
+        items = session.scalars(
+            select(ActionItem)
+            .where(ActionItem.proposal_id == proposal_id)
+            .order_by(ActionItem.done, ActionItem.due_on.nulls_last(), ActionItem.id)
+        ).all()
+        overdue = bool(
+            proposal.due_on and proposal.status in ALL_OPEN_STATUSES and proposal.due_on < today
+        )
+        steps = history(database, proposal_id)
+        return ProposalDetail(
             id=proposal_id,
+            version=proposal.version,
             title=proposal.title,
             description=proposal.description,
             kind=proposal.kind,
             status=proposal.status,
             proposed_by=proposal.proposed_by,
+            proposed_on=steps[0].when if steps else "",
             partner=partner.name if partner else "",
             partner_id=proposal.partner_id,
             owner=proposal.owner,
             next_step=proposal.next_step,
             due=show_date(proposal.due_on),
+            overdue=overdue,
             allowed_next=allowed_next(proposal.kind, proposal.status),
             meetings=tuple((m[0], f"{show_date(m[2], m[3])} · {m[1]}") for m in meetings),
-            steps=(),
+            notes=tuple(f"{show_date(n[2], n[3])} · {n[0]}: {n[1]}" for n in reversed(notes)),
+            action_items=tuple(
+                action_line(item, names.get(item.partner_id or 0, ""), today) for item in items
+            ),
+            steps=steps,
         )
-    return ProposalDetail(**{**detail.__dict__, "steps": history(database, proposal_id)})
 
 
 @dataclass(frozen=True)

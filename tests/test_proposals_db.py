@@ -1,12 +1,24 @@
-"""The proposals register in the records: views, lifecycle moves, history (groundwork of #4)."""
+"""The proposals register in the records: views, filters, lifecycle moves, history, editing."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
+from db.errors import Invalid, StaleEdit
+
 from db.meetings import list_meetings
 from db.notes import add_proposal
-from db.proposals import TransitionRefused, change_status, history, list_proposals
+from db.proposal_records import (
+    ProposalInput,
+    create_proposal,
+    link_meeting,
+    proposal_as_input,
+    proposal_owners,
+    unlink_meeting,
+    update_proposal,
+)
+from db.proposals import TransitionRefused, change_status, get_proposal, history, list_proposals
 from tests.conftest import TODAY
 
 
@@ -86,3 +98,97 @@ def test_open_view_puts_overdue_first(demo_database):
     assert rows[0].last_moved == "2025"  # known only to the year: no invented day
     assert list_proposals(demo_database, "interior", view="all").total == 17
     assert list_proposals(demo_database, "printing", view="all").total == 1
+
+
+@pytest.mark.parametrize(
+    ("owner", "signed_on", "in_mine", "in_signed"),
+    [
+        ("Nguyen Thi Hoa", None, True, False),
+        ("nguyễn thị hoa (desk)", None, True, False),  # no case, no diacritics
+        ("Somebody Else", None, False, False),
+        ("", None, False, False),
+        ("Nguyen Thi Hoa", date(2026, 3, 1), False, True),  # signed: no longer open
+        ("Somebody Else", date(2025, 12, 31), False, False),  # signed, but last year
+    ],
+)
+def test_mine_and_signed_this_year_views(demo_database, owner, signed_on, in_mine, in_signed):
+    proposal_id = create_proposal(
+        demo_database,
+        ProposalInput(title="Probe", kind="mou", status="final text", owner=owner),
+        today=TODAY,
+    )
+    if signed_on:
+        change_status(demo_database, proposal_id, "signed", on=signed_on)
+
+    def ids(view):
+        return {r.id for r in list_proposals(demo_database, view=view, today=TODAY, me="Hoa").rows}
+
+    assert (proposal_id in ids("mine"), proposal_id in ids("signed")) == (in_mine, in_signed)
+
+
+def test_field_filters_narrow_the_register(demo_database):
+    everything = list_proposals(demo_database, view="all").rows
+    invitations = list_proposals(demo_database, view="all", kind="invitation").rows
+    assert invitations and len(invitations) < len(everything)
+    assert all(r.kind == "invitation" for r in invitations)
+    proposed = list_proposals(demo_database, view="all", status="proposed").rows
+    assert proposed and all(r.status == "proposed" for r in proposed)
+    create_proposal(demo_database, ProposalInput(title="Probe", owner="Lan"), today=TODAY)
+    assert proposal_owners(demo_database) == ("Lan",)
+    assert [r.title for r in list_proposals(demo_database, view="all", owner="Lan").rows] == [
+        "Probe"
+    ]
+
+
+def test_create_then_edit_a_proposal_and_a_stale_edit_is_refused(demo_database):
+    proposal_id = create_proposal(
+        demo_database,
+        ProposalInput(title="Cyber training", kind="training", proposed_by="us", due="1.3.2027"),
+        today=TODAY,
+    )
+    data, version = proposal_as_input(demo_database, proposal_id)
+    assert data.due == "2027-03-01"
+    update_proposal(demo_database, proposal_id, version, replace(data, owner="Lan"))
+    with pytest.raises(StaleEdit):
+        update_proposal(demo_database, proposal_id, version, replace(data, owner="Minh"))
+    detail = get_proposal(demo_database, proposal_id, TODAY)
+    assert (detail.owner, detail.due, detail.proposed_on) == ("Lan", "1 Mar 2027", "26 Nov 2026")
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"title": "  "}, "title"),
+        ({"kind": "treaty"}, "kind"),
+        ({"due": "31.2.2027"}, "due"),
+        ({"proposed_by": "nobody"}, "proposed_by"),
+        ({"kind": "training", "status": "initialled"}, "status"),
+        ({"description": "x" * 30_000}, "description"),
+    ],
+)
+def test_bad_proposal_input_is_refused_and_nothing_is_saved(demo_database, changes, field):
+    before = list_proposals(demo_database, view="all").total
+    with pytest.raises(Invalid) as refused:
+        create_proposal(demo_database, ProposalInput(**{"title": "Probe", **changes}), today=TODAY)
+    assert field in refused.value.problems
+    assert list_proposals(demo_database, view="all").total == before
+
+
+def test_an_agreement_under_negotiation_cannot_become_an_offer(demo_database):
+    crime = _proposal(demo_database, "Cooperation Agreement on Crime Prevention")
+    data, version = proposal_as_input(demo_database, crime.id)
+    with pytest.raises(Invalid):
+        update_proposal(demo_database, crime.id, version, replace(data, kind="training"))
+
+
+def test_link_an_existing_proposal_to_a_meeting(demo_database):
+    crime = _proposal(demo_database, "Cooperation Agreement on Crime Prevention")
+    linked = {meeting_id for meeting_id, _ in get_proposal(demo_database, crime.id).meetings}
+    other = next(m for m in list_meetings(demo_database).rows if m.id not in linked)
+    assert link_meeting(demo_database, crime.id, other.id) is True
+    assert link_meeting(demo_database, crime.id, other.id) is False  # already linked
+    detail = get_proposal(demo_database, crime.id, TODAY)
+    assert other.id in {meeting_id for meeting_id, _ in detail.meetings}
+    assert any(other.title in label for _, label in detail.meetings)
+    unlink_meeting(demo_database, crime.id, other.id)
+    assert {m for m, _ in get_proposal(demo_database, crime.id).meetings} == linked

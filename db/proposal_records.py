@@ -1,0 +1,201 @@
+"""Recording proposals: create and edit them, link them to the meetings where they came up."""
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from db.clock import utcnow
+from db.engine import Database
+from db.errors import Invalid, NotFound, StaleEdit
+from db.lifecycle import PROPOSAL_KINDS, statuses
+from db.models import Meeting, Organisation, Proposal, ProposalMeeting, StatusChange
+from db.validation import choice, long_text, optional_line, required_line, run_checks
+from db.vocab import PROPOSED_BY
+
+
+@dataclass(frozen=True)
+class ProposalInput:
+    """The proposal form: what it is, who proposed it, with whom, who follows it up, by when."""
+
+    title: str
+    kind: str = "cooperation"
+    proposed_by: str = ""
+    partner_id: int | None = None
+    status: str = "proposed"
+    owner: str = ""
+    next_step: str = ""
+    due: str = ""
+    description: str = ""
+
+    def cleaned(self, today: date | None = None) -> "ProposalInput":
+        """Checked and cleaned (`due` becomes an ISO day or empty); Invalid lists every problem."""
+        from db.when import parse_day
+
+        problems: dict[str, str] = {}
+        values = run_checks(
+            problems,
+            {
+                "title": lambda: required_line("title", self.title, 500),
+                "kind": lambda: choice("kind", self.kind, tuple(PROPOSAL_KINDS)),
+                "proposed_by": lambda: choice("proposed_by", self.proposed_by, ("", *PROPOSED_BY)),
+                "owner": lambda: optional_line("owner", self.owner, 200),
+                "next_step": lambda: optional_line("next_step", self.next_step),
+                "due": lambda: (
+                    parse_day(self.due, today=today, field="due").isoformat()
+                    if self.due.strip()
+                    else ""
+                ),
+                "description": lambda: long_text("description", self.description),
+            },
+        )
+        if "kind" in values and self.status not in statuses(self.kind):
+            problems["status"] = f"a {self.kind} cannot be {self.status!r}"
+        if problems:
+            raise Invalid(problems)
+        return replace(self, **values)
+
+
+def _due(data: ProposalInput) -> date | None:
+    return date.fromisoformat(data.due) if data.due else None
+
+
+def _check_partner(session: Session, partner_id: int | None) -> None:
+    if partner_id is not None and session.get(Organisation, partner_id) is None:
+        raise Invalid({"partner_id": "that organisation no longer exists"})
+
+
+def create_proposal(database: Database, data: ProposalInput, *, today: date) -> int:
+    """A new proposal, its first status dated today."""
+    clean = data.cleaned(today)
+
+    def work(session: Session) -> int:
+        _check_partner(session, clean.partner_id)
+        proposal = Proposal(
+            title=clean.title,
+            kind=clean.kind,
+            proposed_by=clean.proposed_by,
+            partner_id=clean.partner_id,
+            status=clean.status,
+            owner=clean.owner,
+            next_step=clean.next_step,
+            due_on=_due(clean),
+            description=clean.description,
+        )
+        session.add(proposal)
+        session.flush()
+        assert proposal.id is not None
+        session.add(
+            StatusChange(
+                proposal_id=proposal.id, new_status=clean.status, changed_on=today, comment=""
+            )
+        )
+        return proposal.id
+
+    return database.write(work)
+
+
+def update_proposal(
+    database: Database, proposal_id: int, expected_version: int, data: ProposalInput
+) -> None:
+    """Save changes to what a proposal is; its status moves only along its lifecycle.
+
+    StaleEdit when someone saved it since `expected_version`.
+    """
+    clean = data.cleaned()
+
+    def work(session: Session) -> None:
+        current = session.get(Proposal, proposal_id)
+        if current is None:
+            raise NotFound("This proposal was deleted by someone else; nothing was saved.")
+        if current.status not in statuses(clean.kind):
+            raise Invalid({"kind": f"a {current.status} proposal cannot become a {clean.kind}"})
+        _check_partner(session, clean.partner_id)
+        result = session.execute(
+            update(Proposal)
+            .where(Proposal.id == proposal_id, Proposal.version == expected_version)
+            .values(
+                title=clean.title,
+                kind=clean.kind,
+                proposed_by=clean.proposed_by,
+                partner_id=clean.partner_id,
+                owner=clean.owner,
+                next_step=clean.next_step,
+                due_on=_due(clean),
+                description=clean.description,
+                updated_at=utcnow(),
+                version=expected_version + 1,
+            )
+        )
+        if result.rowcount == 0:
+            raise StaleEdit(
+                "Someone else saved this proposal after you opened it; your changes were not "
+                "saved. Reload to see theirs."
+            )
+
+    database.write(work)
+
+
+def proposal_as_input(database: Database, proposal_id: int) -> tuple[ProposalInput, int]:
+    """The edit form's starting values and the version they belong to."""
+    with database.reading() as session:
+        proposal = session.get(Proposal, proposal_id)
+        if proposal is None:
+            raise NotFound(f"Proposal {proposal_id} no longer exists.")
+        due = proposal.due_on.isoformat() if proposal.due_on else ""
+        return (
+            ProposalInput(
+                title=proposal.title,
+                kind=proposal.kind,
+                proposed_by=proposal.proposed_by,
+                partner_id=proposal.partner_id,
+                status=proposal.status,
+                owner=proposal.owner,
+                next_step=proposal.next_step,
+                due=due,
+                description=proposal.description,
+            ),
+            proposal.version,
+        )
+
+
+def link_meeting(database: Database, proposal_id: int, meeting_id: int) -> bool:
+    """Record that the proposal came up in a meeting; False if it already was linked."""
+
+    def work(session: Session) -> bool:
+        if session.get(Proposal, proposal_id) is None:
+            raise NotFound("This proposal no longer exists.")
+        if session.get(Meeting, meeting_id) is None:
+            raise NotFound("That meeting no longer exists; nothing was linked.")
+        if session.get(ProposalMeeting, (proposal_id, meeting_id)) is not None:
+            return False
+        session.add(ProposalMeeting(proposal_id=proposal_id, meeting_id=meeting_id))
+        return True
+
+    return database.write(work)
+
+
+def unlink_meeting(database: Database, proposal_id: int, meeting_id: int) -> None:
+    """The proposal did not come up in that meeting after all."""
+    database.write(
+        lambda session: session.execute(
+            delete(ProposalMeeting).where(
+                ProposalMeeting.proposal_id == proposal_id,
+                ProposalMeeting.meeting_id == meeting_id,
+            )
+        )
+    )
+
+
+def proposal_owners(database: Database) -> tuple[str, ...]:
+    """Everyone who follows up a proposal, for the register's owner filter."""
+    with database.reading() as session:
+        return tuple(
+            session.scalars(
+                select(Proposal.owner)
+                .where(Proposal.owner != "")
+                .distinct()
+                .order_by(Proposal.owner)
+            )
+        )

@@ -1,7 +1,9 @@
 """The `bilateral` command. Only the TUI start imports Textual; the rest stays light."""
 
 import sys
+from datetime import date
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 import click
 
@@ -72,3 +74,74 @@ def paths(paths) -> None:  # noqa: ANN001 - tui.paths.Paths
     click.echo(f"config    {paths.config_file}")
     click.echo(f"exports   {paths.exports_dir}")
     click.echo(f"log       {paths.log_file}")
+
+
+@main.group(name="export")
+def export_group() -> None:
+    """Write records to files."""
+
+
+@export_group.command(name="checklist")
+@click.argument("visit")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: the exports directory, named after the visit).",
+)
+@click.pass_obj
+def export_checklist_command(paths, visit: str, output: Path | None) -> None:  # noqa: ANN001
+    """Export a visit's checklist as TOML. VISIT is its id or a unique part of its title."""
+    from db.checklist_toml import find_visit, suggested_file_name
+    from db.checklist_toml_write import export_checklist, write_export
+    from db.errors import BilateralError
+
+    database = _open(paths.database)
+    try:
+        visit_id = find_visit(database, visit)
+        text = export_checklist(database, visit_id)
+        target = output or paths.exports_dir / suggested_file_name(database, visit_id, date.today())
+        written = write_export(text, target)
+    except BilateralError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        database.close()
+    count = sum(len(section["items"]) for section in written.get("sections", []))
+    click.echo(f"Wrote {count} item{'' if count == 1 else 's'} to {target}")
+
+
+@main.group(name="import")
+def import_group() -> None:
+    """Read records back from files."""
+
+
+@import_group.command(name="checklist")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def import_checklist_command(paths, file: Path) -> None:  # noqa: ANN001 - tui.paths.Paths
+    """Apply a checklist file (exported, then edited) to its visit's checklist."""
+    from db.checklist_toml_read import import_checklist, read_checklist_file
+    from db.errors import BilateralError
+
+    try:
+        text = read_checklist_file(file)
+    except BilateralError as error:
+        raise click.ClickException(str(error)) from None
+    database = _open(paths.database)
+    try:
+        result = import_checklist(database, text)
+    except BilateralError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        database.close()
+    if not result.changed:
+        click.echo(f"Nothing to change: the checklist of {result.visit_title!r} matches {file}")
+        return
+    counts = (
+        (result.ticked, "ticked"),
+        (result.unticked, "unticked"),
+        (result.edited, "edited"),
+        (result.added, "added"),
+    )
+    summary = ", ".join(f"{number} {what}" for number, what in counts if number)
+    click.echo(f"Imported {file} into the checklist of {result.visit_title!r}: {summary}")

@@ -1,0 +1,223 @@
+"""Exporting a visit's checklist as a TOML file (the format of db.checklist_toml)."""
+
+import os
+import tempfile
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.checklist_toml import (
+    SCHEMA,
+    ChecklistNotExportable,
+    ExportFailed,
+    date_problem,
+    shown,
+    string_problem,
+)
+from db.engine import Database
+from db.errors import NotFound
+from db.models import Checklist, ChecklistItem, Organisation, Person, Visit, VisitLeg
+
+
+class NoChecklist(NotFound):
+    """The visit has no checklist yet: there is nothing to export."""
+
+
+def export_checklist(database: Database, visit_id: int) -> str:
+    """The visit's checklist as a TOML document (dismissed items left out).
+
+    Raises NotFound for a missing visit, NoChecklist when none was generated yet, and
+    ChecklistNotExportable, naming each item, for text a file cannot hold faithfully.
+    """
+    with database.reading() as session:
+        visit = session.get(Visit, visit_id)
+        if visit is None:
+            raise NotFound(f"Visit {visit_id} does not exist.")
+        checklist = session.scalar(select(Checklist).where(Checklist.visit_id == visit_id))
+        if checklist is None:
+            raise NoChecklist(
+                f"The visit {shown(visit.title)} has no checklist yet. Generate it first: "
+                "on the Visits screen, or with `bilateral export checklist VISIT --generate`."
+            )
+        document = _present(
+            {
+                "schema": SCHEMA,
+                "visit": _visit_table(session, visit),
+                "sections": _sections(session, checklist.id or 0),
+            }
+        )
+    problems = list(_problems(document))
+    if problems:
+        raise ChecklistNotExportable(
+            "Not exported: a checklist file cannot hold these faithfully. "
+            "Edit them and export again.\n" + "\n".join(f"  {line}" for line in problems)
+        )
+    return _render(document)
+
+
+def write_export(text: str, path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Write an exported document to `path` atomically, readable by the user only.
+
+    The text is parsed back first: a document that does not parse never replaces anything.
+    Returns the document as parsed. Raises ExportFailed with the reason in words.
+    """
+    target = Path(path).expanduser()
+    try:
+        parsed = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ExportFailed(
+            f"Not written: the export does not read back as TOML ({error})."
+        ) from None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if target.is_dir():
+            raise ExportFailed(f"Cannot write {target}: it is a directory.")
+        _replace_atomically(target, text.encode("utf-8"))
+    except OSError as error:
+        reason = (error.strerror or str(error)).lower()
+        raise ExportFailed(
+            f"Cannot write {target}: {reason}. Any file already there was left as it was."
+        ) from None
+    return parsed
+
+
+def _replace_atomically(target: Path, content: bytes) -> None:
+    # mkstemp creates the file 0600; os.replace keeps that mode for the final name.
+    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(content)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _sync_directory(target.parent)
+
+
+def _sync_directory(directory: Path) -> None:
+    # Makes the rename itself durable; directories cannot be opened this way on Windows.
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _visit_table(session: Session, visit: Visit) -> dict[str, Any]:
+    starts, ends = (
+        (visit.starts_on, visit.ends_on) if visit.date_precision == "day" else (None, None)
+    )
+    head = session.get(Person, visit.head_person_id) if visit.head_person_id else None
+    table: dict[str, Any] = {
+        "direction": visit.direction,
+        "level": visit.level,
+        "status": visit.status,
+        "starts": starts,
+        "ends": ends,
+        "head_of_delegation": head.full_name if head else None,
+    }
+    legs = session.execute(
+        select(VisitLeg, Organisation.name)
+        .outerjoin(Organisation, Organisation.id == VisitLeg.organisation_id)
+        .where(VisitLeg.visit_id == visit.id)
+        .order_by(VisitLeg.position, VisitLeg.id)
+    ).all()
+    table["legs"] = [
+        _present(
+            {
+                "organisation": organisation,
+                "city": leg.city,
+                "country": leg.country,
+                "starts": leg.starts_on,
+                "ends": leg.ends_on,
+            }
+        )
+        for leg, organisation in legs
+    ]
+    return {"id": visit.id, "title": visit.title, **_present(table)}
+
+
+def _sections(session: Session, checklist_id: int) -> list[dict[str, Any]]:
+    items = session.scalars(
+        select(ChecklistItem)
+        .where(ChecklistItem.checklist_id == checklist_id, ChecklistItem.dismissed.is_(False))
+        .order_by(ChecklistItem.position, ChecklistItem.id)
+    ).all()
+    # A section stands where its first item does, whether positions count per section or not.
+    sections: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        sections.setdefault(item.section, []).append(
+            {
+                "id": item.id,
+                "text": item.text,
+                **_present({"due": item.due_on}),
+                "done": item.done,
+                **_present({"owner": item.owner, "source": item.source}),
+            }
+        )
+    return [{"title": title, "items": entries} for title, entries in sections.items()]
+
+
+def _present(table: dict[str, Any]) -> dict[str, Any]:
+    """The table without unknown or empty values: TOML has no null; absent means unknown."""
+    return {key: value for key, value in table.items() if value not in (None, "", [])}
+
+
+def _problems(document: dict[str, Any]):  # noqa: ANN202 - Iterator[str]
+    visit = document["visit"]
+    for key, value in visit.items():
+        yield from _value_problems(f"visit {key}", value)
+    for index, leg in enumerate(visit.get("legs", []), start=1):
+        for key, value in leg.items():
+            yield from _value_problems(f"visit leg {index} {key}", value)
+    for section in document.get("sections", []):
+        title = section["title"]
+        if not title.strip():
+            yield "a section has no title"
+        yield from _value_problems(f"section {shown(title)}: title", title)
+        for item in section["items"]:
+            place = f"item {item['id']} ({shown(item['text'])}) in section {shown(title)}:"
+            if not item["text"].strip():
+                yield f"{place} text is empty"
+            for key, value in item.items():
+                yield from _value_problems(f"{place} {key}", value)
+
+
+def _value_problems(place: str, value: object):  # noqa: ANN202 - Iterator[str]
+    problem = None
+    if isinstance(value, str):
+        problem = string_problem(value)
+    elif isinstance(value, date):
+        problem = date_problem(value)
+    if problem:
+        yield f"{place} {problem}"
+
+
+def _render(document: dict[str, Any]) -> str:
+    """TOML with one `key = value` per line: [visit], [[visit.legs]], [[sections.items]].
+
+    tomli-w writes every value; the headers are ours, because tomli-w would put short
+    tables inline, which is harder to edit by hand.
+    """
+    visit = dict(document["visit"])
+    legs = visit.pop("legs", [])
+    parts = [tomli_w.dumps({"schema": document["schema"]}), "\n[visit]\n", tomli_w.dumps(visit)]
+    for leg in legs:
+        parts += ["\n[[visit.legs]]\n", tomli_w.dumps(leg)]
+    for section in document.get("sections", []):
+        parts += ["\n[[sections]]\n", tomli_w.dumps({"title": section["title"]})]
+        for item in section["items"]:
+            parts += ["\n[[sections.items]]\n", tomli_w.dumps(item)]
+    text = "".join(parts)
+    if tomllib.loads(text) != document:
+        raise ChecklistNotExportable("Not exported: the file would not read back as written.")
+    return text

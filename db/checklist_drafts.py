@@ -1,0 +1,254 @@
+"""What a visit's checklist should hold: the template items that apply to it, and for each
+partner on its programme the items drawn from the records.
+
+Every draft has a stable key, so that regeneration can tell what is new from what is there.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.checklist_templates import PROPOSAL_PLACEHOLDER, Template
+from db.dates import show_date
+from db.lifecycle import ALL_OPEN_STATUSES
+from db.models import (
+    ActionItem,
+    Meeting,
+    MeetingPartner,
+    Organisation,
+    Person,
+    Proposal,
+    Visit,
+    VisitLeg,
+)
+from db.notes import pending_action_items
+from db.text import clean_line
+
+TEXT_MAX = 2000
+
+# Lead times of the items drawn from the records (briefing practice: T-14 … T-3).
+PROFILE_DUE = -14
+LAST_MEETING_DUE = -14
+PERSON_DUE = -14
+PROPOSAL_DUE = -10
+ACTION_DUE = -7
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An item the checklist should hold."""
+
+    section: str
+    key: str
+    text: str
+    source: str
+    due_offset: int | None
+    due_on: date | None
+    owner: str = ""
+
+
+def first_day(visit: Visit) -> date | None:
+    """The day due dates count from: only when the visit's first day is known to the day."""
+    return visit.starts_on if visit.date_precision == "day" else None
+
+
+def _due(first: date | None, offset: int | None) -> date | None:
+    return first + timedelta(days=offset) if first is not None and offset is not None else None
+
+
+def _capped(text: str) -> str:
+    line = clean_line(text)
+    return line if len(line) <= TEXT_MAX else line[: TEXT_MAX - 1] + "…"
+
+
+def visit_drafts(session: Session, visit: Visit, template: Template, today: date) -> list[Draft]:
+    """Every item the visit's checklist should hold, in the order they are listed."""
+    signing = (
+        session.get(Proposal, visit.signing_proposal_id) if visit.signing_proposal_id else None
+    )
+    drafts = template_drafts(template, visit, signing)
+    seen_actions: set[int] = set()
+    for organisation in programme_partners(session, visit):
+        drafts.extend(_partner_drafts(session, organisation, first_day(visit), today, seen_actions))
+    return drafts
+
+
+def template_drafts(template: Template, visit: Visit, signing: Proposal | None) -> list[Draft]:
+    """The template's items whose conditions the visit meets."""
+    facts = {"direction": visit.direction, "level": visit.level, "signing": signing is not None}
+    drafts = []
+    for section in template.sections:
+        if not section.conditions.allow(**facts):
+            continue
+        for item in section.items:
+            if not item.conditions.allow(**facts):
+                continue
+            key = f"template:{template.name}:{item.key}"
+            text, source = item.text, f"template: {template.name}"
+            if item.names_proposal and signing is not None:
+                key += f":proposal:{signing.id}"
+                text = text.replace(PROPOSAL_PLACEHOLDER, f"“{signing.title}”")
+                source += f", signing of {signing.title}"
+            drafts.append(
+                Draft(
+                    section=section.title,
+                    key=key,
+                    text=_capped(text),
+                    source=source,
+                    due_offset=item.due,
+                    due_on=_due(first_day(visit), item.due),
+                    owner=item.owner,
+                )
+            )
+    return drafts
+
+
+def programme_partners(session: Session, visit: Visit) -> list[Organisation]:
+    """The partner organisations the visit meets (not our own): its stops, then the partners
+    of its meetings, each once."""
+    stops = session.scalars(
+        select(Organisation)
+        .join(VisitLeg, VisitLeg.organisation_id == Organisation.id)
+        .where(VisitLeg.visit_id == visit.id)
+        .order_by(VisitLeg.position, VisitLeg.id)
+    ).all()
+    met = session.scalars(
+        select(Organisation)
+        .join(MeetingPartner, MeetingPartner.organisation_id == Organisation.id)
+        .join(Meeting, Meeting.id == MeetingPartner.meeting_id)
+        .where(Meeting.visit_id == visit.id)
+        .order_by(Meeting.starts_at.nulls_last(), Meeting.id, Organisation.name)
+    ).all()
+    partners: dict[int, Organisation] = {}
+    for organisation in (*stops, *met):
+        if not organisation.is_own and organisation.id not in partners:
+            partners[organisation.id or 0] = organisation
+    return list(partners.values())
+
+
+def _label(organisation: Organisation) -> str:
+    return (
+        f"{organisation.name} ({organisation.country})"
+        if organisation.country
+        else (organisation.name)
+    )
+
+
+def _partner_drafts(
+    session: Session,
+    organisation: Organisation,
+    first: date | None,
+    today: date,
+    seen_actions: set[int],
+) -> list[Draft]:
+    label = _label(organisation)
+    section = f"Briefing: {label}"
+    partner_source = f"partner: {organisation.name}"
+
+    def draft(key: str, text: str, source: str, offset: int) -> Draft:
+        return Draft(section, key, _capped(text), source, offset, _due(first, offset))
+
+    drafts = [
+        draft(
+            f"partner:{organisation.id}:profile",
+            f"Read the profile of {label}: mandate, structure, key people, recent developments",
+            partner_source,
+            PROFILE_DUE,
+        ),
+        draft(
+            f"partner:{organisation.id}:last-meeting",
+            *_last_meeting(session, organisation, label, today),
+            LAST_MEETING_DUE,
+        ),
+    ]
+    proposals = session.scalars(
+        select(Proposal)
+        .where(Proposal.partner_id == organisation.id, Proposal.status.in_(ALL_OPEN_STATUSES))
+        .order_by(Proposal.due_on.nulls_last(), Proposal.title, Proposal.id)
+    ).all()
+    for proposal in proposals:
+        next_step = proposal.next_step or "none recorded"
+        drafts.append(
+            draft(
+                f"proposal:{proposal.id}",
+                f"Prepare our position on the open proposal “{proposal.title}” "
+                f"({proposal.kind}, {proposal.status}); next step: {next_step}",
+                f"proposal: {proposal.title}",
+                PROPOSAL_DUE,
+            )
+        )
+    for action in pending_action_items(session, [organisation.id or 0]):
+        if action.id in seen_actions:
+            continue
+        seen_actions.add(action.id or 0)
+        drafts.append(
+            draft(
+                f"action:{action.id}",
+                _action_text(action),
+                _action_source(session, action),
+                ACTION_DUE,
+            )
+        )
+    people = session.scalars(
+        select(Person)
+        .where(Person.organisation_id == organisation.id)
+        .order_by(Person.sort_name, Person.id)
+    ).all()
+    for person in people:
+        who = ", ".join(part for part in (person.full_name, person.title) if part)
+        known = f" (on record: {person.form_of_address})" if person.form_of_address else ""
+        drafts.append(
+            draft(
+                f"person:{person.id}:address",
+                f"Confirm the form of address and the attendance of {who}{known}",
+                f"person: {person.full_name}",
+                PERSON_DUE,
+            )
+        )
+    return drafts
+
+
+def _last_meeting(
+    session: Session, organisation: Organisation, label: str, today: date
+) -> tuple[str, str]:
+    """The text and source of the item reviewing the last meeting held with a partner."""
+    last = session.execute(
+        select(Meeting.title, Meeting.starts_at, Meeting.date_precision)
+        .join(MeetingPartner, MeetingPartner.meeting_id == Meeting.id)
+        .where(
+            MeetingPartner.organisation_id == organisation.id,
+            Meeting.status == "held",
+            Meeting.starts_at < datetime.combine(today + timedelta(days=1), time()),
+        )
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+        .limit(1)
+    ).first()
+    if last is None:
+        return (
+            f"Review the history with {label}: no earlier meeting on record",
+            f"partner: {organisation.name}",
+        )
+    when = show_date(last.starts_at, last.date_precision)
+    return f"Review the last meeting with {label}: {when}, “{last.title}”", f"meeting: {last.title}"
+
+
+def _action_text(action: ActionItem) -> str:
+    details = ", ".join(
+        part
+        for part in (
+            f"owner {action.owner}" if action.owner else "",
+            f"due {show_date(action.due_on)}" if action.due_on else "",
+        )
+        if part
+    )
+    details = f" ({details})" if details else ""
+    if action.side == "theirs":
+        return f"Ask how their commitment stands: {action.text}{details}"
+    return f"Report on our commitment: {action.text}{details}"
+
+
+def _action_source(session: Session, action: ActionItem) -> str:
+    meeting = session.get(Meeting, action.meeting_id) if action.meeting_id else None
+    return f"action item, {meeting.title}" if meeting else "action item"

@@ -1,0 +1,502 @@
+"""Queries and changes for the Visits screen: visits, their legs, delegation and programme."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, case, delete, exists, func, literal, or_, select, update
+from sqlalchemy.orm import Session
+
+from db.checklists import checklist_progress
+from db.clock import utcnow
+from db.dates import show_date
+from db.engine import Database
+from db.errors import Invalid, NotFound, StaleEdit
+from db.lists import PAGE_SIZE, like_pattern, query_words
+from db.meeting_input import MeetingInput
+from db.meetings import create_meeting
+from db.models import (
+    Meeting,
+    MeetingPartner,
+    Organisation,
+    Person,
+    Proposal,
+    Visit,
+    VisitLeg,
+    VisitMember,
+)
+from db.records import Page
+from db.visit_input import LegInput, VisitInput
+
+Progress = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    """A line of the Visits list; progress is (done, total, overdue) of its checklist."""
+
+    id: int
+    title: str
+    direction: str
+    level: str
+    dates: str
+    legs: str
+    head: str
+    status: str
+    progress: Progress
+    upcoming: bool
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """A person of a delegation."""
+
+    id: int
+    name: str
+    title: str
+    organisation: str
+
+
+@dataclass(frozen=True)
+class LegLine:
+    """One stop of a visit as its page shows it."""
+
+    organisation_id: int | None
+    organisation: str
+    city: str
+    country: str
+    starts_on: date | None
+    ends_on: date | None
+    dates: str
+
+
+@dataclass(frozen=True)
+class ProgrammeLine:
+    """A meeting of the visit's programme."""
+
+    id: int
+    when: str
+    title: str
+    kind: str
+    status: str
+    partners: str
+
+
+@dataclass(frozen=True)
+class VisitDetail:
+    """Everything a visit's page shows."""
+
+    id: int
+    title: str
+    direction: str
+    level: str
+    status: str
+    dates: str
+    starts_on: date | None
+    ends_on: date | None
+    date_precision: str
+    purpose: str
+    head: PersonRef | None
+    members: tuple[PersonRef, ...]
+    legs: tuple[LegLine, ...]
+    signing_proposal_id: int | None
+    signing_proposal: str
+    programme: tuple[ProgrammeLine, ...]
+    progress: Progress
+    upcoming: bool
+    version: int
+
+
+def show_days(starts_on: date | None, ends_on: date | None, precision: str = "day") -> str:
+    """'7 Oct 2025', '7 Oct 2025 – 10 Oct 2025', '2025' or '' by what is known."""
+    first = show_date(starts_on, precision)
+    if ends_on is None or ends_on == starts_on:
+        return first
+    return f"{first} – {show_date(ends_on)}"
+
+
+def _upcoming(today: date):  # noqa: ANN202 - a SQL clause
+    last_day = func.coalesce(Visit.ends_on, Visit.starts_on)
+    undated_and_open = and_(
+        Visit.starts_on.is_(None), Visit.status.not_in(("completed", "cancelled"))
+    )
+    return or_(last_day >= today, undated_and_open)
+
+
+def _leg_label(name: str, short_name: str, city: str) -> str:
+    label = short_name or name
+    return f"{label} ({city})" if city else label
+
+
+def _matches(word: str):  # noqa: ANN202 - a SQL clause
+    pattern = literal(like_pattern(word))
+    in_legs = exists(
+        select(VisitLeg.id)
+        .outerjoin(Organisation, Organisation.id == VisitLeg.organisation_id)
+        .where(
+            VisitLeg.visit_id == Visit.id,
+            or_(
+                func.fold(Organisation.name).like(pattern, escape="\\"),
+                func.fold(Organisation.short_name).like(pattern, escape="\\"),
+                func.fold(VisitLeg.city).like(pattern, escape="\\"),
+            ),
+        )
+    )
+    return or_(
+        func.fold(Visit.title).like(pattern, escape="\\"),
+        func.fold(Visit.direction).like(pattern, escape="\\"),
+        func.fold(Visit.status).like(pattern, escape="\\"),
+        in_legs,
+    )
+
+
+def list_visits(
+    database: Database,
+    query: str = "",
+    *,
+    today: date,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+) -> Page[VisitRow]:
+    """Visits matching every word of `query`: upcoming first (soonest first), then past
+    (most recent first)."""
+    conditions = [_matches(word) for word in query_words(query)]
+    upcoming = _upcoming(today)
+    statement = (
+        select(
+            Visit.id,
+            Visit.title,
+            Visit.direction,
+            Visit.level,
+            Visit.starts_on,
+            Visit.ends_on,
+            Visit.date_precision,
+            Person.full_name,
+            Visit.status,
+            case((upcoming, 1), else_=0),
+        )
+        .outerjoin(Person, Person.id == Visit.head_person_id)
+        .where(*conditions)
+        .order_by(
+            case((upcoming, 0), else_=1),
+            case((upcoming, Visit.starts_on), else_=None).asc().nulls_last(),
+            Visit.starts_on.desc().nulls_last(),
+            Visit.id.desc(),
+        )
+        .offset(offset)
+        .limit(limit)
+    )
+    with database.reading() as session:
+        total = session.scalar(select(func.count()).select_from(Visit).where(*conditions)) or 0
+        rows = session.execute(statement).all()
+        ids = [row[0] for row in rows]
+        legs: dict[int, list[str]] = {visit_id: [] for visit_id in ids}
+        for visit_id, name, short_name, city in session.execute(
+            select(VisitLeg.visit_id, Organisation.name, Organisation.short_name, VisitLeg.city)
+            .outerjoin(Organisation, Organisation.id == VisitLeg.organisation_id)
+            .where(VisitLeg.visit_id.in_(ids))
+            .order_by(VisitLeg.visit_id, VisitLeg.position, VisitLeg.id)
+        ):
+            legs[visit_id].append(_leg_label(name or "", short_name or "", city))
+    progress = checklist_progress(database, ids, today=today)
+    return Page(
+        rows=tuple(
+            VisitRow(
+                id=r[0],
+                title=r[1],
+                direction=r[2],
+                level=r[3],
+                dates=show_days(r[4], r[5], r[6]),
+                legs=" · ".join(legs[r[0]]),
+                head=r[7] or "",
+                status=r[8],
+                progress=progress[r[0]],
+                upcoming=bool(r[9]),
+            )
+            for r in rows
+        ),
+        total=total,
+        offset=offset,
+    )
+
+
+def _person_ref(person: Person, organisations: dict[int, str]) -> PersonRef:
+    assert person.id is not None
+    return PersonRef(
+        person.id,
+        person.full_name,
+        person.title,
+        organisations.get(person.organisation_id or 0, ""),
+    )
+
+
+def get_visit(database: Database, visit_id: int, today: date) -> VisitDetail:
+    """A visit's page: dates, legs, delegation, signing, programme and checklist progress."""
+    with database.reading() as session:
+        visit = session.get(Visit, visit_id)
+        if visit is None:
+            raise NotFound(f"Visit {visit_id} no longer exists.")
+        organisations = {
+            row[0]: row[1] for row in session.execute(select(Organisation.id, Organisation.name))
+        }
+        head = session.get(Person, visit.head_person_id) if visit.head_person_id else None
+        members = session.scalars(
+            select(Person)
+            .join(VisitMember, VisitMember.person_id == Person.id)
+            .where(VisitMember.visit_id == visit_id, Person.id != visit.head_person_id)
+            .order_by(Person.sort_name, Person.id)
+        ).all()
+        legs = session.scalars(
+            select(VisitLeg)
+            .where(VisitLeg.visit_id == visit_id)
+            .order_by(VisitLeg.position, VisitLeg.id)
+        ).all()
+        signing = (
+            session.get(Proposal, visit.signing_proposal_id) if visit.signing_proposal_id else None
+        )
+        programme = _programme(session, visit_id)
+        upcoming = bool(session.scalar(select(_upcoming(today)).where(Visit.id == visit_id)))
+        detail = VisitDetail(
+            id=visit_id,
+            title=visit.title,
+            direction=visit.direction,
+            level=visit.level,
+            status=visit.status,
+            dates=show_days(visit.starts_on, visit.ends_on, visit.date_precision),
+            starts_on=visit.starts_on,
+            ends_on=visit.ends_on,
+            date_precision=visit.date_precision,
+            purpose=visit.purpose,
+            head=_person_ref(head, organisations) if head else None,
+            members=tuple(_person_ref(person, organisations) for person in members),
+            legs=tuple(
+                LegLine(
+                    organisation_id=leg.organisation_id,
+                    organisation=organisations.get(leg.organisation_id or 0, ""),
+                    city=leg.city,
+                    country=leg.country,
+                    starts_on=leg.starts_on,
+                    ends_on=leg.ends_on,
+                    dates=show_days(leg.starts_on, leg.ends_on),
+                )
+                for leg in legs
+            ),
+            signing_proposal_id=signing.id if signing else None,
+            signing_proposal=signing.title if signing else "",
+            programme=programme,
+            progress=(0, 0, 0),
+            upcoming=upcoming,
+            version=visit.version,
+        )
+    progress = checklist_progress(database, [visit_id], today=today)[visit_id]
+    return VisitDetail(**{**detail.__dict__, "progress": progress})
+
+
+def _programme(session: Session, visit_id: int) -> tuple[ProgrammeLine, ...]:
+    meetings = session.scalars(
+        select(Meeting)
+        .where(Meeting.visit_id == visit_id)
+        .order_by(Meeting.starts_at.nulls_last(), Meeting.id)
+    ).all()
+    partners: dict[int, list[str]] = {meeting.id or 0: [] for meeting in meetings}
+    for meeting_id, name, short_name in session.execute(
+        select(MeetingPartner.meeting_id, Organisation.name, Organisation.short_name)
+        .join(Organisation, Organisation.id == MeetingPartner.organisation_id)
+        .where(MeetingPartner.meeting_id.in_(list(partners)))
+        .order_by(Organisation.name)
+    ):
+        partners[meeting_id].append(short_name or name)
+    return tuple(
+        ProgrammeLine(
+            id=meeting.id or 0,
+            when=show_date(meeting.starts_at, meeting.date_precision),
+            title=meeting.title,
+            kind=meeting.kind,
+            status=meeting.status,
+            partners=", ".join(partners[meeting.id or 0]),
+        )
+        for meeting in meetings
+    )
+
+
+def visit_as_input(detail: VisitDetail) -> VisitInput:
+    """The form values of an existing visit, typed back so that they parse to the same."""
+
+    def day(value: date | None) -> str:
+        return value.isoformat() if value else ""
+
+    starts = day(detail.starts_on)
+    if detail.starts_on and detail.date_precision == "year":
+        starts = f"{detail.starts_on.year}"
+    elif detail.starts_on and detail.date_precision == "month":
+        starts = f"{detail.starts_on:%Y-%m}"
+    return VisitInput(
+        title=detail.title,
+        direction=detail.direction,
+        level=detail.level,
+        status=detail.status,
+        starts=starts,
+        ends=day(detail.ends_on),
+        legs=tuple(
+            LegInput(
+                leg.organisation_id, leg.city, leg.country, day(leg.starts_on), day(leg.ends_on)
+            )
+            for leg in detail.legs
+        ),
+        head_person_id=detail.head.id if detail.head else None,
+        member_person_ids=tuple(member.id for member in detail.members),
+        purpose=detail.purpose,
+        signing_proposal_id=detail.signing_proposal_id,
+    )
+
+
+def _check_references(session: Session, visit_id: int | None, clean: VisitInput) -> None:
+    """Refuse (Invalid, nothing saved) people, organisations or a proposal that do not fit."""
+    problems: dict[str, str] = {}
+    if clean.head_person_id is not None and session.get(Person, clean.head_person_id) is None:
+        problems["head_person_id"] = "that person no longer exists"
+    if any(session.get(Person, person) is None for person in clean.member_person_ids):
+        problems["member_person_ids"] = "a member of the delegation no longer exists"
+    leg_organisations = {leg.organisation_id for leg in clean.clean_legs}
+    if any(session.get(Organisation, org) is None for org in leg_organisations):
+        problems["legs"] = "an organisation of a stop no longer exists"
+    if clean.signing_proposal_id is not None:
+        proposal = session.get(Proposal, clean.signing_proposal_id)
+        partners = leg_organisations | _meeting_partners(session, visit_id)
+        if proposal is None:
+            problems["signing_proposal_id"] = "that proposal no longer exists"
+        elif proposal.partner_id not in partners:
+            problems["signing_proposal_id"] = (
+                "the proposal is with an organisation this visit does not meet "
+                "(add it as a stop or to a meeting of the programme)"
+            )
+    if problems:
+        raise Invalid(problems)
+
+
+def _meeting_partners(session: Session, visit_id: int | None) -> set[int]:
+    if visit_id is None:
+        return set()
+    return set(
+        session.scalars(
+            select(MeetingPartner.organisation_id)
+            .join(Meeting, Meeting.id == MeetingPartner.meeting_id)
+            .where(Meeting.visit_id == visit_id)
+        )
+    )
+
+
+def _visit_values(clean: VisitInput) -> dict[str, object]:
+    return {
+        "title": clean.title,
+        "direction": clean.direction,
+        "level": clean.level,
+        "status": clean.status,
+        "starts_on": clean.starts_on,
+        "ends_on": clean.ends_on,
+        "date_precision": clean.date_precision,
+        "head_person_id": clean.head_person_id,
+        "purpose": clean.purpose,
+        "signing_proposal_id": clean.signing_proposal_id,
+    }
+
+
+def _write_links(session: Session, visit_id: int, clean: VisitInput) -> None:
+    session.execute(delete(VisitLeg).where(VisitLeg.visit_id == visit_id))
+    session.execute(delete(VisitMember).where(VisitMember.visit_id == visit_id))
+    for position, leg in enumerate(clean.clean_legs):
+        organisation = session.get(Organisation, leg.organisation_id)
+        session.add(
+            VisitLeg(
+                visit_id=visit_id,
+                position=position,
+                organisation_id=leg.organisation_id,
+                city=leg.city,
+                country=leg.country or (organisation.country if organisation else ""),
+                starts_on=leg.starts_on,
+                ends_on=leg.ends_on,
+            )
+        )
+    if clean.head_person_id is not None:
+        session.add(VisitMember(visit_id=visit_id, person_id=clean.head_person_id, role="head"))
+    for person_id in clean.member_person_ids:
+        session.add(VisitMember(visit_id=visit_id, person_id=person_id, role="member"))
+
+
+def create_visit(database: Database, data: VisitInput, today: date | None = None) -> int:
+    """Save a new visit with its legs and delegation; returns its id. Invalid for bad input."""
+    clean = data.cleaned(today)
+
+    def work(session: Session) -> int:
+        _check_references(session, None, clean)
+        visit = Visit(**_visit_values(clean))
+        session.add(visit)
+        session.flush()
+        assert visit.id is not None
+        _write_links(session, visit.id, clean)
+        return visit.id
+
+    return database.write(work)
+
+
+def update_visit(
+    database: Database,
+    visit_id: int,
+    expected_version: int,
+    data: VisitInput,
+    today: date | None = None,
+) -> None:
+    """Save changes to a visit; StaleEdit when someone saved it since `expected_version`."""
+    clean = data.cleaned(today)
+
+    def work(session: Session) -> None:
+        _check_references(session, visit_id, clean)
+        result = session.execute(
+            update(Visit)
+            .where(Visit.id == visit_id, Visit.version == expected_version)
+            .values(**_visit_values(clean), updated_at=utcnow(), version=expected_version + 1)
+        )
+        if result.rowcount == 0:
+            if session.get(Visit, visit_id) is None:
+                raise NotFound("This visit was deleted by someone else; nothing was saved.")
+            raise StaleEdit(
+                "Someone else saved this visit after you opened it; your changes were not saved. "
+                "Reload to see theirs."
+            )
+        _write_links(session, visit_id, clean)
+
+    database.write(work)
+
+
+def delete_visit(database: Database, visit_id: int) -> None:
+    """Delete a visit with its legs, delegation list and checklist; its meetings stay."""
+
+    def work(session: Session) -> None:
+        if session.execute(delete(Visit).where(Visit.id == visit_id)).rowcount == 0:
+            raise NotFound("This visit was already deleted.")
+
+    database.write(work)
+
+
+def add_programme_meeting(
+    database: Database,
+    visit_id: int,
+    title: str,
+    starts: str,
+    organisation_id: int | None,
+    today: date | None = None,
+) -> int:
+    """Plan a meeting of the visit's programme with one partner; returns the meeting's id."""
+    with database.reading() as session:
+        if session.get(Visit, visit_id) is None:
+            raise NotFound("This visit no longer exists; no meeting was planned.")
+    return create_meeting(
+        database,
+        MeetingInput(
+            title=title,
+            starts=starts,
+            status="planned",
+            visit_id=visit_id,
+            partner_ids=(organisation_id,) if organisation_id is not None else (),
+        ),
+        today,
+    )

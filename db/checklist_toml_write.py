@@ -74,7 +74,7 @@ def write_export(text: str, path: str | os.PathLike[str]) -> dict[str, Any]:
             f"Not written: the export does not read back as TOML ({error})."
         ) from None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _make_folders(target)
         if target.is_dir():
             raise ExportFailed(f"Cannot write {target}: it is a directory.")
         _replace_atomically(target, text.encode("utf-8"))
@@ -84,6 +84,15 @@ def write_export(text: str, path: str | os.PathLike[str]) -> dict[str, Any]:
             f"Cannot write {target}: {reason}. Any file already there was left as it was."
         ) from None
     return parsed
+
+
+def _make_folders(target: Path) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except (FileExistsError, NotADirectoryError):
+        files = (part for part in target.parents if part.exists() and not part.is_dir())
+        blocking = next(files, target.parent)
+        raise ExportFailed(f"Cannot write {target}: {blocking} is a file, not a folder.") from None
 
 
 def _replace_atomically(target: Path, content: bytes) -> None:
@@ -181,9 +190,10 @@ def _problems(document: dict[str, Any]):  # noqa: ANN202 - Iterator[str]
             yield from _value_problems(f"visit leg {index} {key}", value)
     for section in document.get("sections", []):
         title = section["title"]
+        holding = ", ".join(f"item {item['id']}" for item in section["items"])
         if not title.strip():
-            yield "a section has no title"
-        yield from _value_problems(f"section {shown(title)}: title", title)
+            yield f"the section holding {holding} has no title"
+        yield from _value_problems(f"section {shown(title)} (holding {holding}): title", title)
         for item in section["items"]:
             place = f"item {item['id']} ({shown(item['text'])}) in section {shown(title)}:"
             if not item["text"].strip():

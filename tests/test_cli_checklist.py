@@ -117,3 +117,19 @@ def test_import_of_a_syntax_error_or_a_huge_or_missing_file(demo_database, db_pa
     assert result.exit_code == 1 and "at most 1,000,000 bytes" in result.output
     result = run(db_path, "import", "checklist", str(tmp_path / "missing.toml"))
     assert result.exit_code == 1 and "cannot be read: no such file" in result.output
+
+
+def test_the_demo_visit_exports_a_generated_checklist_that_reads_back(
+    demo_database, db_path, tmp_path
+):
+    target = tmp_path / "demo.toml"
+    result = run(db_path, "export", "checklist", "Hanoi", "--generate", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    document = tomllib.loads(target.read_text(encoding="utf-8"))
+    items = [item for section in document["sections"] for item in section["items"]]
+    assert any(item["due"] < document["visit"]["starts"] for item in items if "due" in item)
+    sources = [item.get("source", "") for item in items]
+    assert any(source.startswith("proposal") for source in sources)
+    assert any(source.startswith("person") for source in sources)
+    again = run(db_path, "import", "checklist", str(target))
+    assert again.exit_code == 0 and again.output.startswith("Nothing to change")

@@ -89,20 +89,29 @@ def export_group() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="File to write (default: the exports directory, named after the visit).",
 )
+@click.option(
+    "--generate",
+    is_flag=True,
+    help="Generate the checklist first, or bring it up to date with the records.",
+)
 @click.pass_obj
-def export_checklist_command(paths, visit: str, output: Path | None) -> None:  # noqa: ANN001
+def export_checklist_command(paths, visit: str, output: Path | None, generate: bool) -> None:  # noqa: ANN001
     """Export a visit's checklist as TOML. VISIT is its id or a unique part of its title."""
+    from db.checklist_templates import TemplateError
     from db.checklist_toml import find_visit, suggested_file_name
     from db.checklist_toml_write import export_checklist, write_export
+    from db.checklists import generate_checklist
     from db.errors import BilateralError
 
     database = _open(paths.database)
     try:
         visit_id = find_visit(database, visit)
+        if generate:
+            generate_checklist(database, visit_id, today=date.today())
         text = export_checklist(database, visit_id)
         target = output or paths.exports_dir / suggested_file_name(database, visit_id, date.today())
         written = write_export(text, target)
-    except BilateralError as error:
+    except (BilateralError, TemplateError) as error:
         raise click.ClickException(str(error)) from None
     finally:
         database.close()

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
+from db.errors import BilateralError
 from db.text import clean_line, fold
 from db.vocab import VISIT_DIRECTIONS, VISIT_LEVELS
 
@@ -48,7 +49,7 @@ _ITEM_KEYS = {"text", "due", "owner", "key"} | _CONDITION_KEYS
 _KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")
 
 
-class TemplateError(Exception):
+class TemplateError(BilateralError):
     """A template that cannot be used: str() says which file, which line and why."""
 
     def __init__(self, path: str, line: int | None, reason: str) -> None:

@@ -101,7 +101,7 @@ def find_visit(database: Database, ref: str) -> int:
     if not words:
         raise NotFound("Name a visit by its id or a part of its title.")
     with database.reading() as session:
-        if words.isdigit():
+        if words.isdecimal():
             by_id = session.get(Visit, int(words)) if len(words) < 19 else None
             if by_id is not None:
                 return by_id.id or 0

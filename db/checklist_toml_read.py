@@ -92,8 +92,9 @@ def import_checklist(database: Database, text: str) -> ImportResult:
     added as the user's own. Raises ChecklistFileRefused listing every problem, each with
     its place in the file (`sections[2].items[5].due`, counted from 1).
     """
-    if len(text) > MAX_FILE_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
-        raise _too_large(len(text.encode("utf-8", "surrogatepass")))
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_FILE_BYTES:
+        raise _too_large(size)
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -97,7 +97,6 @@ def export_group() -> None:
 @click.pass_obj
 def export_checklist_command(paths, visit: str, output: Path | None, generate: bool) -> None:  # noqa: ANN001
     """Export a visit's checklist as TOML. VISIT is its id or a unique part of its title."""
-    from db.checklist_templates import TemplateError
     from db.checklist_toml import find_visit, suggested_file_name
     from db.checklist_toml_write import export_checklist, write_export
     from db.checklists import generate_checklist
@@ -111,7 +110,7 @@ def export_checklist_command(paths, visit: str, output: Path | None, generate: b
         text = export_checklist(database, visit_id)
         target = output or paths.exports_dir / suggested_file_name(database, visit_id, date.today())
         written = write_export(text, target)
-    except (BilateralError, TemplateError) as error:
+    except BilateralError as error:
         raise click.ClickException(str(error)) from None
     finally:
         database.close()

@@ -129,11 +129,8 @@ def programme_partners(session: Session, visit: Visit) -> list[Organisation]:
 
 
 def _label(organisation: Organisation) -> str:
-    return (
-        f"{organisation.name} ({organisation.country})"
-        if organisation.country
-        else (organisation.name)
-    )
+    country = f" ({organisation.country})" if organisation.country else ""
+    return organisation.name + country
 
 
 def _partner_drafts(

@@ -74,11 +74,12 @@ class VisitInput:
             {
                 "title": lambda: required_line("title", self.title, NAME_MAX),
                 "direction": lambda: choice("direction", self.direction, VISIT_DIRECTIONS),
-                "level": lambda: choice("level", self.level, ("", *VISIT_LEVELS)),
                 "status": lambda: choice("status", self.status, VISIT_STATUSES),
                 "purpose": lambda: long_text("purpose", self.purpose),
             },
         )
+        if self.level not in ("", *VISIT_LEVELS):
+            problems["level"] = f"must be one of: {', '.join(VISIT_LEVELS)} (or left empty)"
         starts_on, precision = self._first_day(today, problems)
         ends_on = self._last_day(starts_on, precision, today, problems)
         legs = tuple(

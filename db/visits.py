@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy import and_, case, delete, exists, func, literal, or_, select, update
 from sqlalchemy.orm import Session
 
-from db.checklists import checklist_progress
+from db.checklists import Progress, checklist_progress
 from db.clock import utcnow
 from db.dates import show_date
 from db.engine import Database
@@ -26,8 +26,6 @@ from db.models import (
 )
 from db.records import Page
 from db.visit_input import LegInput, VisitInput
-
-Progress = tuple[int, int, int]
 
 
 @dataclass(frozen=True)
@@ -231,6 +229,7 @@ def _person_ref(person: Person, organisations: dict[int, str]) -> PersonRef:
 
 def get_visit(database: Database, visit_id: int, today: date) -> VisitDetail:
     """A visit's page: dates, legs, delegation, signing, programme and checklist progress."""
+    progress = checklist_progress(database, [visit_id], today=today)[visit_id]
     with database.reading() as session:
         visit = session.get(Visit, visit_id)
         if visit is None:
@@ -255,7 +254,7 @@ def get_visit(database: Database, visit_id: int, today: date) -> VisitDetail:
         )
         programme = _programme(session, visit_id)
         upcoming = bool(session.scalar(select(_upcoming(today)).where(Visit.id == visit_id)))
-        detail = VisitDetail(
+        return VisitDetail(
             id=visit_id,
             title=visit.title,
             direction=visit.direction,
@@ -283,12 +282,10 @@ def get_visit(database: Database, visit_id: int, today: date) -> VisitDetail:
             signing_proposal_id=signing.id if signing else None,
             signing_proposal=signing.title if signing else "",
             programme=programme,
-            progress=(0, 0, 0),
+            progress=progress,
             upcoming=upcoming,
             version=visit.version,
         )
-    progress = checklist_progress(database, [visit_id], today=today)[visit_id]
-    return VisitDetail(**{**detail.__dict__, "progress": progress})
 
 
 def _programme(session: Session, visit_id: int) -> tuple[ProgrammeLine, ...]:

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import and_, case, delete, exists, func, literal, or_, select, update
+from sqlalchemy import ColumnElement, and_, case, delete, exists, func, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from db.clock import utcnow
@@ -94,9 +94,7 @@ def list_meetings(
         )
     if status:
         conditions.append(Meeting.status == status)
-    short = func.coalesce(func.nullif(Organisation.short_name, ""), Organisation.name) + case(
-        (Organisation.country != "", " (" + Organisation.country + ")"), else_=""
-    )
+    short = short_organisation_label()
     partners = (
         select(func.aggregate_strings(short, ", "))
         .join(MeetingPartner, MeetingPartner.organisation_id == Organisation.id)
@@ -155,6 +153,13 @@ def list_topics(database: Database) -> tuple[tuple[int, str], ...]:
     with database.reading() as session:
         rows = session.execute(select(Topic.id, Topic.name).order_by(Topic.name))
         return tuple((row[0], row[1]) for row in rows)
+
+
+def short_organisation_label() -> ColumnElement[str]:
+    """SQL for 'BMI (AT)': an organisation's short name (else its name) and country."""
+    return func.coalesce(func.nullif(Organisation.short_name, ""), Organisation.name) + case(
+        (Organisation.country != "", " (" + Organisation.country + ")"), else_=""
+    )
 
 
 def action_line(item: ActionItem, partner: str, today: date) -> ActionLine:

@@ -211,6 +211,7 @@ def get_partner(
                     proposed_by=p.proposed_by,
                     next_step=p.next_step,
                     due=show_date(p.due_on),
+                    overdue=bool(p.due_on and p.due_on < (today or date.today())),
                 )
                 for p in proposals
             ),

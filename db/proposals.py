@@ -13,7 +13,7 @@ from db.errors import BilateralError, NotFound
 from db.lifecycle import ALL_OPEN_STATUSES, IllegalTransition, allowed_next, check_transition
 from db.lists import PAGE_SIZE, like_pattern, query_words
 from db.meeting_records import ActionLine
-from db.meetings import action_line, organisation_names
+from db.meetings import action_line, organisation_names, short_organisation_label
 from db.models import (
     ActionItem,
     Meeting,
@@ -50,6 +50,8 @@ class RegisterRow:
     due: str
     overdue: bool
     last_moved: str
+    # Where it last moved: the meeting's place, else its title.
+    moved_in: str
 
 
 @dataclass(frozen=True)
@@ -124,19 +126,19 @@ def list_proposals(
         .correlate(Proposal)
         .scalar_subquery()
     )
-    moved_on = select(StatusChange.changed_on).where(StatusChange.id == latest).scalar_subquery()
-    moved_precision = (
-        select(StatusChange.date_precision).where(StatusChange.id == latest).scalar_subquery()
-    )
+    last = aliased(StatusChange)
     statement = (
         select(
             Proposal,
-            Organisation.name,
+            short_organisation_label(),
             case((is_overdue, 1), else_=0),
-            moved_on,
-            moved_precision,
+            last.changed_on,
+            last.date_precision,
+            func.coalesce(func.nullif(Meeting.place, ""), Meeting.title),
         )
         .outerjoin(Organisation, Organisation.id == Proposal.partner_id)
+        .outerjoin(last, last.id == latest)
+        .outerjoin(Meeting, Meeting.id == last.meeting_id)
         .where(*conditions)
         .order_by(
             case((is_overdue, 0), else_=1),
@@ -170,8 +172,9 @@ def list_proposals(
                 due=show_date(p.due_on),
                 overdue=bool(overdue),
                 last_moved=show_date(moved, precision or "day"),
+                moved_in=moved_in or "",
             )
-            for p, partner, overdue, moved, precision in rows
+            for p, partner, overdue, moved, precision, moved_in in rows
         ),
         total=total,
         offset=offset,

@@ -78,6 +78,7 @@ class ProposalLine:
     proposed_by: str
     next_step: str
     due: str
+    overdue: bool = False
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ The database opens in a worker while the first frame is drawn; a screen's worker
 it with `database()`, which waits until it is ready.
 """
 
+import getpass
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
@@ -20,11 +21,13 @@ class DatabaseNotOpen(Exception):
 class AppContext:
     """Shared by the App and its screens; safe to use from worker threads."""
 
-    def __init__(self, now: Callable[[], datetime] = datetime.now) -> None:
+    def __init__(self, now: Callable[[], datetime] = datetime.now, me: str = "") -> None:
         self._ready = threading.Event()
         self._database: Database | None = None
         self._error: str | None = None
         self.now = now
+        # Whose items the "mine" views show: matched against owners, ignoring case and accents.
+        self.me = me or getpass.getuser()
         # Screens holding unsaved text register here, so quitting can save them first.
         self.live_editors: set = set()
 

@@ -105,6 +105,8 @@ class ListScreen(Screen):
         """Called when nothing matches; list screens with a side pane say so there."""
 
     def count_line(self) -> Text:
+        if self.total == 0:
+            return plain(self.empty_message(), "dim")
         noun = self.noun[0] if self.total == 1 else self.noun[1]
         shown = f"{self.loaded} of {self.total}" if self.loaded < self.total else f"{self.total}"
         line = Text(f"{shown} {noun}")

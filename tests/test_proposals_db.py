@@ -6,7 +6,6 @@ from datetime import date
 import pytest
 
 from db.errors import Invalid, StaleEdit
-
 from db.meetings import list_meetings
 from db.notes import add_proposal
 from db.proposal_records import (

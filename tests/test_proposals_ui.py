@@ -4,8 +4,10 @@ from textual.widgets import Input, Select
 
 from db.proposals import history, list_proposals
 from screens.proposals.detail import ProposalScreen
+from screens.proposals.edit import ProposalForm
 from screens.proposals.forms import StatusForm
 from tests.pilot import make_app, notices, screen_text, settle
+from tui.config import Config
 
 
 async def _move(pilot, status: str, on: str, comment: str, meeting: bool = False) -> None:
@@ -30,7 +32,7 @@ async def test_move_the_crime_prevention_agreement_to_signed(app_paths, demo_dat
         await pilot.press("o")
         await settle(pilot)
         text = screen_text(pilot)
-        assert "Invitation to visit Viet Nam" in text  # overdue invitations first
+        assert "Invitation to visit V" in text  # overdue invitations first
         await pilot.press("slash", *"crime prevention", "enter", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ProposalScreen)
@@ -69,3 +71,105 @@ async def test_a_signed_agreement_offers_no_way_back(app_paths, demo_database):
         offered = [value for _, value in app.screen.query_one("#new_status", Select)._options]
         assert "proposed" not in offered and "under negotiation" not in offered
         assert offered[:2] == ["ratified", "in force"]
+
+
+async def test_add_a_proposal_find_it_under_mine_then_withdraw_it(app_paths, demo_database):
+    app = make_app(app_paths, Config(me="Hoa"))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("3")  # mine: nothing of Hoa's yet
+        await settle(pilot)
+        assert "No open proposals owned by Hoa." in screen_text(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ProposalForm)
+        await pilot.press(*"Forensics training [/] for 12 officers")
+        form.query_one("#kind", Select).value = "training"
+        form.query_one("#owner", Input).value = "Nguyễn Thị Hoa"
+        form.query_one("#due", Input).value = "15.1.2027"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ProposalScreen)
+        text = screen_text(pilot)
+        assert "Forensics training [/] for 12 officers" in text
+        assert "Owner: Nguyễn Thị Hoa" in text and "Due: 15 Jan 2027" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "Forensics training" in text and "1 proposal" in text  # still the "mine" view
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert isinstance(app.screen, StatusForm)
+        assert app.screen.query_one("#new_status", Select).value == "withdrawn"
+        app.screen.query_one("#comment", Input).value = "Budget cut"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "proposed → withdrawn" in screen_text(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "No open proposals owned by Hoa." in screen_text(pilot)
+
+
+async def test_register_filters_by_kind_and_signed_this_year(app_paths, demo_database):
+    from datetime import date
+
+    from db.proposals import change_status
+
+    crime = next(r for r in list_proposals(demo_database, "crime prevention", view="all").rows)
+    change_status(demo_database, crime.id, "signed", on=date(2026, 6, 2))
+    app = make_app(app_paths)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        app.screen.query_one("#filter-kind", Select).value = "invitation"
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "2 proposals" in text and "Agreement on the" not in text
+        app.screen.query_one("#filter-kind", Select).clear()
+        await pilot.press("4")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "Cooperation Agreement" in text and "1 proposal" in text
+
+
+async def test_link_an_existing_proposal_to_a_meeting_from_its_page(app_paths, demo_database):
+    crime = next(r for r in list_proposals(demo_database, "crime prevention", view="all").rows)
+    app = make_app(app_paths)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(ProposalScreen(app.context, crime.id))
+        await settle(pilot)
+        assert "8 Jan 2027 · Working session" not in screen_text(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press(*"hanoi")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Linked to the meeting." in notices(pilot)
+        assert "8 Jan 2027 · Working session with the Austrian" in screen_text(pilot)
+
+
+async def test_a_partners_page_opens_its_proposals(app_paths, demo_database):
+    from db.partners import list_partners
+    from screens.partners.detail import PartnerScreen
+    from screens.proposals.table import ProposalTable
+
+    bmi_de = next(r for r in list_partners(demo_database, "federal ministry interior").rows)
+    app = make_app(app_paths)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await settle(pilot)
+        app.push_screen(PartnerScreen(app.context, bmi_de.id))
+        await settle(pilot)
+        assert "25 Oct 2025" in screen_text(pilot)  # the overdue invitation
+        table = app.screen.query_one(ProposalTable)
+        table.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ProposalScreen)

@@ -55,7 +55,7 @@ class BilateralApp(App[None]):
         super().__init__()
         self.paths = paths
         self.config = config or Config()
-        self.context = AppContext(now=now)
+        self.context = AppContext(now=now, me=self.config.me)
         self.add_mode("partners", lambda: PartnersScreen(self.context))
         self.add_mode("meetings", lambda: MeetingsScreen(self.context))
         self.add_mode("proposals", lambda: ProposalsScreen(self.context))

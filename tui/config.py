@@ -1,6 +1,7 @@
-"""The user's configuration file (TOML): theme and key remapping.
+"""The user's configuration file (TOML): your name, theme and key remapping.
 
 ```toml
+me = "Nguyen Thi Hoa"  # what "mine" views match in owners (default: your login name)
 theme = "nord"
 
 [keymap]            # binding id = keys, comma-separated
@@ -20,6 +21,7 @@ import tomli_w
 class Config:
     """Settings read from the configuration file."""
 
+    me: str = ""
     theme: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
@@ -34,6 +36,10 @@ def load_config(path: Path) -> Config:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         return Config(problems=(f"{path}: {error}; using the default settings.",))
     problems: list[str] = []
+    me = data.get("me", "")
+    if not isinstance(me, str):
+        problems.append(f"{path}: 'me' must be a string (your name as owners are written)")
+        me = ""
     theme = data.get("theme")
     if theme is not None and not isinstance(theme, str):
         problems.append(f"{path}: 'theme' must be a string")
@@ -48,7 +54,7 @@ def load_config(path: Path) -> Config:
                 problems.append(f"{path}: keymap {binding_id!r} must be a non-empty string")
     else:
         problems.append(f"{path}: [keymap] must be a table")
-    return Config(theme=theme, keymap=keymap, problems=tuple(problems))
+    return Config(me=me.strip(), theme=theme, keymap=keymap, problems=tuple(problems))
 
 
 def write_private_atomically(path: Path, content: bytes) -> None:

@@ -12,6 +12,7 @@ from textual.worker import get_current_worker
 
 from db.meeting_records import MeetingDetail, NoteLine
 from screens.context import AppContext
+from screens.proposals.table import ProposalTable
 from screens.widgets import KeyTable, TopBar, cell, plain
 
 # A live document can be very long; the page shows its beginning, live notes show it all.
@@ -91,7 +92,7 @@ class MeetingScreen(Screen):
             yield Label(
                 "Proposals raised or discussed", classes="section-title", id="proposals-title"
             )
-            yield KeyTable(id="proposals")
+            yield ProposalTable(id="proposals")
         yield Footer()
 
     def on_mount(self) -> None:

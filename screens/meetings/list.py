@@ -55,7 +55,7 @@ class MeetingsScreen(ListScreen):
     def compose(self) -> ComposeResult:
         yield TopBar()
         with Vertical(classes="list-pane", id="meetings-pane"):
-            with Horizontal(id="meeting-filters"):
+            with Horizontal(classes="filter-bar", id="meeting-filters"):
                 yield Input(placeholder="/ filter: title, place, partner…", id="filter")
                 yield Select([], prompt="any partner", id="filter-partner")
                 yield Select([], prompt="any year", id="filter-year")

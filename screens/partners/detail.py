@@ -12,6 +12,7 @@ from db.records import OrganisationDetail
 from screens.context import AppContext
 from screens.partners.actions import PartnerActions
 from screens.partners.render import profile
+from screens.proposals.table import ProposalTable
 from screens.widgets import KeyTable, TopBar, cell
 
 
@@ -59,7 +60,7 @@ class PartnerScreen(PartnerActions, Screen):
             yield Label("People", classes="section-title", id="people-title")
             yield PeopleTable(id="people")
             yield Label("Open proposals", classes="section-title", id="proposals-title")
-            yield KeyTable(id="proposals")
+            yield ProposalTable(id="proposals")
             yield Label("Pending action items", classes="section-title", id="actions-title")
             yield KeyTable(id="partner-actions")
             yield Label("Meetings", classes="section-title", id="meetings-title")
@@ -138,7 +139,7 @@ class PartnerScreen(PartnerActions, Screen):
                 cell(proposal.status, "italic"),
                 cell(proposal.proposed_by),
                 cell(proposal.next_step),
-                cell(proposal.due),
+                cell(proposal.due, "bold red" if proposal.overdue else ""),
                 key=str(proposal.id),
             )
         self.query_one("#proposals-title", Label).update(

@@ -53,6 +53,8 @@ def preview(detail: OrganisationDetail) -> Group:
         proposals.append("\n ")
         proposals.append_text(plain(proposal.title))
         proposals.append_text(plain(f" — {proposal.status}", "italic dim"))
+        if proposal.overdue:
+            proposals.append_text(plain(f" due {proposal.due}", "bold red"))
     parts.append(proposals)
     meetings = heading(f"Meetings ({len(detail.meetings)})", gap=True)
     for meeting in detail.meetings[:8]:

@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
+from db.lifecycle import WITHDRAWN
 from db.proposals import ProposalDetail, StatusChangeInput
 from screens.context import AppContext
 from screens.widgets import TopBar, plain
@@ -21,6 +22,7 @@ def profile(detail: ProposalDetail) -> Text:
         detail.kind,
         detail.status,
         f"proposed by {detail.proposed_by}" if detail.proposed_by else "",
+        f"on record since {detail.proposed_on}" if detail.proposed_on else "",
     ]
     text.append("\n")
     text.append_text(plain(" · ".join(f for f in facts if f), "dim"))
@@ -28,11 +30,15 @@ def profile(detail: ProposalDetail) -> Text:
         ("Partner", detail.partner),
         ("Owner", detail.owner),
         ("Next step", detail.next_step),
-        ("Due", detail.due),
     ):
         if value:
             text.append(f"\n{label}: ", style="bold")
             text.append_text(plain(value))
+    if detail.due:
+        text.append("\nDue: ", style="bold")
+        text.append_text(plain(detail.due, "bold red" if detail.overdue else ""))
+        if detail.overdue:
+            text.append(" overdue", style="red")
     if detail.description:
         text.append("\n\n")
         text.append_text(plain(detail.description))
@@ -57,12 +63,31 @@ def timeline(detail: ProposalDetail) -> Text:
     return text or Text("no history", style="dim")
 
 
+def action_items(detail: ProposalDetail) -> Text:
+    """Who does what by when for this proposal; overdue ones in red."""
+    text = Text()
+    for item in detail.action_items:
+        if text:
+            text.append("\n")
+        text.append("[x] " if item.done else "[ ] ", style="dim")
+        text.append_text(plain(f"{item.side}: ", "bold"))
+        text.append_text(plain(item.text, "dim" if item.done else ""))
+        if item.owner:
+            text.append_text(plain(f" — {item.owner}", "dim"))
+        if item.due:
+            text.append_text(plain(f"  due {item.due}", "bold red" if item.overdue else "dim"))
+    return text or Text("none", style="dim")
+
+
 class ProposalScreen(Screen):
     """One proposal and its history."""
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="proposal.back"),
         Binding("s", "move", "Change status", id="proposal.move"),
+        Binding("e", "edit", "Edit", id="proposal.edit"),
+        Binding("w", "withdraw", "Withdraw", id="proposal.withdraw"),
+        Binding("l", "link_meeting", "Link meeting", id="proposal.link"),
     ]
 
     def __init__(self, context: AppContext, proposal_id: int) -> None:
@@ -77,6 +102,10 @@ class ProposalScreen(Screen):
             yield Static("Loading…", id="proposal-profile")
             yield Label("Meetings", classes="section-title")
             yield Static(id="proposal-meetings")
+            yield Label("Notes from those meetings", classes="section-title")
+            yield Static(id="proposal-notes")
+            yield Label("Action items", classes="section-title")
+            yield Static(id="proposal-actions")
             yield Label("Timeline", classes="section-title")
             yield Static(id="timeline")
         yield Footer()
@@ -88,7 +117,7 @@ class ProposalScreen(Screen):
     def load(self) -> None:
         from db.proposals import get_proposal
 
-        detail = get_proposal(self.context.database(), self.proposal_id)
+        detail = get_proposal(self.context.database(), self.proposal_id, self.context.today())
         self.app.call_from_thread(self.show, detail)
 
     def show(self, detail: ProposalDetail) -> None:
@@ -97,18 +126,66 @@ class ProposalScreen(Screen):
         self.query_one("#proposal-profile", Static).update(profile(detail))
         meetings = "\n".join(label for _, label in detail.meetings) or "none"
         self.query_one("#proposal-meetings", Static).update(plain(meetings))
+        notes = "\n".join(detail.notes) or "none"
+        self.query_one("#proposal-notes", Static).update(plain(notes))
+        self.query_one("#proposal-actions", Static).update(action_items(detail))
         self.query_one("#timeline", Static).update(timeline(detail))
 
-    def action_move(self) -> None:
+    def action_move(self, preset: str | None = None) -> None:
         if self.detail is None:
             return
         if not self.detail.allowed_next:
             self.app.notify(f"A {self.detail.status} {self.detail.kind} moves no further.")
             return
-        self.open_move_form(self.detail)
+        self.open_move_form(self.detail, preset)
+
+    def action_withdraw(self) -> None:
+        if self.detail is not None and WITHDRAWN not in self.detail.allowed_next:
+            self.app.notify(f"A {self.detail.status} proposal can no longer be withdrawn.")
+            return
+        self.action_move(WITHDRAWN)
+
+    def action_edit(self) -> None:
+        from screens.proposals.edit import open_proposal_form
+
+        open_proposal_form(self, self.context, self.proposal_id, on_saved=self.edited)
+
+    def edited(self, proposal_id: int | None) -> None:
+        if proposal_id is not None:
+            self.app.notify("Proposal saved.")
+            self.load()
+
+    def action_link_meeting(self) -> None:
+        from screens.pickers import PickerScreen
+
+        partner_id = self.detail.partner_id if self.detail else None
+
+        def search(text: str) -> list[tuple[int, str]]:
+            from db.meetings import list_meetings
+
+            database = self.context.database()
+            found = list_meetings(database, text, partner_id=partner_id, limit=30).rows
+            if not found and partner_id is not None:
+                found = list_meetings(database, text, limit=30).rows
+            return [(m.id, f"{m.when} · {m.title}") for m in found]
+
+        self.app.push_screen(PickerScreen("Link to which meeting?", search), self.link)
+
+    def link(self, meeting_id: int | None) -> None:
+        if meeting_id is not None:
+            self.save_link(meeting_id)
+
+    @work(thread=True, exclusive=True, group="proposal-link", exit_on_error=False)
+    def save_link(self, meeting_id: int) -> None:
+        from db.proposal_records import link_meeting
+
+        added = link_meeting(self.context.database(), self.proposal_id, meeting_id)
+        message = "Linked to the meeting." if added else "Already linked to that meeting."
+        self.app.call_from_thread(self.app.notify, message)
+        self.load()
 
     @work(thread=True, exclusive=True, group="proposal-move", exit_on_error=False)
-    def open_move_form(self, detail: ProposalDetail) -> None:
+    def open_move_form(self, detail: ProposalDetail, preset: str | None) -> None:
         from datetime import date
 
         from db.meetings import list_meetings
@@ -134,7 +211,7 @@ class ProposalScreen(Screen):
             )
             return detail.id
 
-        form = StatusForm(self.context, save, detail, choices)
+        form = StatusForm(self.context, save, detail, choices, preset)
         self.app.call_from_thread(self.app.push_screen, form, self.moved)
 
     def moved(self, proposal_id: int | None) -> None:

@@ -19,17 +19,24 @@ class StatusForm(FormScreen):
         save: Callable[[StatusChangeInput, bool], int],
         detail: ProposalDetail,
         meetings: tuple[tuple[int, str], ...],
+        preset: str | None = None,
     ) -> None:
         super().__init__(f"Change status: {detail.status} →", save)
         self.context = context
         self.detail = detail
         self.meetings = meetings
+        self.preset = preset if preset in detail.allowed_next else None
 
     def fields(self) -> ComposeResult:
         allowed = self.detail.allowed_next
         yield from self.field(
             "New status",
-            Select([(s, s) for s in allowed], value=allowed[0], allow_blank=False, id="new_status"),
+            Select(
+                [(s, s) for s in allowed],
+                value=self.preset or allowed[0],
+                allow_blank=False,
+                id="new_status",
+            ),
         )
         yield from self.field("On", Input("today", id="on"))
         yield from self.field(

@@ -1,16 +1,37 @@
-"""The register: open proposals (overdue first), overdue ones, or all, filtered as you type."""
+"""The register: saved views (open, overdue, mine, signed this year, all), filters as you type."""
+
+from dataclasses import dataclass, replace
 
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import Footer, Input, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Input, Select, Static
 
+from db.lifecycle import EXITS, PATHS, PROPOSAL_KINDS
 from db.records import Page
 from screens.listing import ListScreen, ListTable
 from screens.widgets import TopBar, cell
 
-VIEW_TITLES = {"open": "open, overdue first", "overdue": "overdue", "all": "all"}
+VIEW_TITLES = {
+    "open": "open, overdue first",
+    "overdue": "overdue",
+    "mine": "mine",
+    "signed": "signed this year",
+    "all": "all",
+}
+ALL_STATUSES = tuple(dict.fromkeys(s for path in PATHS.values() for s in path)) + EXITS
+
+
+@dataclass(frozen=True)
+class ProposalFilters:
+    """The field filters of the register (None: any)."""
+
+    partner_id: int | None = None
+    kind: str | None = None
+    status: str | None = None
+    owner: str | None = None
 
 
 class ProposalsScreen(ListScreen):
@@ -19,50 +40,113 @@ class ProposalsScreen(ListScreen):
     BINDINGS = [
         Binding("1", "view('open')", "Open", id="proposals.open"),
         Binding("2", "view('overdue')", "Overdue", id="proposals.overdue"),
-        Binding("3", "view('all')", "All", id="proposals.all"),
+        Binding("3", "view('mine')", "Mine", id="proposals.mine"),
+        Binding("4", "view('signed')", "Signed this year", id="proposals.signed"),
+        Binding("5", "view('all')", "All", id="proposals.all"),
+        Binding("a", "add_proposal", "Add proposal", id="proposals.add"),
     ]
     columns = (
-        ("Proposal", 34),
-        ("Partner", 18),
-        ("Kind", 11),
-        ("By", 6),
-        ("Status", 15),
+        ("Proposal", 22),
+        ("Partner", 9),
+        ("Kind", 9),
+        ("By", 5),
+        ("Status", 12),
+        ("Owner", 8),
+        ("Next step", 9),
         ("Due", 11),
-        ("Moved", 10),
+        ("Last moved", 13),
     )
     noun = ("proposal", "proposals")
 
     def __init__(self, context) -> None:  # noqa: ANN001 - screens.context.AppContext
         super().__init__(context)
         self.view = "open"
+        self.filters = ProposalFilters()
 
     def compose(self) -> ComposeResult:
         yield TopBar()
         with Vertical(classes="list-pane", id="proposals-pane"):
-            yield Input(placeholder="/ filter: title, partner, kind, owner…", id="filter")
+            with Horizontal(classes="filter-bar", id="proposal-filters"):
+                yield Input(placeholder="/ filter: title, partner, kind, owner…", id="filter")
+                yield Select([], prompt="any partner", id="filter-partner")
+                yield Select([(k, k) for k in PROPOSAL_KINDS], prompt="any kind", id="filter-kind")
+                yield Select(
+                    [(s, s) for s in ALL_STATUSES], prompt="any status", id="filter-status"
+                )
+                yield Select([], prompt="any owner", id="filter-owner")
             yield ListTable(id="proposals-table")
             yield Static("Opening the database…", id="count")
         yield Footer()
 
     def on_mount(self) -> None:
         self.show_title()
+        self.load_choices()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        if self.context.is_ready:
+            self.load_choices()
+
+    @work(thread=True, exclusive=True, group="proposal-choices", exit_on_error=False)
+    def load_choices(self) -> None:
+        from db.partners import organisation_choices
+        from db.proposal_records import proposal_owners
+
+        database = self.context.database()
+        partners = [(c.label, c.id) for c in organisation_choices(database)]
+        owners = [(owner, owner) for owner in proposal_owners(database)]
+        self.app.call_from_thread(self.fill_choices, partners, owners)
+
+    def fill_choices(self, partners, owners) -> None:  # noqa: ANN001
+        for select_id, options in (("#filter-partner", partners), ("#filter-owner", owners)):
+            select = self.query_one(select_id, Select)
+            current = select.value
+            select.set_options(options)
+            if current is not Select.NULL and current in {value for _, value in options}:
+                select.value = current
+
+    @on(Select.Changed)
+    def field_filter_changed(self, event: Select.Changed) -> None:
+        field = {
+            "filter-partner": "partner_id",
+            "filter-kind": "kind",
+            "filter-status": "status",
+            "filter-owner": "owner",
+        }.get(event.select.id or "")
+        if field is None:
+            return
+        value = None if event.select.value is Select.NULL else event.select.value
+        if getattr(self.filters, field) != value:
+            self.filters = replace(self.filters, **{field: value})
+            self.reload()
 
     def show_title(self) -> None:
-        self.query_one(TopBar).show("Proposals", f"view: {VIEW_TITLES[self.view]} (1 2 3)")
+        self.query_one(TopBar).show("Proposals", f"view: {VIEW_TITLES[self.view]} (1–5)")
 
     def action_view(self, view: str) -> None:
         self.view = view
         self.show_title()
         self.reload()
 
+    def empty_message(self) -> str:
+        if self.view == "mine":
+            return f"No open proposals owned by {self.context.me}."
+        return super().empty_message()
+
     def fetch(self, query: str, offset: int) -> Page:
         from db.proposals import list_proposals
 
+        f = self.filters
         return list_proposals(
             self.context.database(),
             query,
             view=self.view,
             today=self.context.today(),
+            partner_id=f.partner_id,
+            kind=f.kind,
+            status=f.status,
+            owner=f.owner,
+            me=self.context.me,
             offset=offset,
         )
 
@@ -73,11 +157,23 @@ class ProposalsScreen(ListScreen):
             cell(row.kind),
             cell(row.proposed_by),
             cell(row.status, "italic"),
+            cell(row.owner),
+            cell(row.next_step),
             cell(row.due, "bold red" if row.overdue else ""),
-            cell(row.last_moved),
+            cell(" · ".join(part for part in (row.last_moved, row.moved_in) if part)),
         )
 
     def opened(self, row_id: int) -> None:
         from screens.proposals.detail import ProposalScreen
 
         self.app.push_screen(ProposalScreen(self.context, row_id))
+
+    def action_add_proposal(self) -> None:
+        from screens.proposals.edit import open_proposal_form
+
+        open_proposal_form(self, self.context, None, on_saved=self.added)
+
+    def added(self, proposal_id: int | None) -> None:
+        if proposal_id is not None:
+            self.app.notify("Proposal added.")
+            self.opened(proposal_id)

@@ -1,0 +1,159 @@
+"""Adding and editing a proposal: what it is, who proposed it, with whom, who follows it up."""
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Input, Select, TextArea
+
+from db.lifecycle import PROPOSAL_KINDS, statuses
+from db.proposal_records import ProposalInput
+from db.vocab import PROPOSED_BY
+from screens.context import AppContext
+from screens.forms import FormScreen
+
+
+def _selected(select: Select) -> int | None:
+    value = select.value
+    return value if isinstance(value, int) else None
+
+
+def _first_statuses(kind: str) -> list[tuple[str, str]]:
+    return [(status, status) for status in statuses(kind)]
+
+
+class ProposalForm(FormScreen):
+    """The fields of a proposal; a new one also gets its starting status."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        title: str,
+        save: Callable[[ProposalInput, bool], int],
+        initial: ProposalInput,
+        partners: tuple[tuple[str, int], ...],
+        *,
+        is_new: bool,
+    ) -> None:
+        super().__init__(title, save)
+        self.context = context
+        self.initial = initial
+        self.partners = partners
+        self.is_new = is_new
+
+    def fields(self) -> ComposeResult:
+        i = self.initial
+        yield from self.field("Title *", Input(i.title, id="title", max_length=1000))
+        yield from self.field(
+            "Kind",
+            Select([(k, k) for k in PROPOSAL_KINDS], value=i.kind, allow_blank=False, id="kind"),
+        )
+        if self.is_new:
+            yield from self.field(
+                "Status now",
+                Select(_first_statuses(i.kind), value=i.status, allow_blank=False, id="status"),
+            )
+        yield from self.field(
+            "Proposed by",
+            Select(
+                [(who, who) for who in PROPOSED_BY],
+                value=i.proposed_by or Select.NULL,
+                prompt="(not known)",
+                id="proposed_by",
+            ),
+        )
+        known = {value for _, value in self.partners}
+        yield from self.field(
+            "Partner",
+            Select(
+                list(self.partners),
+                value=i.partner_id if i.partner_id in known else Select.NULL,
+                prompt="(none)",
+                id="partner_id",
+            ),
+        )
+        yield from self.field("Owner", Input(i.owner, placeholder="who follows it up", id="owner"))
+        yield from self.field("Next step", Input(i.next_step, id="next_step"))
+        yield from self.field(
+            "Due", Input(i.due, placeholder="e.g. 15.1.2027, next friday", id="due")
+        )
+        yield from self.field("Description", TextArea(i.description, id="description"))
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    @on(Select.Changed, "#kind")
+    def kind_changed(self, event: Select.Changed) -> None:
+        if not self.is_new or not isinstance(event.value, str):
+            return
+        status = self.query_one("#status", Select)
+        current = status.value
+        status.set_options(_first_statuses(event.value))
+        status.value = current if current in statuses(event.value) else statuses(event.value)[0]
+
+    def build_input(self) -> ProposalInput:
+        proposed_by = self.query_one("#proposed_by", Select).value
+        return ProposalInput(
+            title=self.query_one("#title", Input).value,
+            kind=str(self.query_one("#kind", Select).value),
+            proposed_by=proposed_by if isinstance(proposed_by, str) else "",
+            partner_id=_selected(self.query_one("#partner_id", Select)),
+            status=(
+                str(self.query_one("#status", Select).value) if self.is_new else self.initial.status
+            ),
+            owner=self.query_one("#owner", Input).value,
+            next_step=self.query_one("#next_step", Input).value,
+            due=self.query_one("#due", Input).value,
+            description=self.query_one("#description", TextArea).text,
+        )
+
+    def clean(self, data: ProposalInput) -> ProposalInput:
+        return data.cleaned(self.context.today())
+
+    def hints(self, data: ProposalInput) -> dict[str, str]:
+        if not data.due.strip():
+            return {}
+        try:
+            return {"due": f"read as {data.cleaned(self.context.today()).due}"}
+        except Exception:  # noqa: BLE001 - the error is shown instead
+            return {}
+
+
+def open_proposal_form(
+    screen: Screen,
+    context: AppContext,
+    proposal_id: int | None,
+    *,
+    partner_id: int | None = None,
+    on_saved: Callable[[int | None], None] | None = None,
+) -> None:
+    """Open the form for a new proposal (optionally with a partner) or an existing one."""
+
+    def load() -> None:
+        from db import proposal_records
+        from db.partners import organisation_choices
+
+        database = context.database()
+        partners = tuple((c.label, c.id) for c in organisation_choices(database))
+        if proposal_id is None:
+            initial, version = ProposalInput(title="", partner_id=partner_id), 0
+        else:
+            initial, version = proposal_records.proposal_as_input(database, proposal_id)
+
+        def save(data: ProposalInput, overwrite: bool) -> int:
+            if proposal_id is None:
+                return proposal_records.create_proposal(database, data, today=context.today())
+            expected = (
+                proposal_records.proposal_as_input(database, proposal_id)[1]
+                if overwrite
+                else version
+            )
+            proposal_records.update_proposal(database, proposal_id, expected, data)
+            return proposal_id
+
+        title = "Add proposal" if proposal_id is None else "Edit proposal"
+        form = ProposalForm(context, title, save, initial, partners, is_new=proposal_id is None)
+        screen.app.call_from_thread(screen.app.push_screen, form, on_saved)
+
+    screen.run_worker(load, thread=True, group="proposal-form", exit_on_error=False)

@@ -86,7 +86,7 @@ def template_drafts(template: Template, visit: Visit, signing: Proposal | None) 
             if not item.conditions.allow(**facts):
                 continue
             key = f"template:{template.name}:{item.key}"
-            text, source = item.text, f"template: {template.name}"
+            text, source = item.text, f"{template.name} template"
             if item.names_proposal and signing is not None:
                 key += f":proposal:{signing.id}"
                 text = text.replace(PROPOSAL_PLACEHOLDER, f"“{signing.title}”")

@@ -264,7 +264,7 @@ def _item_row(item: ChecklistItem, today: date) -> ItemRow:
     )
 
 
-def _clean_item(
+def check_item(
     text: str, due: str, owner: str, today: date | None, section: str | None = None
 ) -> dict[str, object]:
     """The item's fields checked; Invalid lists every problem."""
@@ -292,7 +292,7 @@ def add_item(
     today: date | None = None,
 ) -> int:
     """Add an item of one's own (due typed as text, may be empty); returns its id."""
-    values = _clean_item(text, due, owner, today, section)
+    values = check_item(text, due, owner, today, section)
 
     def work(session: Session) -> int:
         if session.get(Visit, visit_id) is None:
@@ -352,7 +352,7 @@ def update_item(
 ) -> None:
     """Change an item's text, due day (typed; empty for none) and owner; regeneration will
     leave it alone from now on. StaleEdit when it changed since `expected_version`."""
-    values = _clean_item(text, due, owner, today)
+    values = check_item(text, due, owner, today)
 
     def work(session: Session) -> None:
         item = _item_to_change(session, item_id)

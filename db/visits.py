@@ -105,11 +105,18 @@ class VisitDetail:
 
 
 def show_days(starts_on: date | None, ends_on: date | None, precision: str = "day") -> str:
-    """'7 Oct 2025', '7 Oct 2025 – 10 Oct 2025', '2025' or '' by what is known."""
+    """'7 Oct 2025', '7–10 Oct 2025', '30 Sep – 2 Oct 2025', '2025' or '' by what is known."""
     first = show_date(starts_on, precision)
     if ends_on is None or ends_on == starts_on:
         return first
-    return f"{first} – {show_date(ends_on)}"
+    last = show_date(ends_on)
+    if starts_on is None or precision != "day":
+        return f"{first} – {last}"
+    if (starts_on.year, starts_on.month) == (ends_on.year, ends_on.month):
+        return f"{starts_on.day}–{last}"
+    if starts_on.year == ends_on.year:
+        return f"{starts_on.day} {starts_on:%b} – {last}"
+    return f"{first} – {last}"
 
 
 def _upcoming(today: date):  # noqa: ANN202 - a SQL clause

@@ -8,6 +8,7 @@ import getpass
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -21,13 +22,20 @@ class DatabaseNotOpen(Exception):
 class AppContext:
     """Shared by the App and its screens; safe to use from worker threads."""
 
-    def __init__(self, now: Callable[[], datetime] = datetime.now, me: str = "") -> None:
+    def __init__(
+        self,
+        now: Callable[[], datetime] = datetime.now,
+        me: str = "",
+        templates_dir: Path | None = None,
+    ) -> None:
         self._ready = threading.Event()
         self._database: Database | None = None
         self._error: str | None = None
         self.now = now
         # Whose items the "mine" views show: matched against owners, ignoring case and accents.
         self.me = me or getpass.getuser()
+        # The user's own checklist templates, beside the built-in ones.
+        self.templates_dir = templates_dir
         # Screens holding unsaved text register here, so quitting can save them first.
         self.live_editors: set = set()
 

@@ -1,11 +1,11 @@
-"""Small modal dialogs: confirm, message, first start."""
+"""Small modal dialogs: confirm, message, first start, one line of text."""
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
 
 from screens.widgets import plain
 
@@ -90,3 +90,30 @@ class FirstRunScreen(ModalScreen[str]):
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """Ask for one line of text (e.g. a file name); enter accepts, escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, value: str = "", hint: str = "") -> None:
+        super().__init__()
+        self.prompt_title = title
+        self.value = value
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.prompt_title, style="bold"), classes="dialog-title")
+            yield Input(self.value, id="prompt-value")
+            yield Static(plain(self.hint, "dim"), classes="dialog-text")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -558,10 +558,15 @@ def test_unwritable_places_are_explained_in_words(tmp_path):
         write_export(document, tmp_path)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")
-def test_a_folder_without_write_permission_is_explained_in_words(tmp_path):
+def test_a_folder_without_write_permission_is_explained_in_words(tmp_path, monkeypatch):
     locked = tmp_path / "locked"
     locked.mkdir(mode=0o500)
+
+    def refused(*_args, **_kwargs):
+        # What a read-only folder does to an ordinary user (root would be let through).
+        raise PermissionError(13, "Permission denied", str(locked / ".c.toml.tmp"))
+
+    monkeypatch.setattr("db.checklist_toml_write.tempfile.mkstemp", refused)
     with pytest.raises(ExportFailed, match=r"Cannot write .*locked/c\.toml: permission denied"):
         write_export(f'schema = "{SCHEMA}"\n', locked / "c.toml")
 

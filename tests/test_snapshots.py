@@ -1,4 +1,4 @@
-"""What the Partners screens look like (SVG snapshots; `pytest --snapshot-update` to renew)."""
+"""What the screens look like (SVG snapshots; `pytest --snapshot-update` to renew)."""
 
 from tests.pilot import make_app, settle
 
@@ -96,3 +96,37 @@ def test_proposal_page(snap_compare, app_paths, demo_database):
         await settle(pilot)
 
     assert snap_compare(_app(app_paths), terminal_size=SIZE, run_before=ready)
+
+
+def _tick_three_and_dismiss_toasts():
+    async def ready(pilot):
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        await pilot.press("enter", "u")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        for _ in range(3):
+            await pilot.press("down", "space")
+            await settle(pilot)
+        pilot.app.clear_notifications()
+        await settle(pilot)
+
+    return ready
+
+
+def test_visits_list(snap_compare, app_paths, demo_database):
+    async def ready(pilot):
+        await _tick_three_and_dismiss_toasts()(pilot)
+        for _ in range(2):
+            await pilot.press("escape")
+            await settle(pilot)
+
+    assert snap_compare(_app(app_paths), terminal_size=SIZE, run_before=ready)
+
+
+def test_checklist(snap_compare, app_paths, demo_database):
+    assert snap_compare(
+        _app(app_paths), terminal_size=SIZE, run_before=_tick_three_and_dismiss_toasts()
+    )

@@ -2,7 +2,7 @@
 deletion and the programme."""
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -21,6 +21,7 @@ from db.visits import (
     delete_visit,
     get_visit,
     list_visits,
+    show_days,
     update_visit,
     visit_as_input,
 )
@@ -78,7 +79,7 @@ def test_a_row_shows_dates_legs_head_and_checklist_progress(demo_database):
     assert austria.head == "Lê Quốc Hùng"
     assert austria.progress == (0, 0, 0)
     upcoming = next(row for row in rows.values() if row.upcoming)
-    assert upcoming.dates == "7 Jan 2027 – 10 Jan 2027"
+    assert upcoming.dates == "7–10 Jan 2027"
     assert upcoming.legs == "MPS (Hanoi)"
 
     generate_checklist(demo_database, upcoming.id, today=TODAY)
@@ -150,9 +151,9 @@ def test_create_edit_and_read_back(demo_database, austria):
     visit = create_visit(demo_database, data)
     detail = get_visit(demo_database, visit, TODAY)
     assert detail.title == "Vienna talks"
-    assert detail.dates == "3 Mar 2027 – 6 Mar 2027"
+    assert detail.dates == "3–6 Mar 2027"
     assert [(leg.city, leg.country, leg.dates) for leg in detail.legs] == [
-        ("Vienna", "AT", "3 Mar 2027 – 4 Mar 2027")  # the country comes from the organisation
+        ("Vienna", "AT", "3–4 Mar 2027")  # the country comes from the organisation
     ]
     assert detail.head.name == "Lê Quốc Hùng"
     assert [member.name for member in detail.members] == ["Peter Webinger"]
@@ -294,3 +295,18 @@ def test_deleting_a_visit_takes_its_checklist_and_keeps_its_meetings(demo_databa
     assert get_meeting(demo_database, meeting).visit_id is None
     with pytest.raises(NotFound):
         delete_visit(demo_database, visit)
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "precision", "shown"),
+    [
+        (date(2027, 1, 7), date(2027, 1, 10), "day", "7–10 Jan 2027"),
+        (date(2027, 1, 30), date(2027, 2, 2), "day", "30 Jan – 2 Feb 2027"),
+        (date(2026, 12, 30), date(2027, 1, 2), "day", "30 Dec 2026 – 2 Jan 2027"),
+        (date(2027, 1, 7), None, "day", "7 Jan 2027"),
+        (date(2025, 1, 1), date(2025, 10, 9), "year", "2025 – 9 Oct 2025"),
+        (None, None, "day", ""),
+    ],
+)
+def test_visit_days_are_shown_compactly(starts, ends, precision, shown):
+    assert show_days(starts, ends, precision) == shown

@@ -19,6 +19,7 @@ from screens.help import HelpScreen, key_rows
 from screens.meetings.list import MeetingsScreen
 from screens.partners.list import PartnersScreen
 from screens.proposals.list import ProposalsScreen
+from screens.visits.list import VisitsScreen
 from tui.config import Config, save_theme
 from tui.paths import Paths
 
@@ -29,6 +30,7 @@ MODE_KEYS = (
     ("partners", "p", "Partners"),
     ("meetings", "m", "Meetings"),
     ("proposals", "o", "Proposals"),
+    ("visits", "v", "Visits"),
 )
 
 
@@ -55,10 +57,11 @@ class BilateralApp(App[None]):
         super().__init__()
         self.paths = paths
         self.config = config or Config()
-        self.context = AppContext(now=now, me=self.config.me)
+        self.context = AppContext(now=now, me=self.config.me, templates_dir=paths.templates_dir)
         self.add_mode("partners", lambda: PartnersScreen(self.context))
         self.add_mode("meetings", lambda: MeetingsScreen(self.context))
         self.add_mode("proposals", lambda: ProposalsScreen(self.context))
+        self.add_mode("visits", lambda: VisitsScreen(self.context))
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
 

@@ -106,7 +106,9 @@ def export_checklist_command(paths, visit: str, output: Path | None, generate: b
     try:
         visit_id = find_visit(database, visit)
         if generate:
-            generate_checklist(database, visit_id, today=date.today())
+            generate_checklist(
+                database, visit_id, today=date.today(), templates_dir=paths.templates_dir
+            )
         text = export_checklist(database, visit_id)
         target = output or paths.exports_dir / suggested_file_name(database, visit_id, date.today())
         written = write_export(text, target)

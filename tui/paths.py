@@ -19,6 +19,11 @@ class Paths:
     exports_dir: Path
     log_file: Path
 
+    @property
+    def templates_dir(self) -> Path:
+        """The user's own checklist templates (*.toml), beside the config file."""
+        return self.config_file.parent / "templates"
+
 
 def resolve_paths(db_option: str | None = None) -> Paths:
     """Paths for this run: --db, else $BILATERAL_DB, else the user data directory."""

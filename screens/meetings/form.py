@@ -271,9 +271,11 @@ def open_meeting_form(
     meeting_id: int | None,
     *,
     continue_from: bool = False,
+    visit_id: int | None = None,
     on_saved: Callable[[int | None], None] | None = None,
 ) -> None:
-    """Open the form for a new meeting, an existing one, or the next one after it."""
+    """Open the form for a new meeting (optionally on a visit's programme), an existing one,
+    or the next one after it."""
 
     def load() -> None:
         from db import meetings
@@ -281,7 +283,8 @@ def open_meeting_form(
         database = context.database()
         detail = meetings.get_meeting(database, meeting_id, context.today()) if meeting_id else None
         if detail is None:
-            initial, title = MeetingInput(title=""), "Add meeting"
+            initial = MeetingInput(title="", visit_id=visit_id)
+            title = "Plan a meeting of the visit" if visit_id else "Add meeting"
         elif continue_from:
             initial, title = meetings.next_meeting_input(detail), "Next meeting (from a copy)"
         else:

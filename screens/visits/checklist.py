@@ -1,0 +1,301 @@
+"""A visit's checklist: tick, add, edit, dismiss, regenerate, views, and export to TOML."""
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from db.checklists import ChecklistView, ItemRow
+from screens.context import AppContext
+from screens.dialogs import ConfirmScreen, PromptScreen
+from screens.visits.item_form import ItemFields, ItemForm
+from screens.widgets import KeyTable, TopBar, cell, plain
+
+VIEW_TITLES = {"all": "all", "mine": "mine", "overdue": "overdue", "week": "due this week"}
+SECTION_KEY = "section:"
+
+
+class ChecklistTable(KeyTable):
+    """Items under their section titles; space ticks, enter edits."""
+
+    BINDINGS = [
+        Binding("space", "screen.toggle", "Tick", id="checklist.tick"),
+        Binding("enter", "screen.edit_item", "Edit", id="checklist.edit"),
+    ]
+
+
+class ChecklistScreen(Screen):
+    """Everything to do before the visit, with who does it and by when."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="checklist.back"),
+        Binding("a", "add_item", "Add item", id="checklist.add"),
+        Binding("d", "dismiss_item", "Remove", id="checklist.remove"),
+        Binding("u", "regenerate", "Update from records", id="checklist.generate"),
+        Binding("ctrl+e", "export", "Export TOML", id="checklist.export"),
+        Binding("1", "view('all')", "All", id="checklist.all"),
+        Binding("2", "view('mine')", "Mine", id="checklist.mine"),
+        Binding("3", "view('overdue')", "Overdue", id="checklist.overdue"),
+        Binding("4", "view('week')", "This week", id="checklist.week"),
+    ]
+
+    def __init__(self, context: AppContext, visit_id: int) -> None:
+        super().__init__()
+        self.context = context
+        self.visit_id = visit_id
+        self.view = "all"
+        self.items: dict[int, ItemRow] = {}
+        self.checklist: ChecklistView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with Vertical(classes="list-pane", id="checklist-pane"):
+            yield ChecklistTable(id="checklist")
+            yield Static("Loading…", id="checklist-count")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(ChecklistTable)
+        for label, width in (("", 3), ("Item", 60), ("Due", 11), ("Owner", 14), ("From", 16)):
+            table.add_column(label, width=width)
+        table.focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="checklist", exit_on_error=False)
+    def load(self) -> None:
+        from db.checklists import get_checklist
+        from db.visits import get_visit
+
+        database = self.context.database()
+        today = self.context.today()
+        visit = get_visit(database, self.visit_id, today)
+        checklist = get_checklist(
+            database, self.visit_id, view=self.view, me=self.context.me, today=today
+        )
+        self.app.call_from_thread(self.show, visit.title, visit.dates, checklist)
+
+    def show(self, title: str, dates: str, checklist: ChecklistView) -> None:
+        self.checklist = checklist
+        self.query_one(TopBar).show(f"Visits ▸ {title} ▸ Checklist", dates)
+        table = self.query_one(ChecklistTable)
+        keep = self.selected_item
+        table.clear()
+        self.items = {}
+        for index, section in enumerate(checklist.sections):
+            table.add_row(
+                Text(""), plain(section.title, "bold underline"), key=f"{SECTION_KEY}{index}"
+            )
+            for item in section.items:
+                self.items[item.id] = item
+                table.add_row(*self.cells(item), key=str(item.id))
+        if keep is not None and str(keep.id) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(keep.id)))
+        self.query_one("#checklist-count", Static).update(self.count_line(checklist))
+
+    def cells(self, item: ItemRow) -> tuple[Text, ...]:
+        style = "dim strike" if item.done else ""
+        return (
+            Text("[x]" if item.done else "[ ]", style="green" if item.done else ""),
+            cell(item.text, style),
+            cell(item.due, "bold red" if item.overdue else style),
+            cell(item.owner, style),
+            cell(item.source, "dim"),
+        )
+
+    def count_line(self, checklist: ChecklistView) -> Text:
+        if not checklist.exists:
+            return plain("No checklist yet: u generates it from the template and the records.")
+        line = Text(f"{checklist.done}/{checklist.total} done")
+        if checklist.overdue:
+            line.append(f" · {checklist.overdue} overdue", style="bold red")
+        line.append_text(plain(f"   view: {VIEW_TITLES[self.view]} (1–4)", "dim"))
+        shown = sum(len(section.items) for section in checklist.sections)
+        if self.view != "all":
+            line.append_text(plain(f" · {shown} shown", "dim"))
+        return line
+
+    @property
+    def selected_item(self) -> ItemRow | None:
+        table = self.query_one(ChecklistTable)
+        if table.row_count == 0:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        key = row_key.value or ""
+        return None if key.startswith(SECTION_KEY) else self.items.get(int(key))
+
+    def selected_section(self) -> str:
+        """The section of the highlighted row (an item's, or the title's itself)."""
+        table = self.query_one(ChecklistTable)
+        if self.checklist is None or table.row_count == 0:
+            return ""
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        key = row_key.value or ""
+        if key.startswith(SECTION_KEY):
+            return self.checklist.sections[int(key.removeprefix(SECTION_KEY))].title
+        item = self.items.get(int(key))
+        return item.section if item else ""
+
+    def action_view(self, view: str) -> None:
+        self.view = view
+        self.load()
+
+    def action_toggle(self) -> None:
+        item = self.selected_item
+        if item is not None:
+            self.tick(item.id, not item.done)
+
+    @work(thread=True, group="checklist-write", exit_on_error=False)
+    def tick(self, item_id: int, done: bool) -> None:
+        from db.checklists import set_done
+
+        self.apply_change(lambda database: set_done(database, item_id, done))
+
+    def apply_change(self, change) -> None:  # noqa: ANN001 - Callable[[Database], object]
+        """Run a change (in a worker), then reload; a refusal is shown in words."""
+        from db.errors import BilateralError
+
+        try:
+            change(self.context.database())
+        except BilateralError as error:
+            self.app.call_from_thread(self.app.notify, str(error), severity="error", timeout=10)
+        self.load()
+
+    def action_add_item(self) -> None:
+        from db.checklists import add_item
+
+        def save(data: ItemFields, _overwrite: bool) -> int:
+            return add_item(
+                self.context.database(),
+                self.visit_id,
+                data.section or "",
+                data.text,
+                data.due,
+                data.owner,
+                self.context.today(),
+            )
+
+        initial = ItemFields(text="", section=self.selected_section())
+        self.app.push_screen(ItemForm(self.context, "Add an item", save, initial), self.saved)
+
+    def action_edit_item(self) -> None:
+        from db.checklists import update_item
+
+        item = self.selected_item
+        if item is None:
+            return
+
+        def save(data: ItemFields, overwrite: bool) -> int:
+            version = item.version
+            if overwrite:
+                from db.checklists import get_checklist
+
+                fresh = get_checklist(
+                    self.context.database(), self.visit_id, today=self.context.today()
+                )
+                version = next(
+                    (i.version for s in fresh.sections for i in s.items if i.id == item.id),
+                    version,
+                )
+            update_item(
+                self.context.database(),
+                item.id,
+                version,
+                data.text,
+                data.due,
+                data.owner,
+                self.context.today(),
+            )
+            return item.id
+
+        initial = ItemFields(
+            text=item.text, due=item.due_on.isoformat() if item.due_on else "", owner=item.owner
+        )
+        self.app.push_screen(ItemForm(self.context, "Edit the item", save, initial), self.saved)
+
+    def saved(self, item_id: int | None) -> None:
+        if item_id is not None:
+            self.load()
+
+    def action_dismiss_item(self) -> None:
+        item = self.selected_item
+        if item is None:
+            return
+        question = (
+            f"Remove “{item.text}” from the checklist? Updating from the records "
+            "will not bring it back."
+            if item.generated
+            else f"Delete your item “{item.text}”?"
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.remove_item(item.id)
+
+        self.app.push_screen(ConfirmScreen(question, "Remove"), answered)
+
+    @work(thread=True, group="checklist-write", exit_on_error=False)
+    def remove_item(self, item_id: int) -> None:
+        from db.checklists import dismiss_item
+
+        self.apply_change(lambda database: dismiss_item(database, item_id))
+
+    def action_regenerate(self) -> None:
+        self.app.notify("Updating the checklist from the records…")
+        self.regenerate()
+
+    @work(thread=True, exclusive=True, group="checklist-generate", exit_on_error=False)
+    def regenerate(self) -> None:
+        from db.checklists import generate_checklist
+
+        def change(database) -> None:  # noqa: ANN001 - db.engine.Database
+            result = generate_checklist(
+                database,
+                self.visit_id,
+                today=self.context.today(),
+                templates_dir=self.context.templates_dir,
+            )
+            message = f"{result.added} items added; {result.kept} kept as they were."
+            self.app.call_from_thread(self.app.notify, message)
+
+        self.apply_change(change)
+
+    def action_export(self) -> None:
+        self.suggest_export_path()
+
+    @work(thread=True, exclusive=True, group="checklist-export", exit_on_error=False)
+    def suggest_export_path(self) -> None:
+        from db.checklist_toml import suggested_file_name
+
+        exports = self.app.paths.exports_dir  # type: ignore[attr-defined]
+        name = suggested_file_name(self.context.database(), self.visit_id, self.context.today())
+        prompt = PromptScreen(
+            "Export the checklist as TOML to",
+            str(exports / name),
+            "enter writes the file (readable by you only) · esc cancels",
+        )
+        self.app.call_from_thread(self.app.push_screen, prompt, self.export_to)
+
+    def export_to(self, path: str | None) -> None:
+        if path and path.strip():
+            self.export(Path(path.strip()).expanduser())
+
+    @work(thread=True, exclusive=True, group="checklist-export", exit_on_error=False)
+    def export(self, path: Path) -> None:
+        from db.checklist_toml_write import export_checklist, write_export
+        from db.errors import BilateralError
+
+        try:
+            text = export_checklist(self.context.database(), self.visit_id)
+            written = write_export(text, path)
+        except BilateralError as error:
+            self.app.call_from_thread(
+                self.app.notify, f"Not exported: {error}", severity="error", timeout=15
+            )
+            return
+        count = sum(len(section["items"]) for section in written.get("sections", []))
+        self.app.call_from_thread(self.app.notify, f"Wrote {count} items to {path}")

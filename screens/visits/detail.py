@@ -1,0 +1,189 @@
+"""A visit's page: what, when, where, who; its programme; its checklist's progress."""
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+
+from db.visits import VisitDetail
+from screens.context import AppContext
+from screens.visits.list import progress_cell
+from screens.widgets import KeyTable, TopBar, cell, plain
+
+
+class ProgrammeTable(KeyTable):
+    """The visit's meetings; enter opens one."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open meeting", id="visit.meeting.open")]
+
+
+def profile(detail: VisitDetail) -> Text:
+    """Title, direction, level, dates, status, purpose, head, members, signing."""
+    text = Text()
+    text.append_text(plain(detail.title, "bold"))
+    facts = [detail.direction, f"{detail.level} visit" if detail.level else "", detail.status]
+    text.append("\n")
+    text.append_text(plain(" · ".join(f for f in facts if f), "dim"))
+    for label, value in (
+        ("Dates", detail.dates),
+        ("Head of delegation", _person(detail.head) if detail.head else ""),
+        ("Members", ", ".join(_person(m) for m in detail.members)),
+        ("Signing", detail.signing_proposal),
+    ):
+        if value:
+            text.append(f"\n{label}: ", style="bold")
+            text.append_text(plain(value))
+    if detail.purpose:
+        text.append("\n\n")
+        text.append_text(plain(detail.purpose))
+    return text
+
+
+def _person(person) -> str:  # noqa: ANN001 - db.visits.PersonRef
+    return f"{person.name}, {person.title}" if person.title else person.name
+
+
+def stops(detail: VisitDetail) -> Text:
+    """One line per stop: organisation, city, country, days."""
+    text = Text()
+    for leg in detail.legs:
+        if text:
+            text.append("\n")
+        place = ", ".join(part for part in (leg.city, leg.country) if part)
+        text.append_text(plain(leg.organisation or "?"))
+        if place:
+            text.append(" — ", style="dim")
+            text.append_text(plain(place, "dim"))
+        if leg.dates:
+            text.append("  ")
+            text.append_text(plain(leg.dates, "dim"))
+    return text or Text("none yet (e adds stops)", style="dim")
+
+
+class VisitScreen(Screen):
+    """One visit and its preparation."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="visit.back"),
+        Binding("c", "checklist", "Checklist", id="visit.checklist"),
+        Binding("u", "generate", "Generate/update checklist", id="visit.generate"),
+        Binding("e", "edit", "Edit", id="visit.edit"),
+        Binding("a", "add_meeting", "Plan a meeting", id="visit.meeting.add"),
+    ]
+
+    def __init__(self, context: AppContext, visit_id: int) -> None:
+        super().__init__()
+        self.context = context
+        self.visit_id = visit_id
+        self.detail: VisitDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with VerticalScroll(id="visit-page"):
+            yield Static("Loading…", id="visit-profile")
+            yield Label("Stops", classes="section-title")
+            yield Static(id="visit-stops")
+            yield Label("Programme", classes="section-title", id="programme-title")
+            yield ProgrammeTable(id="programme")
+            yield Label("Checklist", classes="section-title")
+            yield Static(id="visit-progress")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#programme", DataTable)
+        for label, width in (("When", 18), ("Meeting", 44), ("Partners", 20), ("Status", 9)):
+            table.add_column(label, width=width)
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.detail is not None:
+            self.load()
+
+    @work(thread=True, exclusive=True, group="visit-page", exit_on_error=False)
+    def load(self) -> None:
+        from db.visits import get_visit
+
+        detail = get_visit(self.context.database(), self.visit_id, self.context.today())
+        self.app.call_from_thread(self.show, detail)
+
+    def show(self, detail: VisitDetail) -> None:
+        self.detail = detail
+        self.query_one(TopBar).show(f"Visits ▸ {detail.title}", detail.dates)
+        self.query_one("#visit-profile", Static).update(profile(detail))
+        self.query_one("#visit-stops", Static).update(stops(detail))
+        table = self.query_one("#programme", DataTable)
+        table.clear()
+        for meeting in detail.programme:
+            table.add_row(
+                cell(meeting.when, "bold"),
+                cell(meeting.title),
+                cell(meeting.partners),
+                cell(meeting.status, "italic"),
+                key=str(meeting.id),
+            )
+        self.query_one("#programme-title", Label).update(
+            f"Programme ({len(detail.programme)}) — a plans a meeting"
+        )
+        progress = progress_cell(detail.progress)
+        progress.append_text(
+            plain("   c opens it · u generates or updates it from the records", "dim")
+        )
+        self.query_one("#visit-progress", Static).update(progress)
+
+    @on(DataTable.RowSelected, "#programme")
+    def meeting_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            from screens.meetings.detail import MeetingScreen
+
+            self.app.push_screen(MeetingScreen(self.context, int(event.row_key.value)))
+
+    def action_checklist(self) -> None:
+        from screens.visits.checklist import ChecklistScreen
+
+        self.app.push_screen(ChecklistScreen(self.context, self.visit_id))
+
+    def action_generate(self) -> None:
+        self.app.notify("Generating the checklist…")
+        self.generate()
+
+    @work(thread=True, exclusive=True, group="visit-generate", exit_on_error=False)
+    def generate(self) -> None:
+        from db.checklists import generate_checklist
+        from db.errors import BilateralError
+
+        try:
+            result = generate_checklist(
+                self.context.database(),
+                self.visit_id,
+                today=self.context.today(),
+                templates_dir=self.context.templates_dir,
+            )
+        except BilateralError as error:
+            self.app.call_from_thread(self.app.notify, str(error), severity="error", timeout=15)
+            return
+        message = f"Checklist: {result.added} items added, {result.kept} kept as they were."
+        self.app.call_from_thread(self.app.notify, message)
+        self.load()
+
+    def action_edit(self) -> None:
+        from screens.visits.form import open_visit_form
+
+        open_visit_form(self, self.context, self.visit_id, on_saved=self.edited)
+
+    def edited(self, visit_id: int | None) -> None:
+        if visit_id is not None:
+            self.app.notify("Visit saved.")
+            self.load()
+
+    def action_add_meeting(self) -> None:
+        from screens.meetings.form import open_meeting_form
+
+        open_meeting_form(self, self.context, None, visit_id=self.visit_id, on_saved=self.planned)
+
+    def planned(self, meeting_id: int | None) -> None:
+        if meeting_id is not None:
+            self.app.notify("Meeting planned.")
+            self.load()

@@ -1,0 +1,335 @@
+"""The visit form: direction, level, dates, stops, head and members of the delegation, signing."""
+
+import contextlib
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
+
+from db.errors import Invalid
+from db.validation import NAME_MAX
+from db.visit_input import LegInput, VisitInput
+from db.vocab import VISIT_DIRECTIONS, VISIT_LEVELS, VISIT_STATUSES
+from screens.context import AppContext
+from screens.dialogs import PromptScreen
+from screens.forms import FormScreen
+from screens.pickers import PickerScreen
+from screens.widgets import KeyTable, cell
+
+
+class StopTable(KeyTable):
+    """The visit's stops in the form: c sets the city, x removes."""
+
+    BINDINGS = [
+        Binding("c", "screen.set_city", "City"),
+        Binding("x,delete", "screen.remove_stop", "Remove"),
+    ]
+
+
+class MemberTable(KeyTable):
+    """The delegation in the form: x removes a member."""
+
+    BINDINGS = [Binding("x,delete", "screen.remove_member", "Remove")]
+
+
+class VisitForm(FormScreen):
+    """Add or edit a visit."""
+
+    BINDINGS = [
+        Binding("f2", "add_stop", "Add stop", id="visit-form.stop"),
+        Binding("f3", "choose_head", "Head of delegation", id="visit-form.head"),
+        Binding("f4", "add_member", "Add member", id="visit-form.member"),
+    ]
+
+    def __init__(
+        self,
+        context: AppContext,
+        title: str,
+        save: Callable[[VisitInput, bool], int],
+        initial: VisitInput,
+        labels: dict[tuple[str, int], str],
+        proposals: tuple[tuple[str, int], ...],
+    ) -> None:
+        super().__init__(title, save)
+        self.context = context
+        self.initial = initial
+        self.legs: list[LegInput] = [LegInput(*leg) for leg in initial.legs]
+        self.head_id = initial.head_person_id
+        self.members: list[int] = list(initial.member_person_ids)
+        # ("organisation" | "person", id) → what the form shows for it.
+        self.labels = dict(labels)
+        self.proposals = proposals
+
+    def fields(self) -> ComposeResult:
+        i = self.initial
+        yield from self.field("Title *", Input(i.title, id="title", max_length=NAME_MAX * 2))
+        yield from self.field(
+            "Direction",
+            Select(
+                [(d, d) for d in VISIT_DIRECTIONS],
+                value=i.direction,
+                allow_blank=False,
+                id="direction",
+            ),
+        )
+        yield from self.field(
+            "Level",
+            Select(
+                [(level, level) for level in VISIT_LEVELS],
+                value=i.level or Select.NULL,
+                prompt="(not set)",
+                id="level",
+            ),
+        )
+        yield from self.field(
+            "Status",
+            Select(
+                [(s, s) for s in VISIT_STATUSES], value=i.status, allow_blank=False, id="status"
+            ),
+        )
+        yield from self.field(
+            "First day", Input(i.starts, placeholder="14.1.2027, in 6 weeks", id="starts")
+        )
+        yield from self.field("Last day", Input(i.ends, placeholder="17.1.2027", id="ends"))
+        known = {value for _, value in self.proposals}
+        yield from self.field(
+            "Signing",
+            Select(
+                list(self.proposals),
+                value=i.signing_proposal_id if i.signing_proposal_id in known else Select.NULL,
+                prompt="(nothing to sign)",
+                id="signing_proposal_id",
+            ),
+        )
+        yield from self.field("Purpose", TextArea(i.purpose, id="purpose"))
+        with Horizontal(classes="form-section"):
+            yield Label("Stops", classes="field-label")
+            yield Button("Add stop (F2)", id="add-stop", compact=True)
+        yield StopTable(id="stops-list")
+        yield Static(
+            Text("c sets the city · x removes", style="dim"), id="legs-error", classes="field-error"
+        )
+        with Horizontal(classes="form-section"):
+            yield Label("Head", classes="field-label")
+            yield Button("Choose (F3)", id="choose-head", compact=True)
+            yield Static("", id="head-name")
+        yield Static("", id="head_person_id-error", classes="field-error")
+        with Horizontal(classes="form-section"):
+            yield Label("Members", classes="field-label")
+            yield Button("Add member (F4)", id="add-member", compact=True)
+        yield MemberTable(id="members-list", show_header=False)
+        yield Static("", id="member_person_ids-error", classes="field-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#stops-list", DataTable).add_columns("Organisation", "City", "Country")
+        self.query_one("#members-list", DataTable).add_column("Member")
+        self.refresh_lists()
+        self.query_one("#title", Input).focus()
+
+    def refresh_lists(self) -> None:
+        stops = self.query_one("#stops-list", DataTable)
+        cursor = stops.cursor_row
+        stops.clear()
+        for index, leg in enumerate(self.legs):
+            stops.add_row(
+                cell(self.labels.get(("organisation", leg.organisation_id or 0), "?")),
+                cell(leg.city or "—"),
+                cell(leg.country),
+                key=str(index),
+            )
+        if self.legs:
+            stops.move_cursor(row=min(cursor, len(self.legs) - 1))
+        members = self.query_one("#members-list", DataTable)
+        members.clear()
+        for person_id in self.members:
+            members.add_row(cell(self.labels.get(("person", person_id), "?")), key=str(person_id))
+        head = self.labels.get(("person", self.head_id or 0), "") if self.head_id else ""
+        self.query_one("#head-name", Static).update(cell(head or "(not chosen)"))
+
+    def build_input(self) -> VisitInput:
+        level = self.query_one("#level", Select).value
+        signing = self.query_one("#signing_proposal_id", Select).value
+        return VisitInput(
+            title=self.query_one("#title", Input).value,
+            direction=str(self.query_one("#direction", Select).value),
+            level=level if isinstance(level, str) else "",
+            status=str(self.query_one("#status", Select).value),
+            starts=self.query_one("#starts", Input).value,
+            ends=self.query_one("#ends", Input).value,
+            legs=tuple(self.legs),
+            head_person_id=self.head_id,
+            member_person_ids=tuple(self.members),
+            purpose=self.query_one("#purpose", TextArea).text,
+            signing_proposal_id=signing if isinstance(signing, int) else None,
+        )
+
+    def clean(self, data: VisitInput) -> VisitInput:
+        return data.cleaned(self.context.today())
+
+    def hints(self, data: VisitInput) -> dict[str, str]:
+        from db.when import parse_when
+
+        hints = {}
+        for name in ("starts", "ends"):
+            typed = getattr(data, name)
+            if typed.strip():
+                with contextlib.suppress(Invalid):
+                    hints[name] = f"read as {parse_when(typed, today=self.context.today())}"
+        return hints
+
+    def changed_lists(self) -> None:
+        self.dirty = True
+        self.refresh_lists()
+        self.check()
+
+    # -- stops --------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#add-stop")
+    def action_add_stop(self) -> None:
+        def search(text: str) -> list[tuple[tuple[int, str], str]]:
+            from db.partners import list_partners
+
+            page = list_partners(self.context.database(), text, limit=30)
+            return [
+                ((row.id, row.name), f"{row.name} ({row.country})" if row.country else row.name)
+                for row in page.rows
+            ]
+
+        self.app.push_screen(PickerScreen("Add a stop: which organisation?", search), self.stop)
+
+    def stop(self, picked: tuple[int, str] | None) -> None:
+        if picked is None:
+            return
+        organisation_id, name = picked
+        self.labels[("organisation", organisation_id)] = name
+        self.legs.append(LegInput(organisation_id))
+        self.changed_lists()
+        self.ask_city(len(self.legs) - 1)
+
+    def ask_city(self, index: int) -> None:
+        leg = self.legs[index]
+        name = self.labels.get(("organisation", leg.organisation_id or 0), "this stop")
+
+        def answered(city: str | None) -> None:
+            if city is not None and index < len(self.legs):
+                self.legs[index] = self.legs[index]._replace(city=city)
+                self.changed_lists()
+
+        self.app.push_screen(
+            PromptScreen(f"City of the stop at {name}", leg.city, "enter keeps it · esc skips"),
+            answered,
+        )
+
+    def _current_stop(self) -> int | None:
+        table = self.query_one("#stops-list", DataTable)
+        return table.cursor_row if self.legs and table.cursor_row < len(self.legs) else None
+
+    def action_set_city(self) -> None:
+        index = self._current_stop()
+        if index is not None:
+            self.ask_city(index)
+
+    def action_remove_stop(self) -> None:
+        index = self._current_stop()
+        if index is not None:
+            del self.legs[index]
+            self.changed_lists()
+
+    # -- the delegation -----------------------------------------------------------------
+
+    def _people_search(self, exclude: set[int]) -> Callable[[str], list[tuple[Any, str]]]:
+        def search(text: str) -> list[tuple[Any, str]]:
+            from db.people import search_people
+
+            return [
+                (choice, choice.label)
+                for choice in search_people(self.context.database(), text)
+                if choice.id not in exclude
+            ]
+
+        return search
+
+    @on(Button.Pressed, "#choose-head")
+    def action_choose_head(self) -> None:
+        self.app.push_screen(
+            PickerScreen("Head of delegation", self._people_search(set())), self.head_chosen
+        )
+
+    def head_chosen(self, choice: Any) -> None:
+        if choice is not None:
+            self.labels[("person", choice.id)] = choice.label
+            self.head_id = choice.id
+            self.members = [m for m in self.members if m != choice.id]
+            self.changed_lists()
+
+    @on(Button.Pressed, "#add-member")
+    def action_add_member(self) -> None:
+        taken = {*self.members, self.head_id or 0}
+        self.app.push_screen(
+            PickerScreen("Add a member of the delegation", self._people_search(taken)),
+            self.member_added,
+        )
+
+    def member_added(self, choice: Any) -> None:
+        if choice is not None and choice.id not in self.members and choice.id != self.head_id:
+            self.labels[("person", choice.id)] = choice.label
+            self.members.append(choice.id)
+            self.changed_lists()
+
+    def action_remove_member(self) -> None:
+        table = self.query_one("#members-list", DataTable)
+        if self.members and table.cursor_row < len(self.members):
+            del self.members[table.cursor_row]
+            self.changed_lists()
+
+
+def open_visit_form(
+    screen: Screen,
+    context: AppContext,
+    visit_id: int | None,
+    *,
+    on_saved: Callable[[int | None], None] | None = None,
+) -> None:
+    """Open the form for a new visit or an existing one."""
+
+    def load() -> None:
+        from db import visits
+        from db.proposals import list_proposals
+
+        database = context.database()
+        today = context.today()
+        detail = visits.get_visit(database, visit_id, today) if visit_id else None
+        initial = visits.visit_as_input(detail) if detail else VisitInput(title="")
+        labels: dict[tuple[str, int], str] = {}
+        if detail:
+            for leg in detail.legs:
+                labels[("organisation", leg.organisation_id or 0)] = leg.organisation
+            for person in (*detail.members, *([detail.head] if detail.head else [])):
+                labels[("person", person.id)] = person.name
+        proposals = tuple(
+            (f"{row.title} — {row.partner}" if row.partner else row.title, row.id)
+            for row in list_proposals(database, view="open", today=today, limit=500).rows
+        )
+
+        def save(data: VisitInput, overwrite: bool) -> int:
+            if detail is None:
+                return visits.create_visit(database, data, today)
+            version = (
+                visits.get_visit(database, detail.id, today).version
+                if overwrite
+                else detail.version
+            )
+            visits.update_visit(database, detail.id, version, data, today)
+            return detail.id
+
+        title = "Edit visit" if detail else "Add visit"
+        form = VisitForm(context, title, save, initial, labels, proposals)
+        screen.app.call_from_thread(screen.app.push_screen, form, on_saved)
+
+    screen.run_worker(load, thread=True, group="visit-form", exit_on_error=False)

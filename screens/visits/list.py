@@ -1,0 +1,85 @@
+"""The Visits list: upcoming first (soonest first), then past ones; checklist progress."""
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Input, Static
+
+from db.records import Page
+from screens.listing import ListScreen, ListTable
+from screens.widgets import TopBar, cell
+
+
+def progress_cell(progress: tuple[int, int, int]) -> Text:
+    """'23/61 done · 4 overdue', the overdue part in red; empty before generation."""
+    done, total, overdue = progress
+    if total == 0:
+        return Text("no checklist", style="dim")
+    text = Text(f"{done}/{total} done")
+    if overdue:
+        text.append(f" · {overdue} overdue", style="bold red")
+    return text
+
+
+DIRECTION_SHORT = {"incoming": "in", "outgoing": "out"}
+
+
+class VisitsScreen(ListScreen):
+    """Every delegation visit, incoming and outgoing."""
+
+    BINDINGS = [Binding("a", "add_visit", "Add visit", id="visits.add")]
+    columns = (
+        ("Visit", 23),
+        ("Dir", 4),
+        ("Dates", 18),
+        ("Stops", 18),
+        ("Head", 12),
+        ("Status", 9),
+        ("Checklist", 18),
+    )
+    noun = ("visit", "visits")
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with Vertical(classes="list-pane", id="visits-pane"):
+            yield Input(placeholder="/ filter: title, partner, city, status…", id="filter")
+            yield ListTable(id="visits-table")
+            yield Static("Opening the database…", id="count")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(TopBar).show("Visits", "upcoming first")
+
+    def fetch(self, query: str, offset: int) -> Page:
+        from db.visits import list_visits
+
+        return list_visits(
+            self.context.database(), query, today=self.context.today(), offset=offset
+        )
+
+    def cells(self, row) -> tuple[Text, ...]:  # noqa: ANN001 - db.visits.VisitRow
+        return (
+            cell(row.title, "bold" if row.upcoming else ""),
+            cell(DIRECTION_SHORT.get(row.direction, row.direction)),
+            cell(row.dates),
+            cell(row.legs),
+            cell(row.head),
+            cell(row.status, "italic"),
+            progress_cell(row.progress),
+        )
+
+    def opened(self, row_id: int) -> None:
+        from screens.visits.detail import VisitScreen
+
+        self.app.push_screen(VisitScreen(self.context, row_id))
+
+    def action_add_visit(self) -> None:
+        from screens.visits.form import open_visit_form
+
+        open_visit_form(self, self.context, None, on_saved=self.added)
+
+    def added(self, visit_id: int | None) -> None:
+        if visit_id is not None:
+            self.app.notify("Visit saved.")
+            self.opened(visit_id)

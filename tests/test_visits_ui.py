@@ -1,0 +1,134 @@
+"""The Visits screen driven with Pilot: create a visit, generate its checklist, tick, export."""
+
+import stat
+import tomllib
+
+from textual.widgets import Input, Select
+
+from db.checklists import get_checklist
+from db.visits import list_visits
+from screens.dialogs import PromptScreen
+from screens.visits.checklist import ChecklistScreen
+from screens.visits.detail import VisitScreen
+from screens.visits.form import VisitForm
+from tests.conftest import TODAY
+from tests.pilot import make_app, notices, screen_text, settle
+
+
+async def _pick(pilot, typed: str) -> None:
+    await pilot.press(*typed)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_create_a_visit_generate_tick_and_export(app_paths, demo_database):
+    app = make_app(app_paths)
+    async with app.run_test(size=(130, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        assert "3 visits" in screen_text(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, VisitForm)
+        await pilot.press(*"Working visit to Berlin [/]")
+        form.query_one("#level", Select).value = "working"
+        form.query_one("#starts", Input).value = "2.3.2027"
+        form.query_one("#ends", Input).value = "4.3.2027"
+        await pilot.press("f2")
+        await settle(pilot)
+        await _pick(pilot, "federal ministry interior")
+        await pilot.press(*"Berlin", "enter")  # the city of the stop
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        await _pick(pilot, "tuyen")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, VisitScreen), screen_text(pilot)
+        text = screen_text(pilot)
+        assert "Working visit to Berlin [/]" in text
+        assert "Federal Ministry of the Interior — Berlin, DE" in text
+        assert "no checklist" in text
+        await pilot.press("u")
+        await settle(pilot)
+        assert "items added" in notices(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        checklist = app.screen
+        assert isinstance(checklist, ChecklistScreen)
+        text = screen_text(pilot)
+        assert "Visas for the delegation" in text and "0/" in text  # outgoing: visas
+        await pilot.press("G")  # the end: the briefing drawn from the records
+        await settle(pilot)
+        assert "Briefing: Federal Ministry of the Interior" in screen_text(pilot)
+        await pilot.press("g")  # back to the top
+        await settle(pilot)
+        for _ in range(3):
+            await pilot.press("down", "space")  # the first rows are items of section one
+            await settle(pilot)
+        assert "3/" in screen_text(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        prompt = app.screen
+        assert isinstance(prompt, PromptScreen)
+        target = app_paths.exports_dir / "berlin.toml"
+        prompt.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert f"to {target}" in notices(pilot)
+        for _ in range(2):
+            await pilot.press("escape")
+            await settle(pilot)
+        assert "3/" in screen_text(pilot) and "done" in screen_text(pilot)  # the list's progress
+    document = tomllib.loads(target.read_text(encoding="utf-8"))
+    assert document["visit"]["title"] == "Working visit to Berlin [/]"
+    done = [i for s in document["sections"] for i in s["items"] if i["done"]]
+    assert len(done) == 3
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    visit = next(r for r in list_visits(demo_database, "berlin", today=TODAY).rows)
+    assert visit.progress[0] == 3
+
+
+async def test_add_edit_and_remove_checklist_items(app_paths, demo_database):
+    from db.checklists import generate_checklist
+
+    upcoming = list_visits(demo_database, today=TODAY).rows[0]
+    generate_checklist(demo_database, upcoming.id, today=TODAY)
+    app = make_app(app_paths)
+    async with app.run_test(size=(130, 45)) as pilot:
+        await settle(pilot)
+        app.push_screen(ChecklistScreen(app.context, upcoming.id))
+        await settle(pilot)
+        before = get_checklist(demo_database, upcoming.id, today=TODAY).total
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"Book the rooftop for the reception")
+        app.screen.query_one("#due", Input).value = "3.1.2027"
+        app.screen.query_one("#owner", Input).value = "Hoa"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Book the rooftop for the reception" in screen_text(pilot)
+        assert get_checklist(demo_database, upcoming.id, today=TODAY).total == before + 1
+        await pilot.press("down", "enter")  # edit the first item of the first section
+        await settle(pilot)
+        app.screen.query_one("#due", Input).value = "31.2.2027"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Not saved" in screen_text(pilot)  # a wrong date is refused in words
+        app.screen.query_one("#due", Input).value = "1.12.2026"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "1 Dec 2026" in screen_text(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        view = get_checklist(demo_database, upcoming.id, today=TODAY)
+        assert view.total == before  # one added, one removed
+        await pilot.press("3")  # overdue only
+        await settle(pilot)
+        shown = get_checklist(demo_database, upcoming.id, view="overdue", today=TODAY)
+        assert f"{sum(len(s.items) for s in shown.sections)} shown" in screen_text(pilot)

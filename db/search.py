@@ -1,0 +1,100 @@
+"""Global search: one box over every kind of record, hits grouped by kind and ranked.
+
+Cheap to import (no SQLAlchemy), so screens can type against these shapes. The database's own
+full-text index does the work, behind SearchBackend (SQLite FTS5: db.search_sqlite).
+"""
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from db.errors import BilateralError
+from db.text import clean_line
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from db.engine import Database
+
+KINDS = ("organisation", "person", "meeting", "note", "proposal", "action", "visit")
+MAX_WORDS = 20
+MAX_WORD_LENGTH = 100
+_BACKEND_NAMES = {"postgresql": "PostgreSQL"}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One record found, and where `enter` takes the user."""
+
+    kind: str
+    record_id: int
+    # The record's name or title; a note's meeting title; an action item's text, shortened.
+    title: str
+    # Plain-text segments of a short extract; True marks a word that matched.
+    snippet: tuple[tuple[str, bool], ...]
+    # ("partner" | "person" | "meeting" | "proposal" | "visit" | "action", id)
+    opens: tuple[str, int]
+    # For a note: its id, so that the meeting page can show it.
+    note_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """The hits for a query, grouped by kind in KINDS order (only kinds with hits)."""
+
+    query: str
+    groups: tuple[tuple[str, tuple[SearchHit, ...]], ...]
+    # How many records match in all, including those beyond the hits shown per kind.
+    total: int
+
+
+class SearchUnavailable(BilateralError):
+    """The database's backend has no search yet."""
+
+
+class SearchBackend(Protocol):
+    """Full-text search as one database backend does it."""
+
+    def find(
+        self, session: "Session", words: tuple[str, ...], per_kind: int
+    ) -> tuple[Sequence[SearchHit], int]:
+        """The best `per_kind` hits of each kind matching every word as a prefix, each kind's
+        best first, and how many records match in all."""
+        ...
+
+
+def search_words(text: str) -> tuple[str, ...]:
+    """The words typed: runs of letters and digits, lower case, accents kept (the index folds
+    them), at most MAX_WORDS words of at most MAX_WORD_LENGTH characters."""
+    typed = unicodedata.normalize("NFC", clean_line(text[: MAX_WORDS * MAX_WORD_LENGTH * 2]))
+    spaced = "".join(c if c.isalnum() or unicodedata.combining(c) else " " for c in typed.lower())
+    words = (word[:MAX_WORD_LENGTH] for word in spaced.split() if any(c.isalnum() for c in word))
+    return tuple(dict.fromkeys(words))[:MAX_WORDS]
+
+
+def search(database: "Database", text: str, *, per_kind: int = 10) -> SearchResults:
+    """Records matching every word of `text` (case and accents ignored, words as prefixes).
+
+    Any text is a search: without letters or digits it finds nothing. Raises
+    SearchUnavailable on a database backend that has no search yet.
+    """
+    words = search_words(text)
+    if not words or per_kind < 1:
+        return SearchResults(query=text, groups=(), total=0)
+    backend = _backend(database.engine.dialect.name)
+    with database.reading() as session:
+        hits, total = backend.find(session, words, per_kind)
+    groups = tuple(
+        (kind, of_kind) for kind in KINDS if (of_kind := tuple(h for h in hits if h.kind == kind))
+    )
+    return SearchResults(query=text, groups=groups, total=total)
+
+
+def _backend(dialect: str) -> SearchBackend:
+    if dialect == "sqlite":
+        from db.search_sqlite import SqliteSearch
+
+        return SqliteSearch()
+    name = _BACKEND_NAMES.get(dialect, dialect)
+    raise SearchUnavailable(f"Search on {name} is not available yet.")

@@ -1,0 +1,226 @@
+"""Global search on SQLite: the FTS5 table `search_fts` that migration 0005 creates and its
+triggers keep in step with the records."""
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from itertools import product
+from typing import NamedTuple
+
+from sqlalchemy import bindparam, select, text
+from sqlalchemy.orm import Session
+
+from db.models import ActionItem, Meeting, Note, Organisation, Person, Proposal, Visit
+from db.search import SearchHit
+
+# As migration 0005 numbers them: an index row's rowid is the record's id * 8 + its kind's code.
+KIND_CODES = {
+    "organisation": 1,
+    "person": 2,
+    "meeting": 3,
+    "note": 4,
+    "proposal": 5,
+    "action": 6,
+    "visit": 7,
+}
+_KIND_OF_CODE = {code: kind for kind, code in KIND_CODES.items()}
+TITLE_WEIGHT = 4.0
+SNIPPET_TOKENS = 12
+ACTION_TITLE_MAX = 80
+# unicode61 does not fold đ: a typed d also looks for đ, in up to this many places of a word.
+D_PLACES = 3
+# Control characters, which db.text strips from everything stored: they cannot occur in it.
+MARK_START, MARK_END = "\x02", "\x03"
+_SPACES = re.compile(r"\s+")
+
+_RANKED = text(
+    """
+    SELECT rowid, total FROM (
+        SELECT rowid,
+               row_number() OVER (PARTITION BY rowid % 8 ORDER BY score) AS place,
+               count(*) OVER () AS total
+        FROM (
+            SELECT rowid, bm25(search_fts, :title_weight, 1.0) AS score
+            FROM search_fts WHERE search_fts MATCH :match
+        )
+    )
+    WHERE place <= :per_kind
+    ORDER BY rowid % 8, place
+    """
+)
+_SNIPPETS = text(
+    """
+    SELECT rowid, snippet(search_fts, -1, :start, :end, '…', :tokens)
+    FROM search_fts WHERE search_fts MATCH :match AND rowid IN :rowids
+    """
+).bindparams(bindparam("rowids", expanding=True))
+
+
+class _Target(NamedTuple):
+    title: str
+    opens: tuple[str, int]
+    note_id: int | None = None
+
+
+def spellings(word: str) -> tuple[str, ...]:
+    """`word` with đ read as d, and each of its first D_PLACES d's read either way."""
+    plain = word.replace("đ", "d")
+    places = [i for i, letter in enumerate(plain) if letter == "d"][:D_PLACES]
+    found = []
+    for letters in product("dđ", repeat=len(places)):
+        spelled = list(plain)
+        for place, letter in zip(places, letters, strict=True):
+            spelled[place] = letter
+        found.append("".join(spelled))
+    return tuple(found)
+
+
+def match_expression(words: Iterable[str]) -> str:
+    """An FTS5 query requiring every word as a quoted prefix: never a syntax error."""
+    terms = (
+        "(" + " OR ".join('"' + spelled.replace('"', '""') + '"*' for spelled in spellings(w)) + ")"
+        for w in words
+    )
+    return " AND ".join(terms)
+
+
+def snippet_segments(snippet: str) -> tuple[tuple[str, bool], ...]:
+    """An FTS5 snippet split at its markers into (text, matched) segments on one line."""
+    plain, *marked = snippet.split(MARK_START)
+    pieces = [(plain, False)]
+    for piece in marked:
+        word, _, rest = piece.partition(MARK_END)
+        pieces += [(word, True), (rest, False)]
+    return tuple((_SPACES.sub(" ", piece), matched) for piece, matched in pieces if piece)
+
+
+def _short(line: str, limit: int) -> str:
+    line = _SPACES.sub(" ", line).strip()
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def _organisations(session: Session, ids: list[int]) -> dict[int, _Target]:
+    rows = session.execute(
+        select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))
+    )
+    return {id_: _Target(name, ("partner", id_)) for id_, name in rows}
+
+
+def _people(session: Session, ids: list[int]) -> dict[int, _Target]:
+    rows = session.execute(
+        select(Person.id, Person.full_name, Person.organisation_id).where(Person.id.in_(ids))
+    )
+    return {
+        id_: _Target(name, ("partner", org) if org is not None else ("person", id_))
+        for id_, name, org in rows
+    }
+
+
+def _meetings(session: Session, ids: list[int]) -> dict[int, _Target]:
+    rows = session.execute(select(Meeting.id, Meeting.title).where(Meeting.id.in_(ids)))
+    return {id_: _Target(title, ("meeting", id_)) for id_, title in rows}
+
+
+def _notes(session: Session, ids: list[int]) -> dict[int, _Target]:
+    rows = session.execute(
+        select(Note.id, Note.meeting_id, Meeting.title)
+        .join(Meeting, Meeting.id == Note.meeting_id)
+        .where(Note.id.in_(ids))
+    )
+    return {id_: _Target(title, ("meeting", meeting), id_) for id_, meeting, title in rows}
+
+
+def _proposals(session: Session, ids: list[int]) -> dict[int, _Target]:
+    rows = session.execute(select(Proposal.id, Proposal.title).where(Proposal.id.in_(ids)))
+    return {id_: _Target(title, ("proposal", id_)) for id_, title in rows}
+
+
+def _action_opens(
+    id_: int, meeting: int | None, partner: int | None, proposal: int | None
+) -> tuple[str, int]:
+    if meeting is not None:
+        return ("meeting", meeting)
+    if partner is not None:
+        return ("partner", partner)
+    if proposal is not None:
+        return ("proposal", proposal)
+    return ("action", id_)
+
+
+def _actions(session: Session, ids: list[int]) -> dict[int, _Target]:
+    rows = session.execute(
+        select(
+            ActionItem.id,
+            ActionItem.text,
+            ActionItem.meeting_id,
+            ActionItem.partner_id,
+            ActionItem.proposal_id,
+        ).where(ActionItem.id.in_(ids))
+    )
+    return {
+        id_: _Target(_short(line, ACTION_TITLE_MAX), _action_opens(id_, meeting, partner, proposal))
+        for id_, line, meeting, partner, proposal in rows
+    }
+
+
+def _visits(session: Session, ids: list[int]) -> dict[int, _Target]:
+    rows = session.execute(select(Visit.id, Visit.title).where(Visit.id.in_(ids)))
+    return {id_: _Target(title, ("visit", id_)) for id_, title in rows}
+
+
+_TARGETS: dict[str, Callable[[Session, list[int]], dict[int, _Target]]] = {
+    "organisation": _organisations,
+    "person": _people,
+    "meeting": _meetings,
+    "note": _notes,
+    "proposal": _proposals,
+    "action": _actions,
+    "visit": _visits,
+}
+
+
+class SqliteSearch:
+    """SearchBackend over the FTS5 index: ranked by bm25, the title weighted above the rest."""
+
+    def find(
+        self, session: Session, words: tuple[str, ...], per_kind: int
+    ) -> tuple[list[SearchHit], int]:
+        match = match_expression(words)
+        ranked = session.execute(
+            _RANKED, {"match": match, "title_weight": TITLE_WEIGHT, "per_kind": per_kind}
+        ).all()
+        if not ranked:
+            return [], 0
+        rowids = [rowid for rowid, _ in ranked]
+        snippets = dict(
+            session.execute(
+                _SNIPPETS,
+                {
+                    "match": match,
+                    "rowids": rowids,
+                    "start": MARK_START,
+                    "end": MARK_END,
+                    "tokens": SNIPPET_TOKENS,
+                },
+            ).all()
+        )
+        ids_of_kind: dict[str, list[int]] = defaultdict(list)
+        for rowid in rowids:
+            ids_of_kind[_KIND_OF_CODE[rowid % 8]].append(rowid // 8)
+        targets = {kind: _TARGETS[kind](session, ids) for kind, ids in ids_of_kind.items()}
+        hits = []
+        for rowid in rowids:
+            kind, record_id = _KIND_OF_CODE[rowid % 8], rowid // 8
+            target = targets[kind].get(record_id)
+            if target is not None:
+                hits.append(
+                    SearchHit(
+                        kind=kind,
+                        record_id=record_id,
+                        title=target.title,
+                        snippet=snippet_segments(snippets.get(rowid) or ""),
+                        opens=target.opens,
+                        note_id=target.note_id,
+                    )
+                )
+        return hits, ranked[0][1]

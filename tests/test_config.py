@@ -28,7 +28,7 @@ async def test_keys_can_be_remapped_by_binding_id(app_paths, demo_database):
     app = make_app(app_paths, load_config(app_paths.config_file))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("a")
+        await pilot.press("p", "a")
         await settle(pilot)
         assert type(app.screen).__name__ == "PartnersScreen"
         await pilot.press("n")

@@ -18,7 +18,7 @@ TYPED = (
 
 
 def _open_live_notes_of_vienna(terminal: Terminal) -> None:
-    terminal.wait_for("Partners")
+    terminal.wait_for("Visits in the next 90 days")
     terminal.press("m")
     terminal.wait_for("8 meetings")
     terminal.press("/")

@@ -110,7 +110,7 @@ async def test_partner_page_shows_the_marked_items_and_opens_its_meetings(app_pa
     app = make_app(app_paths)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"ministry austria", "enter", "enter")
+        await pilot.press("p", "slash", *"ministry austria", "enter", "enter")
         await settle(pilot)
         assert isinstance(app.screen, PartnerScreen)
         actions = app.screen.query_one("#partner-actions", DataTable)

@@ -15,6 +15,9 @@ async def test_first_start_offers_demo_and_shows_both_interior_ministries(app_pa
         assert "This database is empty" in screen_text(pilot)
         await pilot.press("d")
         await settle(pilot)
+        assert "Visits in the next 90 days (1)" in screen_text(pilot)  # the dashboard, filled
+        await pilot.press("p")
+        await settle(pilot)
         text = screen_text(pilot)
         assert "Federal Ministry of the Interior" in text
         assert "Ministry of the Interior" in text
@@ -27,6 +30,8 @@ async def test_start_empty_keeps_database_empty(app_paths, database):
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
         assert "No partners yet" in screen_text(pilot)
     assert list_partners(database).total == 0
 
@@ -34,6 +39,8 @@ async def test_start_empty_keeps_database_empty(app_paths, database):
 async def test_filter_as_you_type_ignores_case_and_diacritics(app_paths, demo_database):
     app = make_app(app_paths)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
         await settle(pilot)
         await pilot.press("slash", *"austr")
         await settle(pilot)
@@ -55,6 +62,8 @@ async def test_enter_opens_partner_with_people_meetings_and_proposals(app_paths,
     app = make_app(app_paths)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
         await pilot.press("slash", *"webinger")  # no partner is named so: nothing matches
         await settle(pilot)
         assert "No partner matches" in screen_text(pilot)
@@ -75,13 +84,15 @@ async def test_enter_opens_partner_with_people_meetings_and_proposals(app_paths,
 
 
 async def _open_austrian_ministry(pilot) -> None:
-    await pilot.press("slash", *"ministry austria", "enter", "enter")
+    await pilot.press("p", "slash", *"ministry austria", "enter", "enter")
     await settle(pilot)
 
 
 async def test_add_person_refuses_invalid_then_saves_and_survives_restart(app_paths, demo_database):
     app = make_app(app_paths)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
         await settle(pilot)
         await _open_austrian_ministry(pilot)
         await pilot.press("a")
@@ -133,6 +144,8 @@ async def test_hostile_partner_name_shows_literally_without_escape_sequences(app
     app = make_app(app_paths)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
         text = screen_text(pilot)
         assert "[bold]Evil[/] Corp" in text
         assert "pwned" not in text and "\x1b" not in text
@@ -146,6 +159,8 @@ async def test_hostile_partner_name_shows_literally_without_escape_sequences(app
 async def test_delete_partner_with_meetings_is_refused(app_paths, demo_database):
     app = make_app(app_paths)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
         await settle(pilot)
         await pilot.press("slash", *"muehlbauer", "enter", "x")
         await settle(pilot)
@@ -161,6 +176,8 @@ async def test_delete_partner_asks_first_and_takes_its_people(app_paths, databas
     create_person(database, PersonInput(full_name="Anna Probst", organisation_id=org_id))
     app = make_app(app_paths)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
         await settle(pilot)
         await pilot.press("x")
         await settle(pilot)
@@ -180,6 +197,8 @@ async def test_edit_partner_validates_country_as_you_type(app_paths, demo_databa
     app = make_app(app_paths)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
         await pilot.press("slash", *"muehlbauer", "enter", "e")
         await settle(pilot)
         form = app.screen
@@ -198,6 +217,8 @@ async def test_help_lists_the_live_keys_of_the_screen(app_paths, demo_database):
     app = make_app(app_paths)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
         await pilot.press("f1")
         await settle(pilot)
         assert "Keys — Partners" in screen_text(pilot)
@@ -209,6 +230,8 @@ async def test_help_lists_the_live_keys_of_the_screen(app_paths, demo_database):
 async def test_command_palette_offers_the_screens_and_their_actions(app_paths, demo_database):
     app = make_app(app_paths)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
         await settle(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Go to Partners" in titles

@@ -12,7 +12,7 @@ def _app(app_paths):
 def test_partners_list(snap_compare, app_paths, demo_database):
     async def ready(pilot):
         await settle(pilot)
-        await pilot.press("j", "j", "j")
+        await pilot.press("p", "j", "j", "j")
         await settle(pilot)
 
     assert snap_compare(_app(app_paths), terminal_size=SIZE, run_before=ready)
@@ -21,7 +21,7 @@ def test_partners_list(snap_compare, app_paths, demo_database):
 def test_partner_page(snap_compare, app_paths, demo_database):
     async def ready(pilot):
         await settle(pilot)
-        await pilot.press("slash", *"ministry austria", "enter", "enter")
+        await pilot.press("p", "slash", *"ministry austria", "enter", "enter")
         await settle(pilot)
 
     assert snap_compare(_app(app_paths), terminal_size=SIZE, run_before=ready)
@@ -30,7 +30,7 @@ def test_partner_page(snap_compare, app_paths, demo_database):
 def test_partner_form_with_errors(snap_compare, app_paths, demo_database):
     async def ready(pilot):
         await settle(pilot)
-        await pilot.press("a")
+        await pilot.press("p", "a")
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)

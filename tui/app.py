@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from screens.context import AppContext
+from screens.dashboard import DashboardScreen
 from screens.dialogs import FirstRunScreen, MessageScreen
 from screens.help import HelpScreen, key_rows
 from screens.meetings.list import MeetingsScreen
@@ -27,6 +28,7 @@ log = logging.getLogger("bilateral")
 
 # Each mode: (name, key, title). One key reaches each from anywhere.
 MODE_KEYS = (
+    ("today", "h", "Today"),
     ("partners", "p", "Partners"),
     ("meetings", "m", "Meetings"),
     ("proposals", "o", "Proposals"),
@@ -45,6 +47,7 @@ class BilateralApp(App[None]):
             for mode, key, title in MODE_KEYS
         ),
         Binding("f1,question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+f", "search", "Search", priority=True, id="app.search"),
         Binding("ctrl+q,ctrl+c", "quit", "Quit", show=False, priority=True, id="app.quit"),
     ]
 
@@ -58,6 +61,7 @@ class BilateralApp(App[None]):
         self.paths = paths
         self.config = config or Config()
         self.context = AppContext(now=now, me=self.config.me, templates_dir=paths.templates_dir)
+        self.add_mode("today", lambda: DashboardScreen(self.context))
         self.add_mode("partners", lambda: PartnersScreen(self.context))
         self.add_mode("meetings", lambda: MeetingsScreen(self.context))
         self.add_mode("proposals", lambda: ProposalsScreen(self.context))
@@ -71,7 +75,7 @@ class BilateralApp(App[None]):
         self.theme_changed_signal.subscribe(self, self.remember_theme)
         for problem in self.config.problems:
             self.notify(problem, severity="warning", timeout=10)
-        self.switch_mode("partners")
+        self.switch_mode("today")
         self.open_database()
         self.save_before_hangup()
 
@@ -156,6 +160,11 @@ class BilateralApp(App[None]):
         yield SystemCommand(
             "Take notes…", "Pick a meeting and take notes live", self.action_take_notes
         )
+        yield SystemCommand(
+            "Search everything…",
+            "Partners, people, meetings, notes, proposals…",
+            self.action_search,
+        )
         seen = set()
         for active in screen.active_bindings.values():
             binding = active.binding
@@ -170,6 +179,13 @@ class BilateralApp(App[None]):
                 f"{self.get_key_display(binding)}",
                 self._run(active.node, binding.action),
             )
+
+    def action_search(self) -> None:
+        """Search every record from anywhere (ctrl+f)."""
+        from screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen(self.context))
 
     def action_take_notes(self) -> None:
         """Pick a meeting (planned ones first) and open live notes for it."""

@@ -43,8 +43,9 @@ def header(detail: MeetingDetail) -> Text:
     return text
 
 
-def notes_view(notes: tuple[NoteLine, ...]) -> Group | Text:
-    """The notes in time order, marked kinds first-glance visible."""
+def notes_view(notes: tuple[NoteLine, ...], shown: int | None = None) -> Group | Text:
+    """The notes in time order, marked kinds first-glance visible; the `shown` one stands out
+    (the note a search found)."""
     if not notes:
         return Text("No notes yet: n takes notes live.", style="dim")
     parts = []
@@ -59,6 +60,8 @@ def notes_view(notes: tuple[NoteLine, ...]) -> Group | Text:
             hidden = len(body) - NOTE_PREVIEW_CHARS
             body = f"{body[:NOTE_PREVIEW_CHARS]}… ({hidden:,} more characters: n shows all)"
         line.append_text(plain(body))
+        if note.id == shown:
+            line.stylize("reverse")
         parts.append(line)
     return Group(*parts)
 
@@ -73,10 +76,11 @@ class MeetingScreen(Screen):
         Binding("c", "continue_meeting", "Next meeting from a copy", id="meeting.copy"),
     ]
 
-    def __init__(self, context: AppContext, meeting_id: int) -> None:
+    def __init__(self, context: AppContext, meeting_id: int, show_note: int | None = None) -> None:
         super().__init__()
         self.context = context
         self.meeting_id = meeting_id
+        self.show_note = show_note
         self.detail: MeetingDetail | None = None
 
     def compose(self) -> ComposeResult:
@@ -148,7 +152,10 @@ class MeetingScreen(Screen):
                 key=str(a.person_id),
             )
         self.query_one("#attendance-title", Label).update(f"Attendance ({len(detail.attendance)})")
-        self.query_one("#notes", Static).update(notes_view(detail.notes))
+        notes = self.query_one("#notes", Static)
+        notes.update(notes_view(detail.notes, self.show_note))
+        if self.show_note is not None and self.detail is detail:
+            self.call_after_refresh(self.query_one("#meeting-page").scroll_to_widget, notes)
         self.query_one("#notes-title", Label).update(f"Notes ({len(detail.notes)})")
         actions = self.query_one("#actions", DataTable)
         actions.clear()

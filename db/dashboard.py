@@ -1,0 +1,202 @@
+"""The front door: what needs attention now, in one read."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from db.checklists import Progress, checklist_progress
+from db.dates import show_date
+from db.engine import Database
+from db.lifecycle import ALL_OPEN_STATUSES
+from db.meeting_records import ActionLine
+from db.meetings import action_line, organisation_names, short_organisation_label
+from db.models import (
+    ActionItem,
+    Meeting,
+    MeetingPartner,
+    Organisation,
+    Proposal,
+    StatusChange,
+    Visit,
+)
+from db.visits import show_days
+
+VISITS_AHEAD_DAYS = 90
+ACTIONS_AHEAD_DAYS = 7
+# An open proposal untouched for this long needs someone to push it (or close it).
+STALE_AFTER_DAYS = 180
+RECENT_MEETINGS = 5
+LIMIT = 50
+
+
+@dataclass(frozen=True)
+class VisitSoon:
+    """An upcoming visit and how far its preparation is."""
+
+    id: int
+    title: str
+    direction: str
+    dates: str
+    days_to_go: int
+    progress: Progress
+
+
+@dataclass(frozen=True)
+class ProposalToPush:
+    """An open proposal that is overdue or has not moved for a long time."""
+
+    id: int
+    title: str
+    partner: str
+    status: str
+    due: str
+    overdue: bool
+    last_moved: str
+    stale: bool
+
+
+@dataclass(frozen=True)
+class MeetingHeld:
+    """One of the last meetings held."""
+
+    id: int
+    when: str
+    title: str
+    partners: str
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the first screen shows."""
+
+    visits: tuple[VisitSoon, ...]
+    action_items: tuple[ActionLine, ...]
+    proposals: tuple[ProposalToPush, ...]
+    meetings: tuple[MeetingHeld, ...]
+
+
+def dashboard(database: Database, today: date) -> Dashboard:
+    """Upcoming visits (90 days), action items overdue or due this week (ours first),
+    proposals overdue or unmoved for 180 days, and the last meetings held."""
+    with database.reading() as session:
+        visits = _visits(session, today)
+        actions = _action_items(session, today)
+        proposals = _proposals(session, today)
+        meetings = _meetings(session)
+    progress = checklist_progress(database, [v.id or 0 for v in visits], today=today)
+    return Dashboard(
+        visits=tuple(
+            VisitSoon(
+                id=v.id or 0,
+                title=v.title,
+                direction=v.direction,
+                dates=show_days(v.starts_on, v.ends_on, v.date_precision),
+                days_to_go=((v.starts_on or today) - today).days,
+                progress=progress[v.id or 0],
+            )
+            for v in visits
+        ),
+        action_items=actions,
+        proposals=proposals,
+        meetings=meetings,
+    )
+
+
+def _visits(session: Session, today: date) -> list[Visit]:
+    horizon = today + timedelta(days=VISITS_AHEAD_DAYS)
+    last_day = func.coalesce(Visit.ends_on, Visit.starts_on)
+    return list(
+        session.scalars(
+            select(Visit)
+            .where(
+                Visit.starts_on <= horizon,
+                last_day >= today,
+                Visit.status != "cancelled",
+            )
+            .order_by(Visit.starts_on, Visit.id)
+            .limit(LIMIT)
+        )
+    )
+
+
+def _action_items(session: Session, today: date) -> tuple[ActionLine, ...]:
+    items = session.scalars(
+        select(ActionItem)
+        .where(
+            ActionItem.done.is_(False),
+            ActionItem.due_on <= today + timedelta(days=ACTIONS_AHEAD_DAYS),
+        )
+        .order_by(case((ActionItem.side == "ours", 0), else_=1), ActionItem.due_on, ActionItem.id)
+        .limit(LIMIT)
+    ).all()
+    names = organisation_names(session)
+    return tuple(action_line(item, names.get(item.partner_id or 0, ""), today) for item in items)
+
+
+def _proposals(session: Session, today: date) -> tuple[ProposalToPush, ...]:
+    step = aliased(StatusChange)
+    last_moved = (
+        select(func.max(step.changed_on)).where(step.proposal_id == Proposal.id).scalar_subquery()
+    )
+    moved = func.coalesce(last_moved, func.date(Proposal.created_at))
+    stale_before = today - timedelta(days=STALE_AFTER_DAYS)
+    overdue = Proposal.due_on < today
+    rows = session.execute(
+        select(Proposal, short_organisation_label(), last_moved)
+        .outerjoin(Organisation, Organisation.id == Proposal.partner_id)
+        .where(
+            Proposal.status.in_(ALL_OPEN_STATUSES),
+            or_(overdue, moved < stale_before),
+        )
+        .order_by(case((overdue, 0), else_=1), Proposal.due_on, moved, Proposal.id)
+        .limit(LIMIT)
+    ).all()
+    # Oldest step first, so dict() keeps each proposal's latest precision.
+    precisions = dict(
+        session.execute(
+            select(StatusChange.proposal_id, StatusChange.date_precision)
+            .where(StatusChange.proposal_id.in_([p.id for p, _, _ in rows]))
+            .order_by(StatusChange.changed_on.nulls_first(), StatusChange.id)
+        ).all()
+    )
+    return tuple(
+        ProposalToPush(
+            id=p.id or 0,
+            title=p.title,
+            partner=partner or "",
+            status=p.status,
+            due=show_date(p.due_on),
+            overdue=bool(p.due_on and p.due_on < today),
+            last_moved=show_date(moved_on, precisions.get(p.id or 0, "day")) if moved_on else "",
+            stale=(moved_on or p.created_at.date()) < stale_before,
+        )
+        for p, partner, moved_on in rows
+    )
+
+
+def _meetings(session: Session) -> tuple[MeetingHeld, ...]:
+    meetings = session.scalars(
+        select(Meeting)
+        .where(Meeting.status == "held")
+        .order_by(Meeting.starts_at.desc().nulls_last(), Meeting.id.desc())
+        .limit(RECENT_MEETINGS)
+    ).all()
+    ids = [m.id for m in meetings]
+    partners: dict[int, list[str]] = {}
+    for meeting_id, label in session.execute(
+        select(MeetingPartner.meeting_id, short_organisation_label())
+        .join(Organisation, Organisation.id == MeetingPartner.organisation_id)
+        .where(MeetingPartner.meeting_id.in_(ids))
+    ):
+        partners.setdefault(meeting_id, []).append(label)
+    return tuple(
+        MeetingHeld(
+            id=m.id or 0,
+            when=show_date(m.starts_at, m.date_precision),
+            title=m.title,
+            partners=", ".join(partners.get(m.id or 0, [])),
+        )
+        for m in meetings
+    )

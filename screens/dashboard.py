@@ -1,0 +1,155 @@
+"""The first screen: upcoming visits, action items due, proposals to push, recent meetings."""
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label
+
+from db.dashboard import Dashboard
+from screens.context import AppContext
+from screens.visits.list import progress_cell
+from screens.widgets import KeyTable, TopBar, cell
+
+
+class OpenTable(KeyTable):
+    """A dashboard section; enter opens the highlighted record."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open", id="dashboard.open")]
+
+
+SECTIONS = (
+    (
+        "visits",
+        "Visits in the next 90 days",
+        (("Dates", 16), ("Visit", 50), ("In", 8), ("Checklist", 24)),
+    ),
+    (
+        "actions",
+        "Action items overdue or due this week",
+        (("Side", 6), ("What", 52), ("Owner", 16), ("Due", 12), ("Partner", 16)),
+    ),
+    (
+        "proposals",
+        "Proposals overdue or not moved in 180 days",
+        (("Proposal", 46), ("Partner", 10), ("Status", 16), ("Due", 12), ("Last moved", 12)),
+    ),
+    ("meetings", "Last meetings held", (("When", 14), ("Meeting", 60), ("Partners", 26))),
+)
+
+
+class DashboardScreen(Screen):
+    """What needs attention now; every line opens its record."""
+
+    BINDINGS = [Binding("slash", "app.search", "Search", id="dashboard.search")]
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        # Where each action item's line leads: its meeting, else its partner.
+        self.action_targets: dict[int, tuple[str, int | None]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with VerticalScroll(id="dashboard"):
+            for table_id, title, _ in SECTIONS:
+                yield Label(title, classes="section-title", id=f"{table_id}-title")
+                yield OpenTable(id=table_id)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(TopBar).show("Today", f"{self.context.today():%A %-d %B %Y}")
+        for table_id, _, columns in SECTIONS:
+            table = self.query_one(f"#{table_id}", DataTable)
+            for label, width in columns:
+                table.add_column(label, width=width)
+        self.query_one("#visits", DataTable).focus()
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.context.is_ready:
+            self.load()
+
+    def after_change(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
+    def load(self) -> None:
+        from db.dashboard import dashboard
+
+        board = dashboard(self.context.database(), self.context.today())
+        self.app.call_from_thread(self.show, board)
+
+    def show(self, board: Dashboard) -> None:
+        rows = {
+            "visits": [
+                (
+                    v.id,
+                    (
+                        cell(v.dates, "bold"),
+                        cell(v.title),
+                        cell(f"{v.days_to_go} d" if v.days_to_go > 0 else "now"),
+                        progress_cell(v.progress),
+                    ),
+                )
+                for v in board.visits
+            ],
+            "actions": [
+                (
+                    a.id,
+                    (
+                        cell(a.side, "bold" if a.side == "ours" else ""),
+                        cell(a.text),
+                        cell(a.owner),
+                        cell(a.due, "bold red" if a.overdue else ""),
+                        cell(a.partner),
+                    ),
+                )
+                for a in board.action_items
+            ],
+            "proposals": [
+                (
+                    p.id,
+                    (
+                        cell(p.title),
+                        cell(p.partner),
+                        cell(p.status, "italic"),
+                        cell(p.due, "bold red" if p.overdue else ""),
+                        cell(p.last_moved, "yellow" if p.stale else ""),
+                    ),
+                )
+                for p in board.proposals
+            ],
+            "meetings": [
+                (m.id, (cell(m.when, "bold"), cell(m.title), cell(m.partners)))
+                for m in board.meetings
+            ],
+        }
+        self.action_targets = {
+            a.id: ("meeting", a.meeting_id) if a.meeting_id else ("partner", a.partner_id)
+            for a in board.action_items
+        }
+        for table_id, title, _ in SECTIONS:
+            table = self.query_one(f"#{table_id}", DataTable)
+            table.clear()
+            for record_id, cells in rows[table_id]:
+                table.add_row(*cells, key=str(record_id))
+            count = len(rows[table_id])
+            label = self.query_one(f"#{table_id}-title", Label)
+            label.update(Text(f"{title} ({count})" if count else f"{title}: none"))
+
+    @on(DataTable.RowSelected)
+    def opened(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is None:
+            return
+        from screens.opening import open_record
+
+        record_id = int(event.row_key.value)
+        kind = {"visits": "visit", "proposals": "proposal", "meetings": "meeting"}.get(
+            event.data_table.id or ""
+        )
+        target = (kind, record_id) if kind else self.action_targets.get(record_id)
+        if target and target[1] is not None:
+            open_record(self.app, self.context, target[0], target[1])

@@ -1,0 +1,134 @@
+"""Global search: one box over every kind of record, results grouped and highlighted."""
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from db.search import SearchHit, SearchResults
+from screens.context import AppContext
+from screens.widgets import plain
+
+GROUP_TITLES = {
+    "organisation": "Partners",
+    "person": "People",
+    "meeting": "Meetings",
+    "note": "Notes",
+    "proposal": "Proposals",
+    "action": "Action items",
+    "visit": "Visits",
+}
+
+
+def hit_label(hit: SearchHit) -> Text:
+    """The record's title, and below it the snippet with the matching words highlighted."""
+    text = plain(hit.title, "bold")
+    if hit.snippet:
+        text.append("\n  ")
+        for segment, matches in hit.snippet:
+            text.append_text(plain(segment, "reverse" if matches else "dim"))
+    return text
+
+
+class SearchScreen(ModalScreen[None]):
+    """Type: results follow each keystroke; enter opens the highlighted record."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="search.close"),
+        Binding("down", "move(1)", "Next", show=False),
+        Binding("up", "move(-1)", "Previous", show=False),
+    ]
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.hits: dict[str, SearchHit] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog search"):
+            yield Static(Text("Search everything", style="bold"), classes="dialog-title")
+            yield Input(
+                placeholder="a few letters of a name, a word from a note… (accents optional)",
+                id="search-query",
+            )
+            yield OptionList(id="search-results")
+            yield Static("", id="search-count", classes="form-message")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Changed, "#search-query")
+    def typed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, text: str) -> None:
+        from db.search import search
+
+        results = search(self.context.database(), text)
+        # A newer keystroke started its own search: this one's results are stale.
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show, results)
+
+    def show(self, results: SearchResults) -> None:
+        if results.query != self.query_one(Input).value:
+            return
+        options = self.query_one(OptionList)
+        options.clear_options()
+        self.hits = {}
+        for kind, hits in results.groups:
+            options.add_option(
+                Option(
+                    Text(f"{GROUP_TITLES.get(kind, kind)} ({len(hits)})", style="bold underline"),
+                    disabled=True,
+                )
+            )
+            for hit in hits:
+                key = f"{hit.kind}:{hit.record_id}"
+                self.hits[key] = hit
+                options.add_option(Option(hit_label(hit), id=key))
+        if self.hits:
+            options.highlighted = next(
+                i for i, option in enumerate(options.options) if not option.disabled
+            )
+        count = self.query_one("#search-count", Static)
+        if not results.query.strip():
+            count.update("")
+        elif results.total:
+            count.update(plain(f"{results.total} found · enter opens · esc closes", "dim"))
+        else:
+            count.update(plain(f"Nothing found for “{results.query}”.", "dim"))
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if step > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
+
+    @on(Input.Submitted)
+    def submitted(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self.open(options.get_option_at_index(options.highlighted).id)
+
+    @on(OptionList.OptionSelected)
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        self.open(event.option.id)
+
+    def open(self, key: str | None) -> None:
+        hit = self.hits.get(key or "")
+        if hit is None:
+            return
+        from screens.opening import open_record
+
+        self.dismiss(None)
+        open_record(self.app, self.context, hit.opens[0], hit.opens[1], hit.note_id)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

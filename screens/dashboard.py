@@ -43,7 +43,7 @@ SECTIONS = (
 class DashboardScreen(Screen):
     """What needs attention now; every line opens its record."""
 
-    BINDINGS = [Binding("slash", "app.search", "Search", id="dashboard.search")]
+    BINDINGS = [Binding("slash", "app.search", "Search", show=False, id="dashboard.search")]
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()

@@ -130,3 +130,19 @@ def test_checklist(snap_compare, app_paths, demo_database):
     assert snap_compare(
         _app(app_paths), terminal_size=SIZE, run_before=_tick_three_and_dismiss_toasts()
     )
+
+
+def test_dashboard(snap_compare, app_paths, demo_database):
+    async def ready(pilot):
+        await settle(pilot)
+
+    assert snap_compare(_app(app_paths), terminal_size=SIZE, run_before=ready)
+
+
+def test_search_results(snap_compare, app_paths, demo_database):
+    async def ready(pilot):
+        await settle(pilot)
+        await pilot.press("slash", *"webi")
+        await settle(pilot)
+
+    assert snap_compare(_app(app_paths), terminal_size=SIZE, run_before=ready)

@@ -1,0 +1,59 @@
+"""Global search driven with Pilot: from the dashboard to a note on its meeting's page."""
+
+from textual.widgets import Input, OptionList
+
+from screens.meetings.detail import MeetingScreen
+from screens.search import SearchScreen
+from tests.pilot import make_app, screen_text, settle
+
+
+async def _search(pilot, typed: str) -> SearchScreen:
+    await pilot.press("slash")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, SearchScreen)
+    await pilot.press(*typed)
+    await settle(pilot)
+    return screen
+
+
+async def test_search_from_the_dashboard_opens_the_note_on_its_meeting(app_paths, demo_database):
+    app = make_app(app_paths)
+    async with app.run_test(size=(130, 45)) as pilot:
+        await settle(pilot)
+        search = await _search(pilot, "three pillars")
+        text = screen_text(pilot)
+        assert "Partners (1)" in text and "Notes (1)" in text and "2 found" in text
+        options = search.query_one(OptionList)
+        note_key = next(key for key in search.hits if key.startswith("note:"))
+        options.highlighted = next(
+            i for i, option in enumerate(options.options) if option.id == note_key
+        )
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.screen.show_note == search.hits[note_key].note_id
+        text = screen_text(pilot)
+        assert "Working session with the Austrian Ministry of the Interior" in text
+        assert "three pillars" in text  # the note, scrolled into view
+
+
+async def test_search_ignores_accents_and_awkward_input_from_anywhere(app_paths, demo_database):
+    app = make_app(app_paths)
+    async with app.run_test(size=(130, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("m", "ctrl+f")  # from another screen too
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"hung")
+        await settle(pilot)
+        assert "Lê Quốc Hùng" in screen_text(pilot)
+        for awkward in ('"', '"(AND -* [/]', "NEAR(x y) OR NOT:", "[bold]zzqx[/]"):
+            app.screen.query_one(Input).value = awkward
+            await settle(pilot)
+            assert isinstance(app.screen, SearchScreen)
+            assert "found" in screen_text(pilot)  # a count or "Nothing found", never an error
+        assert "Nothing found for “[bold]zzqx[/]”" in screen_text(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, SearchScreen)

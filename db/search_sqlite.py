@@ -2,7 +2,6 @@
 triggers keep in step with the records."""
 
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from itertools import product
 from typing import NamedTuple
@@ -13,7 +12,7 @@ from sqlalchemy.orm import Session
 from db.models import ActionItem, Meeting, Note, Organisation, Person, Proposal, Visit
 from db.search import SearchHit
 
-# As migration 0005 numbers them: an index row's rowid is the record's id * 8 + its kind's code.
+# As migration 0005 numbers them: an index row's rowid is its kind's code << 40 | the record's id.
 KIND_CODES = {
     "organisation": 1,
     "person": 2,
@@ -23,8 +22,11 @@ KIND_CODES = {
     "action": 6,
     "visit": 7,
 }
-_KIND_OF_CODE = {code: kind for kind, code in KIND_CODES.items()}
+_ID_BITS = 40
 TITLE_WEIGHT = 4.0
+PREFIX_FROM = 2
+# Ranking costs a bm25 per match: a kind matching more records than this shows its newest first.
+RANK_LIMIT = 3000
 SNIPPET_TOKENS = 12
 ACTION_TITLE_MAX = 80
 # unicode61 does not fold đ: a typed d also looks for đ, in up to this many places of a word.
@@ -33,25 +35,20 @@ D_PLACES = 3
 MARK_START, MARK_END = "\x02", "\x03"
 _SPACES = re.compile(r"\s+")
 
-_RANKED = text(
-    """
-    SELECT rowid, total FROM (
-        SELECT rowid,
-               row_number() OVER (PARTITION BY rowid % 8 ORDER BY score) AS place,
-               count(*) OVER () AS total
-        FROM (
-            SELECT rowid, bm25(search_fts, :title_weight, 1.0) AS score
-            FROM search_fts WHERE search_fts MATCH :match
-        )
-    )
-    WHERE place <= :per_kind
-    ORDER BY rowid % 8, place
-    """
+_OF_KIND = "search_fts MATCH :match AND rowid >= :low AND rowid < :high"
+_COUNT = text(f"SELECT count(*) FROM search_fts WHERE {_OF_KIND}")
+_BEST = text(
+    f"SELECT rowid FROM search_fts WHERE {_OF_KIND} "
+    "ORDER BY bm25(search_fts, :title_weight, 1.0) LIMIT :limit"
 )
+_NEWEST = text(f"SELECT rowid FROM search_fts WHERE {_OF_KIND} ORDER BY rowid DESC LIMIT :limit")
+# The range goes to FTS5, which scans it once; `+rowid IN` stays with SQLite (FTS5 would
+# evaluate the whole query again for each rowid of the list).
 _SNIPPETS = text(
     """
     SELECT rowid, snippet(search_fts, -1, :start, :end, '…', :tokens)
-    FROM search_fts WHERE search_fts MATCH :match AND rowid IN :rowids
+    FROM search_fts
+    WHERE search_fts MATCH :match AND rowid >= :low AND rowid <= :high AND +rowid IN :rowids
     """
 ).bindparams(bindparam("rowids", expanding=True))
 
@@ -76,12 +73,17 @@ def spellings(word: str) -> tuple[str, ...]:
 
 
 def match_expression(words: Iterable[str]) -> str:
-    """An FTS5 query requiring every word as a quoted prefix: never a syntax error."""
-    terms = (
-        "(" + " OR ".join('"' + spelled.replace('"', '""') + '"*' for spelled in spellings(w)) + ")"
-        for w in words
-    )
-    return " AND ".join(terms)
+    """An FTS5 query requiring every word, each quoted: never a syntax error.
+
+    Words match as prefixes from two letters on; one letter matches only itself, since as a
+    prefix it would match nearly every record (and cost a scan of the whole index).
+    """
+
+    def term(spelled: str) -> str:
+        quoted = '"' + spelled.replace('"', '""') + '"'
+        return quoted + "*" if len(spelled) >= PREFIX_FROM else quoted
+
+    return " AND ".join("(" + " OR ".join(map(term, spellings(w))) + ")" for w in words)
 
 
 def snippet_segments(snippet: str) -> tuple[tuple[str, bool], ...]:
@@ -179,6 +181,38 @@ _TARGETS: dict[str, Callable[[Session, list[int]], dict[int, _Target]]] = {
 }
 
 
+def _hits(session: Session, kind: str, match: str, rowids: list[int]) -> list[SearchHit]:
+    """The hits of one kind for these index rows, in their order."""
+    snippets = dict(
+        session.execute(
+            _SNIPPETS,
+            {
+                "match": match,
+                "low": min(rowids),
+                "high": max(rowids),
+                "rowids": rowids,
+                "start": MARK_START,
+                "end": MARK_END,
+                "tokens": SNIPPET_TOKENS,
+            },
+        ).all()
+    )
+    record_ids = [rowid & ((1 << _ID_BITS) - 1) for rowid in rowids]
+    targets = _TARGETS[kind](session, record_ids)
+    return [
+        SearchHit(
+            kind=kind,
+            record_id=record_id,
+            title=target.title,
+            snippet=snippet_segments(snippets.get(rowid) or ""),
+            opens=target.opens,
+            note_id=target.note_id,
+        )
+        for rowid, record_id in zip(rowids, record_ids, strict=True)
+        if (target := targets.get(record_id)) is not None
+    ]
+
+
 class SqliteSearch:
     """SearchBackend over the FTS5 index: ranked by bm25, the title weighted above the rest."""
 
@@ -186,41 +220,17 @@ class SqliteSearch:
         self, session: Session, words: tuple[str, ...], per_kind: int
     ) -> tuple[list[SearchHit], int]:
         match = match_expression(words)
-        ranked = session.execute(
-            _RANKED, {"match": match, "title_weight": TITLE_WEIGHT, "per_kind": per_kind}
-        ).all()
-        if not ranked:
-            return [], 0
-        rowids = [rowid for rowid, _ in ranked]
-        snippets = dict(
-            session.execute(
-                _SNIPPETS,
-                {
-                    "match": match,
-                    "rowids": rowids,
-                    "start": MARK_START,
-                    "end": MARK_END,
-                    "tokens": SNIPPET_TOKENS,
-                },
-            ).all()
-        )
-        ids_of_kind: dict[str, list[int]] = defaultdict(list)
-        for rowid in rowids:
-            ids_of_kind[_KIND_OF_CODE[rowid % 8]].append(rowid // 8)
-        targets = {kind: _TARGETS[kind](session, ids) for kind, ids in ids_of_kind.items()}
+        total = 0
         hits = []
-        for rowid in rowids:
-            kind, record_id = _KIND_OF_CODE[rowid % 8], rowid // 8
-            target = targets[kind].get(record_id)
-            if target is not None:
-                hits.append(
-                    SearchHit(
-                        kind=kind,
-                        record_id=record_id,
-                        title=target.title,
-                        snippet=snippet_segments(snippets.get(rowid) or ""),
-                        opens=target.opens,
-                        note_id=target.note_id,
-                    )
-                )
-        return hits, ranked[0][1]
+        for kind, code in KIND_CODES.items():
+            of_kind = {"match": match, "low": code << _ID_BITS, "high": (code + 1) << _ID_BITS}
+            count = session.execute(_COUNT, of_kind).scalar_one()
+            if not count:
+                continue
+            total += count
+            rowids = session.scalars(
+                _BEST if count <= RANK_LIMIT else _NEWEST,
+                {**of_kind, "limit": per_kind, "title_weight": TITLE_WEIGHT},
+            ).all()
+            hits += _hits(session, kind, match, list(rowids))
+        return hits, total

@@ -201,10 +201,17 @@ def test_words_are_capped_folded_and_quoted():
     assert search_words("x" * 1000) == ("x" * MAX_WORD_LENGTH,)
     assert match_expression(["dang", "hung"]) == '("dang"* OR "đang"*) AND ("hung"*)'
     assert match_expression(["đặng"]) == '("dặng"* OR "đặng"*)'
+    assert match_expression(["d", "a"]) == '("d" OR "đ") AND ("a")'
+
+
+def test_one_letter_matches_only_itself_two_letters_match_as_a_prefix(demo_database):
+    plan = create_organisation(demo_database, OrganisationInput(name="Plan B Unit"))
+    assert found(demo_database, "b") == {("organisation", plan)}
+    assert "Vietnamese Embassy in Berlin" in titles(demo_database, "be", "organisation")
 
 
 def test_hits_are_grouped_in_kind_order_ranked_title_first_and_limited(demo_database):
-    results = search(demo_database, "d", per_kind=2)
+    results = search(demo_database, "de", per_kind=2)
     kinds = [kind for kind, _ in results.groups]
     assert kinds == [kind for kind in KINDS if kind in kinds]
     assert all(0 < len(hits) <= 2 for _, hits in results.groups)

@@ -4,10 +4,10 @@ Revision ID: 0005
 Revises: 0004
 Create Date: 2026-11-26
 
-The index row of a record has rowid = record id * 8 + its kind's code, so that a trigger finds
-it without scanning. The triggers use plain SQL only: any program writing the file keeps the
-index right. A later batch migration that recreates one of these tables drops its triggers and
-must create them again.
+The index row of a record has rowid = its kind's code << 40 | record id: a trigger finds it
+without scanning, and a search can rank one kind at a time (a range of rowids). The triggers
+use plain SQL only: any program writing the file keeps the index right. A later batch migration
+that recreates one of these tables drops its triggers and must create them again.
 """
 
 from collections.abc import Sequence
@@ -42,8 +42,12 @@ def _body(columns: tuple[str, ...], row: str) -> str:
     return f"substr({parts}, 4)"
 
 
+def _rowid(code: int, row: str) -> str:
+    return f"({code} << 40) + {row}id"
+
+
 def _index_row(code: int, title: str | None, body: tuple[str, ...], row: str) -> str:
-    return f"{row}id * 8 + {code}, {_title(title, row)}, {_body(body, row)}"
+    return f"{_rowid(code, row)}, {_title(title, row)}, {_body(body, row)}"
 
 
 def _triggers(
@@ -53,7 +57,7 @@ def _triggers(
         f"INSERT INTO search_fts (rowid, title, body) "
         f"VALUES ({_index_row(code, title, body, 'new.')});"
     )
-    delete = f"DELETE FROM search_fts WHERE rowid = old.id * 8 + {code};"
+    delete = f"DELETE FROM search_fts WHERE rowid = {_rowid(code, 'old.')};"
     watched = ", ".join(["id", *([title] if title else []), *body])
     return (
         f"CREATE TRIGGER search_fts_{kind}_insert AFTER INSERT ON {table} BEGIN {insert} END",

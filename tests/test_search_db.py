@@ -2,11 +2,13 @@
 in step with every write, and an index built for an existing database on upgrade."""
 
 import sqlite3
+from collections.abc import Iterator
 from types import SimpleNamespace
 
 import pytest
 from alembic import command
 
+from db.demo import load_demo
 from db.engine import Database, open_database
 from db.meeting_input import MeetingInput
 from db.meetings import create_meeting, update_meeting
@@ -41,6 +43,15 @@ AUSTRIAN_MINISTRY = "Ministry of the Interior"
 TRIGGERS = {
     f"search_fts_{kind}_{event}" for kind in KINDS for event in ("insert", "update", "delete")
 }
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """One demo database for the many tests that only read it."""
+    database = open_database(tmp_path_factory.mktemp("search") / "demo.db")
+    load_demo(database, today=TODAY)
+    yield database
+    database.close()
 
 
 def titles(database: Database, text: str, kind: str) -> list[str]:
@@ -92,8 +103,8 @@ def index_rows(path) -> list[tuple[int, str | None, str]]:
         ("residency", "visit", "MPS delegation to Austria"),
     ],
 )
-def test_search_over_the_demo_data(demo_database, text, kind, expected):
-    assert titles(demo_database, text, kind)[0] == expected
+def test_search_over_the_demo_data(demo, text, kind, expected):
+    assert titles(demo, text, kind)[0] == expected
 
 
 def test_diacritics_in_both_directions_including_vietnamese_d(database):
@@ -118,11 +129,11 @@ def test_diacritics_in_both_directions_including_vietnamese_d(database):
         assert found(database, text) == {record}, text
 
 
-def test_several_words_narrow_the_result(demo_database):
-    ministries = found(demo_database, "ministry")
-    austrian = found(demo_database, "ministry austria")
+def test_several_words_narrow_the_result(demo):
+    ministries = found(demo, "ministry")
+    austrian = found(demo, "ministry austria")
     assert austrian and austrian < ministries
-    assert found(demo_database, "ministry austria quokka") == set()
+    assert found(demo, "ministry austria quokka") == set()
 
 
 @pytest.mark.parametrize(
@@ -145,8 +156,8 @@ def test_several_words_narrow_the_result(demo_database):
         "hung\n",
     ],
 )
-def test_operators_and_quotes_are_plain_characters(demo_database, text):
-    assert titles(demo_database, text, "person") == [HUNG]
+def test_operators_and_quotes_are_plain_characters(demo, text):
+    assert titles(demo, text, "person") == [HUNG]
 
 
 @pytest.mark.parametrize(
@@ -183,16 +194,16 @@ def test_operators_and_quotes_are_plain_characters(demo_database, text):
         "d" * 50,
     ],
 )
-def test_any_text_is_a_search_never_an_error(demo_database, text):
-    results = search(demo_database, text)
+def test_any_text_is_a_search_never_an_error(demo, text):
+    results = search(demo, text)
     assert results.query == text
     assert results.total >= sum(len(hits) for _, hits in results.groups)
 
 
 @pytest.mark.parametrize("text", ["", "   ", '"', "-", "*", ":", "()", "🙂", "\x1b[0m"])
-def test_text_without_letters_or_digits_finds_nothing(demo_database, text):
-    assert search(demo_database, text).groups == ()
-    assert search(demo_database, text).total == 0
+def test_text_without_letters_or_digits_finds_nothing(demo, text):
+    assert search(demo, text).groups == ()
+    assert search(demo, text).total == 0
 
 
 def test_words_are_capped_folded_and_quoted():
@@ -210,21 +221,21 @@ def test_one_letter_matches_only_itself_two_letters_match_as_a_prefix(demo_datab
     assert "Vietnamese Embassy in Berlin" in titles(demo_database, "be", "organisation")
 
 
-def test_hits_are_grouped_in_kind_order_ranked_title_first_and_limited(demo_database):
-    results = search(demo_database, "de", per_kind=2)
+def test_hits_are_grouped_in_kind_order_ranked_title_first_and_limited(demo):
+    results = search(demo, "de", per_kind=2)
     kinds = [kind for kind, _ in results.groups]
     assert kinds == [kind for kind in KINDS if kind in kinds]
     assert all(0 < len(hits) <= 2 for _, hits in results.groups)
     assert results.total > sum(len(hits) for _, hits in results.groups)
-    proposals = titles(demo_database, "cybersecurity", "proposal")
+    proposals = titles(demo, "cybersecurity", "proposal")
     assert proposals[0] == "Memorandum of Understanding on cybersecurity"
     assert proposals[-1].startswith("Training and capacity building")  # in its description only
 
 
-def test_a_hit_has_a_plain_snippet_with_the_matching_words_marked(demo_database):
-    [person] = dict(search(demo_database, "hung").groups)["person"]
+def test_a_hit_has_a_plain_snippet_with_the_matching_words_marked(demo):
+    [person] = dict(search(demo, "hung").groups)["person"]
     assert person.snippet == (("Lê Quốc ", False), ("Hùng", True))
-    for _, hits in search(demo_database, "austria").groups:
+    for _, hits in search(demo, "austria").groups:
         for hit in hits:
             assert any(matched for _, matched in hit.snippet)
             assert all(text and text.isprintable() for text, _ in hit.snippet)

@@ -89,3 +89,111 @@ class Terminal:
         self.process.send_signal(signal_number)
         self.process.wait(timeout=10)
         os.close(self.master)
+
+
+class ProcessGone(AssertionError):
+    """The app exited (or was killed) while a test was waiting on it."""
+
+
+def _visible(output: bytes | bytearray) -> str:
+    return _ANSI.sub("", bytes(output).decode("utf-8", "replace"))
+
+
+class KillableTerminal(Terminal):
+    """A Terminal that another thread may SIGKILL at any moment.
+
+    `sigkill` does not close the pty (the fd could be reused while the test's thread still
+    types into it); `close` does, once the test's thread has stopped. Waiting and typing
+    raise ProcessGone as soon as the process is dead.
+    """
+
+    def __init__(self, db_path: Path, home: Path, *args: str) -> None:
+        self._lock = threading.Lock()
+        self._closed = False
+        super().__init__(db_path, home, *args)
+
+    @property
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def sigkill(self) -> None:
+        """kill -9, from any thread; the output read so far stays readable."""
+        with self._lock:
+            if self.process.poll() is None:
+                self.process.kill()
+        self.process.wait(timeout=10)
+
+    def close(self) -> None:
+        """Kill if still running and release the pty (call from the test's thread)."""
+        self.sigkill()
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                os.close(self.master)
+
+    def _write(self, data: bytes) -> None:
+        with self._lock:
+            if self._closed or self.process.poll() is not None:
+                raise ProcessGone("the app is gone")
+            try:
+                os.write(self.master, data)
+            except OSError as error:
+                raise ProcessGone(f"the app is gone ({error})") from error
+
+    def type(self, text: str, chunk: int = 8) -> None:
+        data = text.replace("\n", "\r").encode("utf-8")
+        self.mark = len(self.output)
+        for start in range(0, len(data), chunk):
+            self._write(data[start : start + chunk])
+            time.sleep(0.01)
+
+    def press(self, *keys: str) -> None:
+        self.mark = len(self.output)
+        for key in keys:
+            self._write(key.encode("utf-8"))
+            time.sleep(0.05)
+
+    def wait_in_order(self, *texts: str, timeout: float = 30) -> None:
+        """Wait until `texts` are drawn one after the other, after the latest keys."""
+        deadline = time.monotonic() + timeout
+        seen = -1
+        while time.monotonic() < deadline:
+            if len(self.output) == seen:  # nothing new drawn: nothing new to look at
+                if self.process.poll() is not None:
+                    raise ProcessGone(f"the app is gone, waiting for {texts!r}")
+                time.sleep(0.05)
+                continue
+            seen = len(self.output)
+            shown = _visible(self.output[self.mark : seen])
+            position = 0
+            for text in texts:
+                position = shown.find(text, position)
+                if position < 0:
+                    break
+                position += len(text)
+            else:
+                return
+            if self.process.poll() is not None:
+                raise ProcessGone(f"the app is gone, waiting for {texts!r}")
+            time.sleep(0.05)
+        raise AssertionError(f"{texts!r} never appeared in order; output: {self.screen[-3000:]!r}")
+
+    def wait_for(self, text: str, timeout: float = 30) -> None:
+        self.wait_in_order(text, timeout=timeout)
+
+    def settle(self, quiet: float = 0.3, timeout: float = 10) -> None:
+        """Wait until nothing new was drawn for `quiet` seconds: the app caught up with the keys.
+
+        Textual moves focus and routes keys asynchronously; keys typed before the app has
+        settled after a screen change can land on the previous widget.
+        """
+        deadline = time.monotonic() + timeout
+        size, since = len(self.output), time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            if self.process.poll() is not None:
+                raise ProcessGone("the app is gone")
+            if len(self.output) != size:
+                size, since = len(self.output), time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                return

@@ -38,17 +38,39 @@ from db.records import Page
 
 
 def _partner_match(pattern: str):  # noqa: ANN202 - a SQL clause
-    return exists(
-        select(MeetingPartner.meeting_id)
-        .join(Organisation, Organisation.id == MeetingPartner.organisation_id)
+    # The matching organisations are found once per statement (an uncorrelated IN), not once
+    # per meeting: fold() is a Python function, and each call costs more than the whole lookup.
+    matching = (
+        select(Organisation.id)
         .where(
-            MeetingPartner.meeting_id == Meeting.id,
             or_(
                 func.fold(Organisation.name).like(literal(pattern), escape="\\"),
                 func.fold(Organisation.short_name).like(literal(pattern), escape="\\"),
-            ),
+            )
+        )
+        .correlate(None)
+    )
+    return exists(
+        select(MeetingPartner.meeting_id).where(
+            MeetingPartner.meeting_id == Meeting.id,
+            MeetingPartner.organisation_id.in_(matching),
         )
     )
+
+
+def _value_match(column, pattern: str):  # noqa: ANN001, ANN202 - a column, a SQL clause
+    """`column` folded is like `pattern`, folding each distinct value once per statement (for
+    columns with few distinct values, such as a meeting's kind or place)."""
+    own = column.table.alias().c[column.key]
+    values = (
+        select(own)
+        .group_by(own)
+        # fold() of an aggregate: SQLite would move a plain HAVING term into the WHERE clause
+        # and fold every row again.
+        .having(func.fold(func.min(own)).like(literal(pattern), escape="\\"))
+        .correlate(None)
+    )
+    return column.in_(values)
 
 
 def list_meetings(
@@ -69,8 +91,8 @@ def list_meetings(
         conditions.append(
             or_(
                 func.fold(Meeting.title).like(literal(pattern), escape="\\"),
-                func.fold(Meeting.place).like(literal(pattern), escape="\\"),
-                func.fold(Meeting.kind).like(literal(pattern), escape="\\"),
+                _value_match(Meeting.place, pattern),
+                _value_match(Meeting.kind, pattern),
                 _partner_match(pattern),
             )
         )

@@ -31,8 +31,10 @@ lint: $(VENV)/.installed-test
 test: lint
 	$(BIN)/pytest
 
+# The whole benchmark (benchmarks/run.py): generates the synthetic department on first use
+# (cached in $TMPDIR/bilateral-bench), includes the live-notes benchmark; not part of `test`.
 bench: $(VENV)/.installed-test
-	$(BIN)/python -m benchmarks.live_notes
+	$(BIN)/python -m benchmarks
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from db.errors import DatabaseBusy, DatabaseUnreadable
+from db.errors import DatabaseBusy, DatabaseUnavailable, DatabaseUnreadable
 from db.text import fold
 
 T = TypeVar("T")
@@ -27,8 +27,11 @@ _WRITE_OPTION = "bilateral_write"
 
 
 def database_url(target: str | os.PathLike[str]) -> str:
-    """A SQLAlchemy URL for a URL or a file path."""
+    """A SQLAlchemy URL for a URL or a file path; PostgreSQL URLs go through psycopg 3."""
     text = os.fspath(target)
+    for scheme in ("postgresql://", "postgres://"):
+        if text.startswith(scheme):
+            return "postgresql+psycopg://" + text.removeprefix(scheme)
     if "://" in text:
         return text
     return "sqlite:///" + str(Path(text).expanduser().resolve())
@@ -72,9 +75,20 @@ def _sql_fold(value: str | None) -> str | None:
     return None if value is None else fold(value)
 
 
+# PostgreSQL's "try again" codes: serialization failure, deadlock detected.
+_RETRY_SQLSTATES = {"40001", "40P01"}
+
+
 def _is_busy(error: DBAPIError) -> bool:
+    if getattr(error.orig, "sqlstate", None) in _RETRY_SQLSTATES:
+        return True
     message = str(error.orig).lower()
     return "database is locked" in message or "database is busy" in message
+
+
+def _reason(error: DBAPIError) -> str:
+    """The driver's message, first line only: 'database or disk is full', 'server closed…'."""
+    return str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else "unknown error"
 
 
 @dataclass
@@ -106,7 +120,10 @@ class Database:
                     return result
             except OperationalError as error:
                 if not _is_busy(error):
-                    raise
+                    raise DatabaseUnavailable(
+                        f"The database could not be written ({_reason(error)}); nothing was "
+                        "saved. What you typed is still here: try again once that is fixed."
+                    ) from error
                 if attempt == WRITE_ATTEMPTS - 1:
                     raise DatabaseBusy(
                         "The database stayed busy (another copy of bilateral is writing); "
@@ -117,6 +134,13 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _safe_url(url: str) -> str:
+    """The URL as it can be shown: without a password."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def make_engine(url: str) -> Engine:
@@ -156,8 +180,12 @@ def open_database(target: str | os.PathLike[str], *, migrate: bool = True) -> Da
             bring_up_to_date(database)
     except DBAPIError as error:
         engine.dispose()
+        if path is None:
+            raise DatabaseUnavailable(
+                f"Cannot reach the database server at {_safe_url(url)}: {_reason(error)}."
+            ) from error
         raise DatabaseUnreadable(
-            f"Cannot read the database {path or url}: {error.orig}. "
+            f"Cannot read the database {path}: {error.orig}. "
             "It may be damaged or not a bilateral database; it was left untouched."
         ) from error
     except Exception:

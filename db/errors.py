@@ -17,6 +17,10 @@ class DatabaseBusy(BilateralError):
     """Another process kept the database locked for longer than we wait."""
 
 
+class DatabaseUnavailable(BilateralError):
+    """The database refused a write or cannot be reached (disk full, read-only, server away)."""
+
+
 class NotFound(BilateralError):
     """The record asked for does not exist (any more)."""
 

@@ -25,6 +25,9 @@ from db.validation import PersonInput
 from db.visits import VisitInput, create_visit, get_visit, list_visits, update_visit, visit_as_input
 from tests.conftest import TODAY
 
+# The data layer behaves the same on SQLite and on PostgreSQL.
+BOTH_BACKENDS = True
+
 
 @pytest.fixture
 def upcoming(demo_database) -> int:

@@ -18,6 +18,9 @@ from screens.visits.detail import VisitScreen
 from tests.conftest import TODAY
 from tests.pilot import make_app, screen_text, settle
 
+# The data layer behaves the same on SQLite and on PostgreSQL.
+BOTH_BACKENDS = True
+
 
 def test_visits_in_the_next_90_days_with_their_checklist_progress(demo_database):
     upcoming = list_visits(demo_database, today=TODAY).rows[0]

@@ -25,6 +25,9 @@ from db.partners import get_partner, list_partners
 from db.people import search_people
 from tests.conftest import TODAY
 
+# The data layer behaves the same on SQLite and on PostgreSQL.
+BOTH_BACKENDS = True
+
 
 def _partner(database, query):
     return list_partners(database, query).rows[0].id

@@ -16,6 +16,9 @@ from db.partners import (
 )
 from db.validation import OrganisationInput, PersonInput
 
+# The data layer behaves the same on SQLite and on PostgreSQL.
+BOTH_BACKENDS = True
+
 
 def _names(page) -> list[str]:
     return [row.name for row in page.rows]

@@ -20,6 +20,9 @@ from db.proposal_records import (
 from db.proposals import TransitionRefused, change_status, get_proposal, history, list_proposals
 from tests.conftest import TODAY
 
+# The data layer behaves the same on SQLite and on PostgreSQL.
+BOTH_BACKENDS = True
+
 
 def _proposal(database, title):
     return next(r for r in list_proposals(database, view="all").rows if r.title == title)

@@ -27,6 +27,9 @@ from db.visits import (
 )
 from tests.conftest import TODAY
 
+# The data layer behaves the same on SQLite and on PostgreSQL.
+BOTH_BACKENDS = True
+
 
 def _id_of(database, table, **where) -> int:
     with database.reading() as session:

@@ -100,10 +100,26 @@ class FormScreen(ModalScreen[int | None]):
         if not self.ready:
             return
         widget = getattr(event, "input", None) or getattr(event, "control", None)
+        if self._strip_controls(widget):
+            return  # the cleaned value reports its own change
         if widget is not None and widget.id:
             self.touched.add(widget.id)
         self.dirty = True
         self.check()
+
+    @staticmethod
+    def _strip_controls(widget: Any) -> bool:
+        """Drop escape sequences and control characters (pasted ones) before they are drawn:
+        Input and TextArea send them to the terminal as they are. True if it changed."""
+        from db.text import clean_text
+
+        if isinstance(widget, Input) and clean_text(widget.value) != widget.value:
+            widget.value = clean_text(widget.value)
+            return True
+        if isinstance(widget, TextArea) and clean_text(widget.text) != widget.text:
+            widget.load_text(clean_text(widget.text))
+            return True
+        return False
 
     @on(Input.Submitted)
     def submitted(self) -> None:

@@ -1,7 +1,8 @@
 """Global search: one box over every kind of record, hits grouped by kind and ranked.
 
 Cheap to import (no SQLAlchemy), so screens can type against these shapes. The database's own
-full-text index does the work, behind SearchBackend (SQLite FTS5: db.search_sqlite).
+full-text index does the work, behind SearchBackend (SQLite FTS5: db.search_sqlite;
+PostgreSQL tsvector: db.search_postgres).
 """
 
 import unicodedata
@@ -96,5 +97,9 @@ def _backend(dialect: str) -> SearchBackend:
         from db.search_sqlite import SqliteSearch
 
         return SqliteSearch()
+    if dialect == "postgresql":
+        from db.search_postgres import PostgresSearch
+
+        return PostgresSearch()
     name = _BACKEND_NAMES.get(dialect, dialect)
     raise SearchUnavailable(f"Search on {name} is not available yet.")

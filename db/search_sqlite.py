@@ -2,15 +2,14 @@
 triggers keep in step with the records."""
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from itertools import product
-from typing import NamedTuple
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
-from db.models import ActionItem, Meeting, Note, Organisation, Person, Proposal, Visit
 from db.search import SearchHit
+from db.search_targets import TARGETS
 
 # As migration 0005 numbers them: an index row's rowid is its kind's code << 40 | the record's id.
 KIND_CODES = {
@@ -28,7 +27,6 @@ PREFIX_FROM = 2
 # Ranking costs a bm25 per match: a kind matching more records than this shows its newest first.
 RANK_LIMIT = 3000
 SNIPPET_TOKENS = 12
-ACTION_TITLE_MAX = 80
 # unicode61 does not fold đ: a typed d also looks for đ, in up to this many places of a word.
 D_PLACES = 3
 # Control characters, which db.text strips from everything stored: they cannot occur in it.
@@ -51,12 +49,6 @@ _SNIPPETS = text(
     WHERE search_fts MATCH :match AND rowid >= :low AND rowid <= :high AND +rowid IN :rowids
     """
 ).bindparams(bindparam("rowids", expanding=True))
-
-
-class _Target(NamedTuple):
-    title: str
-    opens: tuple[str, int]
-    note_id: int | None = None
 
 
 def spellings(word: str) -> tuple[str, ...]:
@@ -96,91 +88,6 @@ def snippet_segments(snippet: str) -> tuple[tuple[str, bool], ...]:
     return tuple((_SPACES.sub(" ", piece), matched) for piece, matched in pieces if piece)
 
 
-def _short(line: str, limit: int) -> str:
-    line = _SPACES.sub(" ", line).strip()
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
-
-
-def _organisations(session: Session, ids: list[int]) -> dict[int, _Target]:
-    rows = session.execute(
-        select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))
-    )
-    return {id_: _Target(name, ("partner", id_)) for id_, name in rows}
-
-
-def _people(session: Session, ids: list[int]) -> dict[int, _Target]:
-    rows = session.execute(
-        select(Person.id, Person.full_name, Person.organisation_id).where(Person.id.in_(ids))
-    )
-    return {
-        id_: _Target(name, ("partner", org) if org is not None else ("person", id_))
-        for id_, name, org in rows
-    }
-
-
-def _meetings(session: Session, ids: list[int]) -> dict[int, _Target]:
-    rows = session.execute(select(Meeting.id, Meeting.title).where(Meeting.id.in_(ids)))
-    return {id_: _Target(title, ("meeting", id_)) for id_, title in rows}
-
-
-def _notes(session: Session, ids: list[int]) -> dict[int, _Target]:
-    rows = session.execute(
-        select(Note.id, Note.meeting_id, Meeting.title)
-        .join(Meeting, Meeting.id == Note.meeting_id)
-        .where(Note.id.in_(ids))
-    )
-    return {id_: _Target(title, ("meeting", meeting), id_) for id_, meeting, title in rows}
-
-
-def _proposals(session: Session, ids: list[int]) -> dict[int, _Target]:
-    rows = session.execute(select(Proposal.id, Proposal.title).where(Proposal.id.in_(ids)))
-    return {id_: _Target(title, ("proposal", id_)) for id_, title in rows}
-
-
-def _action_opens(
-    id_: int, meeting: int | None, partner: int | None, proposal: int | None
-) -> tuple[str, int]:
-    if meeting is not None:
-        return ("meeting", meeting)
-    if partner is not None:
-        return ("partner", partner)
-    if proposal is not None:
-        return ("proposal", proposal)
-    return ("action", id_)
-
-
-def _actions(session: Session, ids: list[int]) -> dict[int, _Target]:
-    rows = session.execute(
-        select(
-            ActionItem.id,
-            ActionItem.text,
-            ActionItem.meeting_id,
-            ActionItem.partner_id,
-            ActionItem.proposal_id,
-        ).where(ActionItem.id.in_(ids))
-    )
-    return {
-        id_: _Target(_short(line, ACTION_TITLE_MAX), _action_opens(id_, meeting, partner, proposal))
-        for id_, line, meeting, partner, proposal in rows
-    }
-
-
-def _visits(session: Session, ids: list[int]) -> dict[int, _Target]:
-    rows = session.execute(select(Visit.id, Visit.title).where(Visit.id.in_(ids)))
-    return {id_: _Target(title, ("visit", id_)) for id_, title in rows}
-
-
-_TARGETS: dict[str, Callable[[Session, list[int]], dict[int, _Target]]] = {
-    "organisation": _organisations,
-    "person": _people,
-    "meeting": _meetings,
-    "note": _notes,
-    "proposal": _proposals,
-    "action": _actions,
-    "visit": _visits,
-}
-
-
 def _hits(session: Session, kind: str, match: str, rowids: list[int]) -> list[SearchHit]:
     """The hits of one kind for these index rows, in their order."""
     snippets = dict(
@@ -198,7 +105,7 @@ def _hits(session: Session, kind: str, match: str, rowids: list[int]) -> list[Se
         ).all()
     )
     record_ids = [rowid & ((1 << _ID_BITS) - 1) for rowid in rowids]
-    targets = _TARGETS[kind](session, record_ids)
+    targets = TARGETS[kind](session, record_ids)
     return [
         SearchHit(
             kind=kind,

@@ -12,7 +12,7 @@ is_sqlite = connection.dialect.name == "sqlite"
 
 def include_object(obj, name, type_, reflected, compare_to):  # noqa: ANN001
     # Full-text index tables are managed by hand, never by autogenerate.
-    return not (type_ == "table" and name and "_fts" in name)
+    return not (type_ == "table" and name and ("_fts" in name or name == "search_document"))
 
 
 if is_sqlite:

@@ -1,0 +1,106 @@
+"""What a search hit shows and where it leads, read from the records (any backend)."""
+
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import ActionItem, Meeting, Note, Organisation, Person, Proposal, Visit
+
+ACTION_TITLE_MAX = 80
+_SPACES = re.compile(r"\s+")
+
+
+class Target(NamedTuple):
+    """A hit's title, where enter goes, and for a note its id."""
+
+    title: str
+    opens: tuple[str, int]
+    note_id: int | None = None
+
+
+def _short(line: str, limit: int) -> str:
+    line = _SPACES.sub(" ", line).strip()
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def _organisations(session: Session, ids: list[int]) -> dict[int, Target]:
+    rows = session.execute(
+        select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))
+    )
+    return {id_: Target(name, ("partner", id_)) for id_, name in rows}
+
+
+def _people(session: Session, ids: list[int]) -> dict[int, Target]:
+    rows = session.execute(
+        select(Person.id, Person.full_name, Person.organisation_id).where(Person.id.in_(ids))
+    )
+    return {
+        id_: Target(name, ("partner", org) if org is not None else ("person", id_))
+        for id_, name, org in rows
+    }
+
+
+def _meetings(session: Session, ids: list[int]) -> dict[int, Target]:
+    rows = session.execute(select(Meeting.id, Meeting.title).where(Meeting.id.in_(ids)))
+    return {id_: Target(title, ("meeting", id_)) for id_, title in rows}
+
+
+def _notes(session: Session, ids: list[int]) -> dict[int, Target]:
+    rows = session.execute(
+        select(Note.id, Note.meeting_id, Meeting.title)
+        .join(Meeting, Meeting.id == Note.meeting_id)
+        .where(Note.id.in_(ids))
+    )
+    return {id_: Target(title, ("meeting", meeting), id_) for id_, meeting, title in rows}
+
+
+def _proposals(session: Session, ids: list[int]) -> dict[int, Target]:
+    rows = session.execute(select(Proposal.id, Proposal.title).where(Proposal.id.in_(ids)))
+    return {id_: Target(title, ("proposal", id_)) for id_, title in rows}
+
+
+def _action_opens(
+    id_: int, meeting: int | None, partner: int | None, proposal: int | None
+) -> tuple[str, int]:
+    if meeting is not None:
+        return ("meeting", meeting)
+    if partner is not None:
+        return ("partner", partner)
+    if proposal is not None:
+        return ("proposal", proposal)
+    return ("action", id_)
+
+
+def _actions(session: Session, ids: list[int]) -> dict[int, Target]:
+    rows = session.execute(
+        select(
+            ActionItem.id,
+            ActionItem.text,
+            ActionItem.meeting_id,
+            ActionItem.partner_id,
+            ActionItem.proposal_id,
+        ).where(ActionItem.id.in_(ids))
+    )
+    return {
+        id_: Target(_short(line, ACTION_TITLE_MAX), _action_opens(id_, meeting, partner, proposal))
+        for id_, line, meeting, partner, proposal in rows
+    }
+
+
+def _visits(session: Session, ids: list[int]) -> dict[int, Target]:
+    rows = session.execute(select(Visit.id, Visit.title).where(Visit.id.in_(ids)))
+    return {id_: Target(title, ("visit", id_)) for id_, title in rows}
+
+
+TARGETS: dict[str, Callable[[Session, list[int]], dict[int, Target]]] = {
+    "organisation": _organisations,
+    "person": _people,
+    "meeting": _meetings,
+    "note": _notes,
+    "proposal": _proposals,
+    "action": _actions,
+    "visit": _visits,
+}

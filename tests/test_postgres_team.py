@@ -1,0 +1,51 @@
+"""Team mode: two programs writing the same meeting's notes on one PostgreSQL database."""
+
+import subprocess
+import sys
+import textwrap
+
+from db.demo import load_demo
+from db.engine import open_database
+from db.meetings import get_meeting, list_meetings
+from tests.conftest import TODAY
+
+NOTES_EACH = 25
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from db.engine import open_database
+    from db.notes import mark_decision
+
+    url, meeting_id, who, count = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+    database = open_database(url)
+    for number in range(count):
+        mark_decision(database, meeting_id, f"{who} decision {number}")
+    database.close()
+    """
+)
+
+
+def test_two_writers_on_the_same_meetings_notes_both_land(postgres_server):
+    url = postgres_server.new_database()
+    database = open_database(url)
+    load_demo(database, today=TODAY)
+    vienna = list_meetings(database, "vienna").rows[0].id
+    before = len(get_meeting(database, vienna).notes)
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, url, str(vienna), who, str(NOTES_EACH)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for who in ("note-taker", "editor")
+    ]
+    for writer in writers:
+        _out, errors = writer.communicate(timeout=120)
+        assert writer.returncode == 0, errors
+    notes = [note.text for note in get_meeting(database, vienna).notes]
+    database.close()
+    assert len(notes) == before + 2 * NOTES_EACH
+    for who in ("note-taker", "editor"):
+        assert {f"{who} decision {n}" for n in range(NOTES_EACH)} <= set(notes)

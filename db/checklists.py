@@ -58,6 +58,9 @@ class ItemRow:
     overdue: bool
     generated: bool
     version: int
+    # Who last ticked or edited it, and when ("" for an item nobody has touched).
+    changed_by: str = ""
+    changed_on: str = ""
 
 
 @dataclass(frozen=True)
@@ -261,6 +264,8 @@ def _item_row(item: ChecklistItem, today: date) -> ItemRow:
         overdue=bool(not item.done and item.due_on and item.due_on < today),
         generated=bool(item.source_key),
         version=item.version,
+        changed_by=item.changed_by,
+        changed_on=show_date(item.updated_at.date()) if item.changed_by else "",
     )
 
 

@@ -3,12 +3,13 @@
 Nothing here runs at import time; `open_database` is the one way in.
 """
 
+import getpass
 import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -91,13 +92,40 @@ def _reason(error: DBAPIError) -> str:
     return str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else "unknown error"
 
 
+class WriteSession(Session):
+    """A write unit of work; records on it who makes the change (see `_stamp_changes`)."""
+
+
+# The records that remember who last changed them.
+_STAMPED = ("Meeting", "Note", "Proposal", "ChecklistItem")
+
+
+@event.listens_for(WriteSession, "before_flush")
+def _stamp_changes(session: Session, _context: object, _instances: object) -> None:
+    actor = session.info.get("actor", "")
+    for record in (*session.new, *session.dirty):
+        if type(record).__name__ in _STAMPED and session.is_modified(record):
+            record.changed_by = actor
+
+
+@event.listens_for(WriteSession, "do_orm_execute")
+def _stamp_updates(state) -> None:  # noqa: ANN001 - sqlalchemy.orm.ORMExecuteState
+    mapper = state.bind_mapper
+    if state.is_update and mapper is not None and mapper.class_.__name__ in _STAMPED:
+        state.statement = state.statement.values(changed_by=state.session.info.get("actor", ""))
+
+
 @dataclass
 class Database:
-    """An open database: run reads and writes against it in short sessions."""
+    """An open database: run reads and writes against it in short sessions.
+
+    `actor` names who makes the changes (the app sets it from the config's `me`).
+    """
 
     engine: Engine
     url: str
     path: Path | None
+    actor: str = field(default_factory=getpass.getuser)
 
     @property
     def is_sqlite(self) -> bool:
@@ -114,7 +142,8 @@ class Database:
         writer = self.engine.execution_options(**{_WRITE_OPTION: True})
         for attempt in range(WRITE_ATTEMPTS):
             try:
-                with Session(writer, expire_on_commit=False) as session:
+                with WriteSession(writer, expire_on_commit=False) as session:
+                    session.info["actor"] = self.actor
                     result = work(session)
                     session.commit()
                     return result

@@ -103,6 +103,9 @@ class MeetingDetail:
     notes: tuple[NoteLine, ...]
     action_items: tuple[ActionLine, ...]
     proposals: tuple[OpenProposalLine, ...]
+    # Who saved the last change, and on which day.
+    changed_by: str = ""
+    changed_on: str = ""
 
 
 @dataclass(frozen=True)

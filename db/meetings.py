@@ -288,6 +288,8 @@ def get_meeting(database: Database, meeting_id: int, today: date | None = None) 
             visit_id=meeting.visit_id,
             summary=meeting.summary,
             version=meeting.version,
+            changed_by=meeting.changed_by,
+            changed_on=show_date(meeting.updated_at.date()),
             partners=tuple(PartnerRef(pid, names.get(pid, "")) for pid in partners),
             attendance=tuple(
                 sorted(

@@ -127,6 +127,8 @@ class Meeting(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     version: int = 1
+    # Who saved the last change (the config's `me`, else the login name).
+    changed_by: str = ""
 
 
 class MeetingPartner(SQLModel, table=True):
@@ -169,6 +171,7 @@ class Note(SQLModel, table=True):
     # Notes copied from older records may be known only to the year or month.
     taken_precision: str = "minute"
     updated_at: datetime = Field(default_factory=utcnow)
+    changed_by: str = ""
 
 
 class Proposal(SQLModel, table=True):
@@ -189,6 +192,7 @@ class Proposal(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     version: int = 1
+    changed_by: str = ""
 
 
 class ProposalMeeting(SQLModel, table=True):
@@ -275,3 +279,4 @@ class ChecklistItem(SQLModel, table=True):
     dismissed: bool = False
     updated_at: datetime = Field(default_factory=utcnow)
     version: int = 1
+    changed_by: str = ""

@@ -287,6 +287,8 @@ class ProposalDetail:
     notes: tuple[str, ...]
     action_items: tuple[ActionLine, ...]
     steps: tuple[StatusStep, ...]
+    changed_by: str = ""
+    changed_on: str = ""
 
 
 def get_proposal(database: Database, proposal_id: int, today: date | None = None) -> ProposalDetail:
@@ -343,6 +345,8 @@ def get_proposal(database: Database, proposal_id: int, today: date | None = None
                 action_line(item, names.get(item.partner_id or 0, ""), today) for item in items
             ),
             steps=steps,
+            changed_by=proposal.changed_by,
+            changed_on=show_date(proposal.updated_at.date()),
         )
 
 

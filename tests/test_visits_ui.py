@@ -2,6 +2,7 @@
 
 import stat
 import tomllib
+from datetime import UTC, datetime
 
 from textual.widgets import Input, Select
 
@@ -132,3 +133,26 @@ async def test_add_edit_and_remove_checklist_items(app_paths, demo_database):
         await settle(pilot)
         shown = get_checklist(demo_database, upcoming.id, view="overdue", today=TODAY)
         assert f"{sum(len(s.items) for s in shown.sections)} shown" in screen_text(pilot)
+
+
+async def test_a_ticked_item_says_who_ticked_it_and_when(app_paths, demo_database):
+    from db.checklists import generate_checklist
+    from tui.config import Config
+
+    upcoming = list_visits(demo_database, today=TODAY).rows[0]
+    generate_checklist(demo_database, upcoming.id, today=TODAY)
+    app = make_app(app_paths, Config(me="Nguyễn Thị Hoa"))
+    async with app.run_test(size=(130, 45)) as pilot:
+        await settle(pilot)
+        app.push_screen(ChecklistScreen(app.context, upcoming.id))
+        await settle(pilot)
+        await pilot.press("down")
+        await settle(pilot)
+        assert "From: default template" in screen_text(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("down", "up")  # the line follows the highlighted item
+        await settle(pilot)
+        text = screen_text(pilot)
+    day = datetime.now(UTC).date()  # the day of the change, as stored (UTC)
+    assert f"Ticked by Nguyễn Thị Hoa, {day.day} {day:%b %Y}" in text

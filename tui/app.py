@@ -113,6 +113,7 @@ class BilateralApp(App[None]):
             self.context.set_error(str(error))
             self.call_from_thread(self.cannot_open, str(error))
             return
+        database.actor = self.context.me
         self.context.set_database(database)
         if is_empty(database):
             self.call_from_thread(self.push_screen, FirstRunScreen(), self.first_run_choice)

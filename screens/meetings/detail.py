@@ -32,6 +32,10 @@ def header(detail: MeetingDetail) -> Text:
     if detail.visit:
         text.append("\nVisit: ", style="bold")
         text.append_text(plain(detail.visit))
+    if detail.changed_by:
+        text.append_text(
+            plain(f"\nLast changed by {detail.changed_by}, {detail.changed_on}", "dim")
+        )
     text.append("\nPartners: ", style="bold")
     text.append_text(plain(", ".join(p.name for p in detail.partners) or "none"))
     if detail.topics:

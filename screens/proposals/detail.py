@@ -39,6 +39,10 @@ def profile(detail: ProposalDetail) -> Text:
         text.append_text(plain(detail.due, "bold red" if detail.overdue else ""))
         if detail.overdue:
             text.append(" overdue", style="red")
+    if detail.changed_by:
+        text.append_text(
+            plain(f"\nLast changed by {detail.changed_by}, {detail.changed_on}", "dim")
+        )
     if detail.description:
         text.append("\n\n")
         text.append_text(plain(detail.description))

@@ -3,12 +3,12 @@
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import DataTable, Footer, Static
 
 from db.checklists import ChecklistView, ItemRow
 from screens.context import AppContext
@@ -56,6 +56,7 @@ class ChecklistScreen(Screen):
         yield TopBar()
         with Vertical(classes="list-pane", id="checklist-pane"):
             yield ChecklistTable(id="checklist")
+            yield Static("", id="checklist-item")
             yield Static("Loading…", id="checklist-count")
         yield Footer()
 
@@ -118,6 +119,18 @@ class ChecklistScreen(Screen):
         if self.view != "all":
             line.append_text(plain(f" · {shown} shown", "dim"))
         return line
+
+    @on(DataTable.RowHighlighted)
+    def describe_item(self) -> None:
+        """Under the list: who ticked or changed the highlighted item, and when."""
+        item = self.selected_item
+        line = Text()
+        if item is not None and item.changed_by:
+            verb = "Ticked" if item.done else "Changed"
+            line = plain(f"{verb} by {item.changed_by}, {item.changed_on}", "dim")
+        elif item is not None:
+            line = plain(f"From: {item.source}" if item.generated else "", "dim")
+        self.query_one("#checklist-item", Static).update(line)
 
     @property
     def selected_item(self) -> ItemRow | None:

@@ -1,6 +1,7 @@
 """The `bilateral` command. Only the TUI start imports Textual; the rest stays light."""
 
 import sys
+from contextlib import closing
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -155,3 +156,34 @@ def import_checklist_command(paths, file: Path) -> None:  # noqa: ANN001 - tui.p
     )
     summary = ", ".join(f"{number} {what}" for number, what in counts if number)
     click.echo(f"Imported {file} into the checklist of {result.visit_title!r}: {summary}")
+
+
+@main.command(name="copy")
+@click.option("--from", "source", required=True, metavar="PATH|URL", help="Database to copy.")
+@click.option(
+    "--to", "target", required=True, metavar="PATH|URL", help="Empty database to copy into."
+)
+def copy_command(source: str, target: str) -> None:
+    """Copy a whole database into an empty one (SQLite or PostgreSQL), verified by checksum."""
+    from db.copy import copy_database
+    from db.engine import database_url, sqlite_path
+    from db.errors import BilateralError
+
+    source_file = sqlite_path(database_url(source))
+    if source_file is not None and not source_file.exists():
+        raise click.ClickException(f"There is no database at {source_file}; nothing was copied.")
+    with closing(_open(source)) as origin, closing(_open(target)) as destination:
+        try:
+            report = copy_database(
+                origin,
+                destination,
+                progress=lambda table, rows: click.echo(
+                    f"  {table:<16} {rows:>7,} row{'' if rows == 1 else 's'}"
+                ),
+            )
+        except BilateralError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(
+        f"Copied {report.total_rows:,} rows in {len(report.rows)} tables; "
+        f"checksum {report.checksum[:16]}… matches."
+    )

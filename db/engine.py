@@ -134,8 +134,13 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for reading; nothing it does is committed."""
-        with Session(self.engine) as session:
-            yield session
+        try:
+            with Session(self.engine) as session:
+                yield session
+        except OperationalError as error:
+            raise DatabaseUnavailable(
+                f"The database could not be read ({_reason(error)}). Nothing was changed."
+            ) from error
 
     def write(self, work: Callable[[Session], T]) -> T:
         """Run `work` in one IMMEDIATE transaction, retrying the whole unit while busy."""

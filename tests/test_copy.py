@@ -125,6 +125,16 @@ def test_a_copy_that_does_not_verify_is_rolled_back(laptop, tmp_path):
     tampered.close()
 
 
+def test_a_row_the_server_refuses_fails_the_copy_in_words(laptop, server_database):
+    # SQLite keeps a NUL character that an older program wrote; PostgreSQL text cannot hold one.
+    with sqlite3.connect(laptop.path) as connection:
+        connection.execute("UPDATE note SET text = ? WHERE id = 1", ("before\x00after",))
+    with pytest.raises(CopyFailed, match="A row of note could not be written .*nothing was copied"):
+        copy_database(laptop, server_database)
+    with server_database.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Organisation)) == 0
+
+
 def _copy(source: str | Path, target: str | Path):
     return CliRunner().invoke(main, ["copy", "--from", str(source), "--to", str(target)])
 

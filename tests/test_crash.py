@@ -22,6 +22,7 @@ def _open_live_notes_of_vienna(terminal: Terminal) -> None:
     terminal.press("m")
     terminal.wait_for("8 meetings")
     terminal.press("/")
+    time.sleep(0.3)  # the focus moves to the filter asynchronously; keys before it go elsewhere
     terminal.type("vienna")
     terminal.wait_for("matching")
     terminal.press("\r", "\r")  # leave the filter, open the meeting

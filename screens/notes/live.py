@@ -191,7 +191,7 @@ class LiveNotesScreen(Screen):
         self.saving = False
         self.idle.set()
         first_line = message.splitlines()[0][:80] if message else "unknown error"
-        self.set_save_state(f"✗ NOT SAVED ({first_line}) — retrying; your text stays here")
+        self.set_save_state(f"✗ NOT SAVED — retrying; your text stays here ({first_line})")
         self.set_timer(RETRY_AFTER, self.save_now)
 
     async def flush(self) -> bool:

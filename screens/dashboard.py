@@ -1,5 +1,7 @@
 """The first screen: upcoming visits, action items due, proposals to push, recent meetings."""
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -8,10 +10,13 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
 
-from db.dashboard import Dashboard
 from screens.context import AppContext
 from screens.visits.list import progress_cell
 from screens.widgets import KeyTable, TopBar, cell
+
+if TYPE_CHECKING:
+    # The records (and SQLAlchemy) load in a worker, not before the first frame.
+    from db.dashboard import Dashboard
 
 
 class OpenTable(KeyTable):
@@ -50,6 +55,7 @@ class DashboardScreen(Screen):
         self.context = context
         # Where each action item's line leads: its meeting, else its partner.
         self.action_targets: dict[int, tuple[str, int | None]] = {}
+        self.resumed_before = False
 
     def compose(self) -> ComposeResult:
         yield TopBar()
@@ -69,8 +75,10 @@ class DashboardScreen(Screen):
         self.load()
 
     def on_screen_resume(self) -> None:
-        if self.context.is_ready:
+        # Back from a record's page; the first showing is loaded by on_mount already.
+        if self.resumed_before and self.context.is_ready:
             self.load()
+        self.resumed_before = True
 
     def after_change(self) -> None:
         self.load()
@@ -82,7 +90,7 @@ class DashboardScreen(Screen):
         board = dashboard(self.context.database(), self.context.today())
         self.app.call_from_thread(self.show, board)
 
-    def show(self, board: Dashboard) -> None:
+    def show(self, board: "Dashboard") -> None:
         rows = {
             "visits": [
                 (

@@ -43,6 +43,7 @@ class ListScreen(Screen):
         self.loaded = 0
         self.total = 0
         self.query_text = ""
+        self.resumed_before = False
 
     def opened(self, row_id: int) -> None:
         """Enter on a row."""
@@ -60,9 +61,11 @@ class ListScreen(Screen):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        # Back from a record's page, where things may have changed.
-        if self.context.is_ready:
+        # Back from a record's page, where things may have changed (the first showing is
+        # loaded by on_mount already).
+        if self.resumed_before and self.context.is_ready:
             self.reload()
+        self.resumed_before = True
 
     def after_change(self) -> None:
         self.reload()

@@ -55,3 +55,14 @@ def test_help_of_every_command_answers_without_textual(tmp_path):
         assert result.returncode == 0, result.stderr
         assert result.stdout.rstrip().endswith("no textual 0"), (args, result.stdout)
     assert not (tmp_path / "x.db").exists(), "help and paths must not create a database"
+
+
+def test_the_first_frame_does_not_wait_for_the_database_libraries():
+    # The records and SQLAlchemy load in workers: importing the app must not pull them in.
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, tui.app; print('sqlalchemy' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert loaded == "False"

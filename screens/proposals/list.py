@@ -83,8 +83,8 @@ class ProposalsScreen(ListScreen):
         self.load_choices()
 
     def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        if self.context.is_ready:
+        # Textual also runs ListScreen's handler (after this one), which reloads the rows.
+        if self.resumed_before and self.context.is_ready:
             self.load_choices()
 
     @work(thread=True, exclusive=True, group="proposal-choices", exit_on_error=False)

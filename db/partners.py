@@ -44,8 +44,8 @@ def list_partners(
 ) -> Page[PartnerRow]:
     """Organisations matching `query` (name, short name, kind, country), our own last.
 
-    Counts, last meeting and open proposals come from correlated subqueries: one statement
-    per page, however many rows.
+    Counts, last meeting and open proposals come from correlated subqueries over the page's
+    rows: one statement per page, however many organisations.
     """
     meetings_held = (
         select(func.count())
@@ -87,23 +87,28 @@ def list_partners(
     base = select(Organisation.id)
     if condition is not None:
         base = base.where(condition)
-    statement = select(
-        Organisation.id,
-        Organisation.name,
-        Organisation.short_name,
-        Organisation.kind,
-        Organisation.country,
-        Organisation.is_own,
-        meetings_held,
-        last_met,
-        last_precision,
-        open_proposals,
-    ).order_by(Organisation.is_own, func.fold(Organisation.name), Organisation.id)
-    if condition is not None:
-        statement = statement.where(condition)
+    order = (Organisation.is_own, func.fold(Organisation.name), Organisation.id)
+    # The page's ids first: the counts and last meetings are then worked out for its rows only.
+    page = base.order_by(*order).offset(offset).limit(limit).subquery()
+    statement = (
+        select(
+            Organisation.id,
+            Organisation.name,
+            Organisation.short_name,
+            Organisation.kind,
+            Organisation.country,
+            Organisation.is_own,
+            meetings_held,
+            last_met,
+            last_precision,
+            open_proposals,
+        )
+        .join(page, page.c.id == Organisation.id)
+        .order_by(*order)
+    )
     with database.reading() as session:
         total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
-        rows = session.execute(statement.offset(offset).limit(limit)).all()
+        rows = session.execute(statement).all()
     return Page(
         rows=tuple(
             PartnerRow(

@@ -126,6 +126,22 @@ def list_proposals(
         .correlate(Proposal)
         .scalar_subquery()
     )
+    order = (
+        case((is_overdue, 0), else_=1),
+        Proposal.due_on.nulls_last(),
+        func.fold(Proposal.title),
+        Proposal.id,
+    )
+    # The page's ids first: the latest step is then looked up for its rows only.
+    page = (
+        select(Proposal.id)
+        .outerjoin(Organisation, Organisation.id == Proposal.partner_id)
+        .where(*conditions)
+        .order_by(*order)
+        .offset(offset)
+        .limit(limit)
+        .subquery()
+    )
     last = aliased(StatusChange)
     statement = (
         select(
@@ -136,18 +152,11 @@ def list_proposals(
             last.date_precision,
             func.coalesce(func.nullif(Meeting.place, ""), Meeting.title),
         )
+        .join(page, page.c.id == Proposal.id)
         .outerjoin(Organisation, Organisation.id == Proposal.partner_id)
         .outerjoin(last, last.id == latest)
         .outerjoin(Meeting, Meeting.id == last.meeting_id)
-        .where(*conditions)
-        .order_by(
-            case((is_overdue, 0), else_=1),
-            Proposal.due_on.nulls_last(),
-            func.fold(Proposal.title),
-            Proposal.id,
-        )
-        .offset(offset)
-        .limit(limit)
+        .order_by(*order)
     )
     counting = (
         select(func.count())

@@ -29,7 +29,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/lint-imports
 
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 # The whole benchmark (benchmarks/run.py): generates the synthetic department on first use
 # (cached in $TMPDIR/bilateral-bench), includes the live-notes benchmark; not part of `test`.

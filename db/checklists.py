@@ -362,10 +362,7 @@ def update_item(
     def work(session: Session) -> None:
         item = _item_to_change(session, item_id)
         if item.version != expected_version:
-            raise StaleEdit(
-                "Someone else changed this item after you opened it; your changes were not "
-                "saved. Reload to see theirs."
-            )
+            raise StaleEdit.of("checklist item")
         if values["due_on"] != item.due_on:
             item.due_offset = None
         for name, value in values.items():

@@ -28,6 +28,14 @@ class NotFound(BilateralError):
 class StaleEdit(BilateralError):
     """Someone else saved the record since it was opened for editing."""
 
+    @classmethod
+    def of(cls, noun: str) -> "StaleEdit":
+        """The refusal for a record of this kind ('proposal', 'checklist item'…)."""
+        return cls(
+            f"Someone else saved this {noun} after you opened it; your changes were not saved. "
+            "Reload to see theirs."
+        )
+
 
 class InUse(BilateralError):
     """The record cannot be deleted because other records refer to it."""

@@ -402,9 +402,7 @@ def update_meeting(
         if result.rowcount == 0:
             if session.get(Meeting, meeting_id) is None:
                 raise NotFound("This meeting was deleted by someone else; nothing was saved.")
-            raise StaleEdit(
-                "Someone else saved this meeting after you opened it; your changes were not saved."
-            )
+            raise StaleEdit.of("meeting")
         _write_links(session, meeting_id, clean)
 
     database.write(work)

@@ -297,10 +297,7 @@ def update_organisation(
 def _explain_missed_update(session: Session, table: type, record_id: int, noun: str) -> None:
     if session.get(table, record_id) is None:
         raise NotFound(f"This {noun} was deleted by someone else; nothing was saved.")
-    raise StaleEdit(
-        f"Someone else saved this {noun} after you opened it; your changes were not saved. "
-        "Reload to see theirs."
-    )
+    raise StaleEdit.of(noun)
 
 
 def organisation_references(database: Database, organisation_id: int) -> References:

@@ -129,10 +129,7 @@ def update_proposal(
             )
         )
         if result.rowcount == 0:
-            raise StaleEdit(
-                "Someone else saved this proposal after you opened it; your changes were not "
-                "saved. Reload to see theirs."
-            )
+            raise StaleEdit.of("proposal")
 
     database.write(work)
 

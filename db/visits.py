@@ -462,10 +462,7 @@ def update_visit(
         if result.rowcount == 0:
             if session.get(Visit, visit_id) is None:
                 raise NotFound("This visit was deleted by someone else; nothing was saved.")
-            raise StaleEdit(
-                "Someone else saved this visit after you opened it; your changes were not saved. "
-                "Reload to see theirs."
-            )
+            raise StaleEdit.of("visit")
         _write_links(session, visit_id, clean)
 
     database.write(work)

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on, work
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, Select, Static
 from textual.worker import get_current_worker
 
 from db.records import Page
@@ -14,6 +14,14 @@ from screens.context import AppContext
 from screens.widgets import KeyTable, plain
 
 LOAD_MORE_MARGIN = 20
+
+
+def refill(select: Select, options: list[tuple[str, Any]]) -> None:
+    """New choices for a filter, keeping the one chosen if it is still offered."""
+    current = select.value
+    select.set_options(options)
+    if current is not Select.NULL and current in {value for _, value in options}:
+        select.value = current
 
 
 class ListTable(KeyTable):

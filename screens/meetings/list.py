@@ -12,7 +12,7 @@ from textual.widgets import Footer, Input, Select, Static
 from db.meeting_records import MeetingRow
 from db.records import Page
 from db.vocab import MEETING_STATUSES
-from screens.listing import ListScreen, ListTable
+from screens.listing import ListScreen, ListTable, refill
 from screens.widgets import TopBar, cell
 
 
@@ -90,11 +90,7 @@ class MeetingsScreen(ListScreen):
             ("#filter-year", years),
             ("#filter-topic", topics),
         ):
-            select = self.query_one(select_id, Select)
-            current = select.value
-            select.set_options(options)
-            if current is not Select.NULL and current in {value for _, value in options}:
-                select.value = current
+            refill(self.query_one(select_id, Select), options)
 
     @on(Select.Changed)
     def field_filter_changed(self, event: Select.Changed) -> None:

@@ -11,7 +11,7 @@ from textual.widgets import Footer, Input, Select, Static
 
 from db.lifecycle import EXITS, PATHS, PROPOSAL_KINDS
 from db.records import Page
-from screens.listing import ListScreen, ListTable
+from screens.listing import ListScreen, ListTable, refill
 from screens.widgets import TopBar, cell
 
 VIEW_TITLES = {
@@ -99,11 +99,7 @@ class ProposalsScreen(ListScreen):
 
     def fill_choices(self, partners, owners) -> None:  # noqa: ANN001
         for select_id, options in (("#filter-partner", partners), ("#filter-owner", owners)):
-            select = self.query_one(select_id, Select)
-            current = select.value
-            select.set_options(options)
-            if current is not Select.NULL and current in {value for _, value in options}:
-                select.value = current
+            refill(self.query_one(select_id, Select), options)
 
     @on(Select.Changed)
     def field_filter_changed(self, event: Select.Changed) -> None:

@@ -139,7 +139,8 @@ class Database:
                 yield session
         except OperationalError as error:
             raise DatabaseUnavailable(
-                f"The database could not be read ({_reason(error)}). Nothing was changed."
+                f"The database could not be read ({_reason(error)}). Nothing was changed.",
+                _reason(error),
             ) from error
 
     def write(self, work: Callable[[Session], T]) -> T:
@@ -156,7 +157,8 @@ class Database:
                 if not _is_busy(error):
                     raise DatabaseUnavailable(
                         f"The database could not be written ({_reason(error)}); nothing was "
-                        "saved. What you typed is still here: try again once that is fixed."
+                        "saved. What you typed is still here: try again once that is fixed.",
+                        _reason(error),
                     ) from error
                 if attempt == WRITE_ATTEMPTS - 1:
                     raise DatabaseBusy(

@@ -18,7 +18,14 @@ class DatabaseBusy(BilateralError):
 
 
 class DatabaseUnavailable(BilateralError):
-    """The database refused a write or cannot be reached (disk full, read-only, server away)."""
+    """The database refused a write or cannot be reached (disk full, read-only, server away).
+
+    `reason` is the short cause ('database or disk is full') for places with little room.
+    """
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason or message
 
 
 class NotFound(BilateralError):

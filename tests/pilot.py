@@ -1,6 +1,7 @@
 """Helpers for driving the app with Textual's Pilot."""
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from tests.conftest import fixed_now
 from tui.app import BilateralApp
@@ -14,10 +15,19 @@ def make_app(paths: Paths, config: Config | None = None) -> BilateralApp:
 
 
 async def settle(pilot: Pilot, rounds: int = 3) -> None:
-    """Let workers finish and the screen catch up with what they posted."""
+    """Let workers finish and the screen catch up with what they posted.
+
+    A worker replaced by a newer one of its group (exclusive) ends cancelled: that is the app
+    working as meant, so waiting simply goes on for the others.
+    """
     for _ in range(rounds):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        for _attempt in range(10):
+            try:
+                await pilot.app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:
+                await pilot.pause()
         await pilot.pause()
 
 

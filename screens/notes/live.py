@@ -174,7 +174,7 @@ class LiveNotesScreen(Screen):
             save_live_document(self.context.database(), self.meeting_id, text)
         except Exception as error:  # noqa: BLE001 - any failure keeps the text and retries
             log.warning("live notes not saved: %s", error)
-            self.app.call_from_thread(self.save_failed, str(error))
+            self.app.call_from_thread(self.save_failed, getattr(error, "reason", str(error)))
         else:
             self.app.call_from_thread(self.save_done, edits)
 
@@ -208,7 +208,7 @@ class LiveNotesScreen(Screen):
             )
         except Exception as error:  # noqa: BLE001 - say so, keep the text
             log.warning("live notes not saved on leaving: %s", error)
-            self.save_failed(str(error))
+            self.save_failed(getattr(error, "reason", str(error)))
             return False
         self.save_done(edits)
         return True

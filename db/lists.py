@@ -5,7 +5,7 @@ from sqlalchemy import ColumnElement, and_, false, func, literal, or_
 from db.countries import COUNTRY_NAMES
 from db.text import clean_line, fold
 
-PAGE_SIZE = 200
+PAGE_SIZE = 60
 
 
 def like_pattern(word: str) -> str:

@@ -8,7 +8,8 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from db.checklist_toml import SCHEMA
-from db.models import ChecklistItem
+from db.lifecycle import ALL_OPEN_STATUSES
+from db.models import ChecklistItem, Organisation, Person, Proposal
 from tui.cli import main
 
 from .test_checklist_toml import STANDARD, dump, make_checklist, upcoming_visit
@@ -129,7 +130,25 @@ def test_the_demo_visit_exports_a_generated_checklist_that_reads_back(
     items = [item for section in document["sections"] for item in section["items"]]
     assert any(item["due"] < document["visit"]["starts"] for item in items if "due" in item)
     sources = [item.get("source", "") for item in items]
-    assert any(source.startswith("proposal") for source in sources)
-    assert any(source.startswith("person") for source in sources)
+    # Every open proposal with the visit's partner, and every counterpart person, has its item.
+    with demo_database.reading() as session:
+        austria = session.scalars(
+            select(Organisation.id).where(Organisation.name == "Ministry of the Interior")
+        ).one()
+        open_titles = set(
+            session.scalars(
+                select(Proposal.title).where(
+                    Proposal.partner_id == austria, Proposal.status.in_(ALL_OPEN_STATUSES)
+                )
+            )
+        )
+        people = set(
+            session.scalars(select(Person.full_name).where(Person.organisation_id == austria))
+        )
+    assert open_titles and people
+    assert {s.removeprefix("proposal: ") for s in sources if s.startswith("proposal:")} == (
+        open_titles
+    )
+    assert {s.removeprefix("person: ") for s in sources if s.startswith("person:")} == people
     again = run(db_path, "import", "checklist", str(target))
     assert again.exit_code == 0 and again.output.startswith("Nothing to change")

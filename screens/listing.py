@@ -52,6 +52,7 @@ class ListScreen(Screen):
         self.total = 0
         self.query_text = ""
         self.resumed_before = False
+        self.rows_shown_before = False
 
     def opened(self, row_id: int) -> None:
         """Enter on a row."""
@@ -111,6 +112,13 @@ class ListScreen(Screen):
             table.move_cursor(row=table.get_row_index(str(keep)))
         if page.offset == 0 and table.row_count == 0:
             self.show_empty(self.empty_message())
+        if not self.rows_shown_before:
+            self.rows_shown_before = True
+            # After the first rows are drawn, so that slower extras do not delay them.
+            self.call_after_refresh(self.first_rows_shown)
+
+    def first_rows_shown(self) -> None:
+        """Called once, after the first page is drawn: load what can wait (filter choices)."""
 
     def show_empty(self, message: str) -> None:
         """Called when nothing matches; list screens with a side pane say so there."""

@@ -173,3 +173,20 @@ async def test_a_partners_page_opens_its_proposals(app_paths, demo_database):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ProposalScreen)
+
+
+async def test_the_partner_filter_offers_the_partners_and_narrows_the_register(
+    app_paths, demo_database
+):
+    app = make_app(app_paths)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("o", "5")
+        await settle(pilot)
+        partner = app.screen.query_one("#filter-partner", Select)
+        offered = {label: value for label, value in partner._options}
+        assert "Austrian State Printing House (AT)" in offered  # filled after the first rows
+        partner.value = offered["Austrian State Printing House (AT)"]
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "1 proposal" in text and "Cooperation in digi" in text

@@ -71,6 +71,8 @@ class MeetingsScreen(ListScreen):
 
     def on_mount(self) -> None:
         self.query_one(TopBar).show("Meetings")
+
+    def first_rows_shown(self) -> None:
         self.load_choices()
 
     @work(thread=True, exclusive=True, group="meeting-choices", exit_on_error=False)

@@ -80,6 +80,8 @@ class ProposalsScreen(ListScreen):
 
     def on_mount(self) -> None:
         self.show_title()
+
+    def first_rows_shown(self) -> None:
         self.load_choices()
 
     def on_screen_resume(self) -> None:

@@ -22,7 +22,9 @@ def _open_live_notes_of_vienna(terminal: Terminal) -> None:
     terminal.press("m")
     terminal.wait_for("8 meetings")
     terminal.press("/")
-    time.sleep(0.3)  # the focus moves to the filter asynchronously; keys before it go elsewhere
+    # Keys typed before the focus reaches the filter go elsewhere: wait for the footer that the
+    # move redraws (the table's "Open" leaves it, so the keys after it are drawn again).
+    terminal.wait_for("Add meeting")
     terminal.type("vienna")
     terminal.wait_for("matching")
     terminal.press("\r", "\r")  # leave the filter, open the meeting

@@ -35,5 +35,3 @@ VISIT_STATUSES = ("planned", "confirmed", "under way", "completed", "cancelled")
 
 # How much of a date is known: archives often hold only the year or the month.
 DATE_PRECISIONS = ("year", "month", "day", "minute")
-
-CHECKLIST_SOURCES = ("template", "proposal", "meeting", "person", "action item", "user")

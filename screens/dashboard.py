@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from screens.context import AppContext
+from screens.footer import KeyFooter
 from screens.visits.list import progress_cell
 from screens.widgets import KeyTable, TopBar, cell
 
@@ -55,7 +56,7 @@ class DashboardScreen(Screen):
         self.context = context
         # Where each action item's line leads: its meeting, else its partner.
         self.action_targets: dict[int, tuple[str, int | None]] = {}
-        self.resumed_before = False
+        self.suspended = False
 
     def compose(self) -> ComposeResult:
         yield TopBar()
@@ -63,7 +64,7 @@ class DashboardScreen(Screen):
             for table_id, title, _ in SECTIONS:
                 yield Label(title, classes="section-title", id=f"{table_id}-title")
                 yield OpenTable(id=table_id)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(TopBar).show("Today", f"{self.context.today():%A %-d %B %Y}")
@@ -74,11 +75,14 @@ class DashboardScreen(Screen):
         self.query_one("#visits", DataTable).focus()
         self.load()
 
+    def on_screen_suspend(self) -> None:
+        self.suspended = True
+
     def on_screen_resume(self) -> None:
         # Back from a record's page; the first showing is loaded by on_mount already.
-        if self.resumed_before and self.context.is_ready:
+        if self.suspended and self.context.is_ready:
             self.load()
-        self.resumed_before = True
+        self.suspended = False
 
     def after_change(self) -> None:
         self.load()

@@ -51,7 +51,7 @@ class ListScreen(Screen):
         self.loaded = 0
         self.total = 0
         self.query_text = ""
-        self.resumed_before = False
+        self.suspended = False
         self.rows_shown_before = False
 
     def opened(self, row_id: int) -> None:
@@ -69,12 +69,15 @@ class ListScreen(Screen):
         table.focus()
         self.reload()
 
+    def on_screen_suspend(self) -> None:
+        self.suspended = True
+
     def on_screen_resume(self) -> None:
-        # Back from a record's page, where things may have changed (the first showing is
-        # loaded by on_mount already).
-        if self.resumed_before and self.context.is_ready:
+        # Back from a record's page, where things may have changed. Only after a suspension:
+        # Textual resumes a mode's screen twice when it is first shown, and on_mount loads it.
+        if self.suspended and self.context.is_ready:
             self.reload()
-        self.resumed_before = True
+        self.suspended = False
 
     def after_change(self) -> None:
         self.reload()

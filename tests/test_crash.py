@@ -23,8 +23,8 @@ def _open_live_notes_of_vienna(terminal: Terminal) -> None:
     terminal.wait_for("8 meetings")
     terminal.press("/")
     # Keys typed before the focus reaches the filter go elsewhere: wait for the footer that the
-    # move redraws (the table's "Open" leaves it, so the keys after it are drawn again).
-    terminal.wait_for("Add meeting")
+    # move redraws: the filter's key and then the app's, the table's keys gone.
+    terminal.wait_for("Filter  f1 Help")
     terminal.type("vienna")
     terminal.wait_for("matching")
     terminal.press("\r", "\r")  # leave the filter, open the meeting

@@ -34,6 +34,8 @@ MODE_KEYS = (
     ("proposals", "o", "Proposals"),
     ("visits", "v", "Visits"),
 )
+# The footer shows the mode keys as one "h p m o v Screens" when its line is short of room.
+SCREENS = Binding.Group("Screens")
 
 
 class BilateralApp(App[None]):
@@ -43,7 +45,7 @@ class BilateralApp(App[None]):
     CSS_PATH = "bilateral.tcss"
     BINDINGS = [
         *(
-            Binding(key, f"switch_mode('{mode}')", title, id=f"go.{mode}")
+            Binding(key, f"switch_mode('{mode}')", title, id=f"go.{mode}", group=SCREENS)
             for mode, key, title in MODE_KEYS
         ),
         Binding("f1,question_mark", "help", "Help", id="app.help"),

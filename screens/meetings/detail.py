@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
 from db.meeting_records import MeetingDetail, NoteLine
 from screens.context import AppContext
+from screens.footer import KeyFooter
 from screens.proposals.table import ProposalTable
 from screens.widgets import KeyTable, TopBar, cell, plain
 
@@ -101,7 +102,7 @@ class MeetingScreen(Screen):
                 "Proposals raised or discussed", classes="section-title", id="proposals-title"
             )
             yield ProposalTable(id="proposals")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for table_id, columns in (

@@ -7,11 +7,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from db.meeting_records import MeetingRow
 from db.records import Page
 from db.vocab import MEETING_STATUSES
+from screens.footer import KeyFooter
 from screens.listing import ListScreen, ListTable, refill
 from screens.widgets import TopBar, cell
 
@@ -67,7 +68,7 @@ class MeetingsScreen(ListScreen):
                 )
             yield ListTable(id="meetings-table")
             yield Static("Opening the database…", id="count")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(TopBar).show("Meetings")

@@ -19,12 +19,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from db.meeting_input import CommitmentInput, ProposalDraft
 from db.meeting_records import MeetingDetail, TalkingPoints
 from db.notes import MARKS
 from screens.context import AppContext
+from screens.footer import KeyFooter
 from screens.widgets import TopBar, heading, plain
 
 log = logging.getLogger("bilateral")
@@ -72,7 +73,7 @@ class LiveNotesScreen(Screen):
                     yield Static("Loading…", id="talking-points")
                 with VerticalScroll(id="present-pane"):
                     yield Static("", id="present")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

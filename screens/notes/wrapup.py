@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from db.meeting_input import CommitmentInput
 from db.meeting_records import PartnerRef, WrapUp
 from screens.context import AppContext
+from screens.footer import KeyFooter
 from screens.widgets import KeyTable, TopBar, cell, plain
 
 
@@ -43,7 +44,7 @@ class WrapUpScreen(Screen):
             yield CommitmentTable(id="commitments")
             yield Label("Proposals raised", classes="section-title", id="proposals-title")
             yield KeyTable(id="raised")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         commitments = self.query_one("#commitments", DataTable)

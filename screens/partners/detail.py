@@ -5,11 +5,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
 from db.records import OrganisationDetail
 from screens.context import AppContext
+from screens.footer import KeyFooter
 from screens.partners.actions import PartnerActions
 from screens.partners.render import profile
 from screens.proposals.table import ProposalTable
@@ -65,7 +66,7 @@ class PartnerScreen(PartnerActions, Screen):
             yield KeyTable(id="partner-actions")
             yield Label("Meetings", classes="section-title", id="meetings-title")
             yield MeetingTable(id="meetings")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         people = (("Name", 24), ("Title", 18), ("Position", 34), ("Address", 14), ("Languages", 12))

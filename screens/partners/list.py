@@ -5,10 +5,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from db.records import Page, PartnerRow
+from screens.footer import KeyFooter
 from screens.listing import ListScreen, ListTable
 from screens.partners.actions import PartnerActions
 from screens.widgets import TopBar, cell
@@ -34,7 +35,7 @@ class PartnersScreen(PartnerActions, ListScreen):
                 yield Static("Opening the database…", id="count")
             with VerticalScroll(id="partners-preview"):
                 yield Static(id="preview")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # ListScreen's own on_mount (columns, first page) runs as well: Textual calls both.

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from db.lifecycle import WITHDRAWN
 from db.proposals import ProposalDetail, StatusChangeInput
 from screens.context import AppContext
+from screens.footer import KeyFooter
 from screens.widgets import TopBar, plain
 
 
@@ -112,7 +113,7 @@ class ProposalScreen(Screen):
             yield Static(id="proposal-actions")
             yield Label("Timeline", classes="section-title")
             yield Static(id="timeline")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()

@@ -7,10 +7,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from db.lifecycle import EXITS, PATHS, PROPOSAL_KINDS
 from db.records import Page
+from screens.footer import KeyFooter
 from screens.listing import ListScreen, ListTable, refill
 from screens.widgets import TopBar, cell
 
@@ -76,7 +77,7 @@ class ProposalsScreen(ListScreen):
                 yield Select([], prompt="any owner", id="filter-owner")
             yield ListTable(id="proposals-table")
             yield Static("Opening the database…", id="count")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show_title()
@@ -86,7 +87,7 @@ class ProposalsScreen(ListScreen):
 
     def on_screen_resume(self) -> None:
         # Textual also runs ListScreen's handler (after this one), which reloads the rows.
-        if self.resumed_before and self.context.is_ready:
+        if self.suspended and self.context.is_ready:
             self.load_choices()
 
     @work(thread=True, exclusive=True, group="proposal-choices", exit_on_error=False)

@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from db.checklists import ChecklistView, ItemRow
 from screens.context import AppContext
 from screens.dialogs import ConfirmScreen, PromptScreen
+from screens.footer import KeyFooter
 from screens.visits.item_form import ItemFields, ItemForm
 from screens.widgets import KeyTable, TopBar, cell, plain
 
@@ -58,7 +59,7 @@ class ChecklistScreen(Screen):
             yield ChecklistTable(id="checklist")
             yield Static("", id="checklist-item")
             yield Static("Loading…", id="checklist-count")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(ChecklistTable)

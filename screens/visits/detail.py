@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from db.visits import VisitDetail
 from screens.context import AppContext
+from screens.footer import KeyFooter
 from screens.visits.list import progress_cell
 from screens.widgets import KeyTable, TopBar, cell, plain
 
@@ -90,7 +91,7 @@ class VisitScreen(Screen):
             yield ProgrammeTable(id="programme")
             yield Label("Checklist", classes="section-title")
             yield Static(id="visit-progress")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#programme", DataTable)

@@ -4,9 +4,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from db.records import Page
+from screens.footer import KeyFooter
 from screens.listing import ListScreen, ListTable
 from screens.widgets import TopBar, cell
 
@@ -46,7 +47,7 @@ class VisitsScreen(ListScreen):
             yield Input(placeholder="/ filter: title, partner, city, status…", id="filter")
             yield ListTable(id="visits-table")
             yield Static("Opening the database…", id="count")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(TopBar).show("Visits", "upcoming first")

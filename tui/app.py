@@ -63,13 +63,26 @@ class BilateralApp(App[None]):
         self.paths = paths
         self.config = config or Config()
         self.context = AppContext(now=now, me=self.config.me, templates_dir=paths.templates_dir)
-        self.add_mode("today", lambda: DashboardScreen(self.context))
-        self.add_mode("partners", lambda: PartnersScreen(self.context))
-        self.add_mode("meetings", lambda: MeetingsScreen(self.context))
-        self.add_mode("proposals", lambda: ProposalsScreen(self.context))
-        self.add_mode("visits", lambda: VisitsScreen(self.context))
+        for mode, screen_type in (
+            ("today", DashboardScreen),
+            ("partners", PartnersScreen),
+            ("meetings", MeetingsScreen),
+            ("proposals", ProposalsScreen),
+            ("visits", VisitsScreen),
+        ):
+            self.add_mode(mode, self.mode_screen(screen_type))
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
+
+    def mode_screen(self, screen_type: type[Screen]) -> Callable[[], Screen]:
+        def build() -> Screen:
+            screen = screen_type(self.context)
+            # Born with the app's styles: else Textual re-parses and re-applies every
+            # stylesheet of the app, twice, when a mode is first shown (~150 ms each time).
+            screen._css_update_count = self._css_update_count
+            return screen
+
+        return build
 
     def on_mount(self) -> None:
         if self.config.theme and self.config.theme in self.available_themes:

@@ -1,0 +1,66 @@
+"""The key line at the bottom, and screens opened for the first time after a theme change."""
+
+from screens.footer import KeyFooter
+from screens.widgets import TopBar
+from tests.pilot import make_app, settle
+
+
+def footer_text(app) -> str:  # noqa: ANN001 - BilateralApp
+    return app.screen.query_one(KeyFooter).render().plain
+
+
+async def test_the_footer_shows_the_keys_of_where_the_focus_is(app_paths, demo_database):
+    app = make_app(app_paths)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        line = footer_text(app)
+        assert "a Add proposal" in line
+        assert "4 Signed this year" in line
+        assert "p Partners" in line
+        assert line.rstrip().endswith("^p palette")
+        await pilot.press("slash")
+        await settle(pilot)
+        line = footer_text(app)
+        assert "/ Filter" in line
+        assert "Add proposal" not in line
+
+
+async def test_a_narrow_footer_shows_the_screen_keys_as_one_group(app_paths, demo_database):
+    app = make_app(app_paths)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(pilot)
+        line = footer_text(app)
+        assert "h p m o v Screens" in line
+        assert "Partners" not in line
+        assert len(line) <= 80
+
+
+async def test_clicking_a_key_in_the_footer_presses_it(app_paths, demo_database):
+    app = make_app(app_paths)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(KeyFooter)
+        column = footer_text(app).index("m Meetings")
+        await pilot.click(KeyFooter, offset=(column + 3, 0))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "MeetingsScreen"
+        assert footer is not app.screen.query_one(KeyFooter)
+
+
+async def test_a_screen_first_opened_after_a_theme_change_wears_the_new_theme(
+    app_paths, demo_database
+):
+    app = make_app(app_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        before = app.screen.query_one(TopBar).styles.background
+        app.theme = "nord"
+        await settle(pilot)
+        on_the_dashboard = app.screen.query_one(TopBar).styles.background
+        await pilot.press("o")
+        await settle(pilot)
+        on_proposals = app.screen.query_one(TopBar).styles.background
+    assert on_the_dashboard != before
+    assert on_proposals == on_the_dashboard

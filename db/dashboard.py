@@ -131,7 +131,7 @@ def _action_items(session: Session, today: date) -> tuple[ActionLine, ...]:
         .order_by(case((ActionItem.side == "ours", 0), else_=1), ActionItem.due_on, ActionItem.id)
         .limit(LIMIT)
     ).all()
-    names = organisation_names(session)
+    names = organisation_names(session, (item.partner_id for item in items))
     return tuple(action_line(item, names.get(item.partner_id or 0, ""), today) for item in items)
 
 

@@ -1,5 +1,6 @@
 """Queries and changes for the Meetings screen."""
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, and_, case, delete, exists, func, literal, or_, select, update
@@ -231,9 +232,15 @@ def note_line(note: Note) -> NoteLine:
     )
 
 
-def organisation_names(session: Session) -> dict[int, str]:
-    """Every organisation's name by id (small: a department has hundreds, not millions)."""
-    return {row[0]: row[1] for row in session.execute(select(Organisation.id, Organisation.name))}
+def organisation_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
+    """The names of these organisations by id."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Organisation.id, Organisation.name).where(Organisation.id.in_(wanted))
+    )
+    return {row[0]: row[1] for row in rows}
 
 
 def get_meeting(database: Database, meeting_id: int, today: date | None = None) -> MeetingDetail:
@@ -243,7 +250,6 @@ def get_meeting(database: Database, meeting_id: int, today: date | None = None) 
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
             raise NotFound(f"Meeting {meeting_id} no longer exists.")
-        names = organisation_names(session)
         partners = session.scalars(
             select(MeetingPartner.organisation_id).where(MeetingPartner.meeting_id == meeting_id)
         ).all()
@@ -272,6 +278,14 @@ def get_meeting(database: Database, meeting_id: int, today: date | None = None) 
             .order_by(Proposal.title)
         ).all()
         visit = session.get(Visit, meeting.visit_id) if meeting.visit_id else None
+        names = organisation_names(
+            session,
+            (
+                *partners,
+                *(person.organisation_id for _, person in attendance),
+                *(r.partner_id for r in (*actions, *proposals)),
+            ),
+        )
         role_order = {"head": 0, "member": 1, "": 2, "note-taker": 3, "interpreter": 4}
         return MeetingDetail(
             id=meeting_id,

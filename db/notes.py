@@ -200,13 +200,13 @@ def talking_points(database: Database, meeting_id: int, today: date) -> TalkingP
         partner_ids = session.scalars(
             select(MeetingPartner.organisation_id).where(MeetingPartner.meeting_id == meeting_id)
         ).all()
-        names = organisation_names(session)
         proposals = session.scalars(
             select(Proposal)
             .where(Proposal.partner_id.in_(partner_ids), Proposal.status.in_(ALL_OPEN_STATUSES))
             .order_by(Proposal.due_on.nulls_last(), Proposal.title)
         ).all()
         actions = pending_action_items(session, partner_ids)
+        names = organisation_names(session, (r.partner_id for r in (*proposals, *actions)))
         return TalkingPoints(
             proposals=tuple(proposal_line(p, names.get(p.partner_id or 0, "")) for p in proposals),
             action_items=tuple(
@@ -236,7 +236,6 @@ def pending_action_items(session: Session, partner_ids: list[int]) -> list[Actio
 def wrap_up(database: Database, meeting_id: int, today: date) -> WrapUp:
     """What was marked in a meeting: decisions, commitments (action items), new proposals."""
     with database.reading() as session:
-        names = organisation_names(session)
         decisions = session.scalars(
             select(Note)
             .where(Note.meeting_id == meeting_id, Note.kind == "decision")
@@ -251,6 +250,7 @@ def wrap_up(database: Database, meeting_id: int, today: date) -> WrapUp:
             .where(ProposalMeeting.meeting_id == meeting_id, ProposalMeeting.raised_here)
             .order_by(Proposal.id)
         ).all()
+        names = organisation_names(session, (r.partner_id for r in (*actions, *proposals)))
         return WrapUp(
             decisions=tuple(note_line(n) for n in decisions),
             commitments=tuple(

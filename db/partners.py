@@ -179,8 +179,8 @@ def get_partner(
             .order_by(Proposal.due_on.nulls_last(), Proposal.title)
         ).all()
         assert org.id is not None
-        names = organisation_names(session)
         actions = pending_action_items(session, [organisation_id])
+        names = organisation_names(session, (a.partner_id for a in actions))
         return OrganisationDetail(
             id=org.id,
             name=org.name,

@@ -322,12 +322,12 @@ def get_proposal(database: Database, proposal_id: int, today: date | None = None
             .order_by(Meeting.starts_at.desc(), Note.taken_at.desc())
             .limit(NOTES_SHOWN)
         ).all()
-        names = organisation_names(session)
         items = session.scalars(
             select(ActionItem)
             .where(ActionItem.proposal_id == proposal_id)
             .order_by(ActionItem.done, ActionItem.due_on.nulls_last(), ActionItem.id)
         ).all()
+        names = organisation_names(session, (item.partner_id for item in items))
         overdue = bool(
             proposal.due_on and proposal.status in ALL_OPEN_STATUSES and proposal.due_on < today
         )

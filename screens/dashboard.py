@@ -151,6 +151,7 @@ class DashboardScreen(Screen):
             count = len(rows[table_id])
             label = self.query_one(f"#{table_id}-title", Label)
             label.update(Text(f"{title} ({count})" if count else f"{title}: none"))
+        self.context.screen_shown()
 
     @on(DataTable.RowSelected)
     def opened(self, event: DataTable.RowSelected) -> None:

@@ -117,6 +117,7 @@ class ListScreen(Screen):
             self.show_empty(self.empty_message())
         if not self.rows_shown_before:
             self.rows_shown_before = True
+            self.context.screen_shown()
             # After the first rows are drawn, so that slower extras do not delay them.
             self.call_after_refresh(self.first_rows_shown)
 

@@ -190,3 +190,29 @@ async def test_the_partner_filter_offers_the_partners_and_narrows_the_register(
         await settle(pilot)
         text = screen_text(pilot)
         assert "1 proposal" in text and "Cooperation in digi" in text
+
+
+async def test_an_owner_added_elsewhere_is_offered_when_the_filter_is_next_used(
+    app_paths, demo_database
+):
+    app = make_app(app_paths)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        owners = app.screen.query_one("#filter-owner", Select)
+        assert "Trần Văn Nam" not in {label for label, _ in owners._options}
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        await pilot.press(*"Border liaison visit")
+        form.query_one("#kind", Select).value = "training"
+        form.query_one("#owner", Input).value = "Trần Văn Nam"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        owners = app.screen.query_one("#filter-owner", Select)
+        owners.focus()
+        await settle(pilot)
+        assert "Trần Văn Nam" in {label for label, _ in owners._options}

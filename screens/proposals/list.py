@@ -3,7 +3,7 @@
 from dataclasses import dataclass, replace
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -63,6 +63,7 @@ class ProposalsScreen(ListScreen):
         super().__init__(context)
         self.view = "open"
         self.filters = ProposalFilters()
+        self.choices_stale = False
 
     def compose(self) -> ComposeResult:
         yield TopBar()
@@ -86,8 +87,14 @@ class ProposalsScreen(ListScreen):
         self.load_choices()
 
     def on_screen_resume(self) -> None:
-        # Textual also runs ListScreen's handler (after this one), which reloads the rows.
-        if self.suspended and self.context.is_ready:
+        # Back from a page where a partner or owner may have been added: the choices are
+        # loaded again when a filter is next used, not while the rows are (ListScreen does).
+        if self.suspended:
+            self.choices_stale = True
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if self.choices_stale and isinstance(event.widget, Select):
+            self.choices_stale = False
             self.load_choices()
 
     @work(thread=True, exclusive=True, group="proposal-choices", exit_on_error=False)

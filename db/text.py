@@ -1,6 +1,8 @@
 """User text is data: strip terminal control sequences on the way in and out."""
 
+import functools
 import re
+import unicodedata
 
 # ESC-introduced sequences: OSC (to BEL or ST), CSI, DCS/SOS/PM/APC strings, and 2-byte escapes.
 _ESCAPES = re.compile(
@@ -28,8 +30,14 @@ def clean_line(value: str) -> str:
 
 def fold(value: str) -> str:
     """Lower-case ASCII-ish key for matching: 'Lê Quốc Hùng' → 'le quoc hung'."""
-    import unicodedata
+    # SQL filters call this for every row they look at: plain ASCII takes the quick way.
+    if value.isascii():
+        return value.lower()
+    return _fold_unicode(value)
 
+
+@functools.lru_cache(maxsize=65536)
+def _fold_unicode(value: str) -> str:
     special = value.replace("đ", "d").replace("Đ", "D").replace("ß", "ss")
     decomposed = unicodedata.normalize("NFKD", special)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

@@ -1,8 +1,10 @@
 """User text is data: control sequences are stripped, markup characters kept."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from db.text import clean_line, clean_text, fold
+from db.text import _fold_unicode, clean_line, clean_text, fold
 
 
 @pytest.mark.parametrize(
@@ -32,3 +34,8 @@ def test_clean_line_folds_line_breaks_and_trims():
 )
 def test_fold_removes_case_and_diacritics(raw, folded):
     assert fold(raw) == folded
+
+
+@given(st.text() | st.text(alphabet=st.characters(max_codepoint=127)))
+def test_the_quick_way_for_plain_ascii_folds_the_same(value):
+    assert fold(value) == _fold_unicode(value)

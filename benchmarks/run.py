@@ -202,7 +202,16 @@ def table(results: dict) -> list[tuple[str, str, str, str]]:
     for key, name in names.items():
         value = median(r["open_ms"][key] for r in rounds)
         add(
-            f"open {name} ({key}): first rows drawn",
+            f"open {name} ({key}), first time: first rows drawn",
+            f"{value:.0f} ms",
+            f"≤ {limit} ms",
+            value,
+            limit,
+        )
+    for key, name in names.items():
+        value = median(r["open_again_ms"][key] for r in rounds)
+        add(
+            f"open {name} again: first rows drawn",
             f"{value:.0f} ms",
             f"≤ {limit} ms",
             value,

@@ -2,7 +2,8 @@
 triggers keep in step with the records."""
 
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from itertools import product
 
 from sqlalchemy import bindparam, text
@@ -24,8 +25,13 @@ KIND_CODES = {
 _ID_BITS = 40
 TITLE_WEIGHT = 4.0
 PREFIX_FROM = 2
+# Migration 0009 indexes prefixes of 2 to 6 letters. A longer prefix would make FTS5 merge the
+# lists of every word it covers in each statement: it is looked up once in the vocabulary and
+# searched as those words instead (when they are not too many).
+LONGEST_INDEXED_PREFIX = 6
+MOST_WORDS_FOR_A_PREFIX = 64
 # Ranking costs a bm25 per match: a kind matching more records than this shows its newest first.
-RANK_LIMIT = 3000
+RANK_LIMIT = 1000
 SNIPPET_TOKENS = 12
 # unicode61 does not fold đ: a typed d also looks for đ, in up to this many places of a word.
 D_PLACES = 3
@@ -51,6 +57,14 @@ _SNIPPETS = text(
 ).bindparams(bindparam("rowids", expanding=True))
 
 
+_VOCABULARY = text(
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms USING fts5vocab(main, search_fts, row)"
+)
+_WORDS_FROM = text(
+    "SELECT term FROM temp.search_terms WHERE term >= :first AND term < :after LIMIT :limit"
+)
+
+
 def spellings(word: str) -> tuple[str, ...]:
     """`word` with đ read as d, and each of its first D_PLACES d's read either way."""
     plain = word.replace("đ", "d")
@@ -64,16 +78,34 @@ def spellings(word: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def match_expression(words: Iterable[str]) -> str:
+def index_form(spelled: str) -> str:
+    """A word as the index stores it (unicode61, remove_diacritics 2): lower case, no accents."""
+    decomposed = unicodedata.normalize("NFD", spelled)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def match_expression(
+    words: Iterable[str], words_starting: Callable[[str], Sequence[str]] | None = None
+) -> str:
     """An FTS5 query requiring every word, each quoted: never a syntax error.
 
     Words match as prefixes from two letters on; one letter matches only itself, since as a
-    prefix it would match nearly every record (and cost a scan of the whole index).
+    prefix it would match nearly every record (and cost a scan of the whole index). With
+    `words_starting` (the indexed words beginning with a prefix), a prefix longer than the
+    indexed ones is spelled out as the words it covers.
     """
 
+    def quoted(spelled: str) -> str:
+        return '"' + spelled.replace('"', '""') + '"'
+
     def term(spelled: str) -> str:
-        quoted = '"' + spelled.replace('"', '""') + '"'
-        return quoted + "*" if len(spelled) >= PREFIX_FROM else quoted
+        if len(spelled) < PREFIX_FROM:
+            return quoted(spelled)
+        if words_starting is not None and len(spelled) > LONGEST_INDEXED_PREFIX:
+            covered = words_starting(index_form(spelled))
+            if 0 < len(covered) <= MOST_WORDS_FOR_A_PREFIX:
+                return " OR ".join(map(quoted, covered))
+        return quoted(spelled) + "*"
 
     return " AND ".join("(" + " OR ".join(map(term, spellings(w))) + ")" for w in words)
 
@@ -126,7 +158,19 @@ class SqliteSearch:
     def find(
         self, session: Session, words: tuple[str, ...], per_kind: int
     ) -> tuple[list[SearchHit], int]:
-        match = match_expression(words)
+        session.execute(_VOCABULARY)
+
+        def words_starting(prefix: str) -> Sequence[str]:
+            return session.scalars(
+                _WORDS_FROM,
+                {
+                    "first": prefix,
+                    "after": prefix + "\U0010ffff",
+                    "limit": MOST_WORDS_FOR_A_PREFIX + 1,
+                },
+            ).all()
+
+        match = match_expression(words, words_starting)
         total = 0
         hits = []
         for kind, code in KIND_CODES.items():

@@ -78,24 +78,21 @@ class SearchScreen(ModalScreen[None]):
     def show(self, results: SearchResults) -> None:
         if results.query != self.query_one(Input).value:
             return
-        options = self.query_one(OptionList)
-        options.clear_options()
         self.hits = {}
+        shown: list[Option] = []
         for kind, hits in results.groups:
-            options.add_option(
-                Option(
-                    Text(f"{GROUP_TITLES.get(kind, kind)} ({len(hits)})", style="bold underline"),
-                    disabled=True,
-                )
-            )
+            title = Text(f"{GROUP_TITLES.get(kind, kind)} ({len(hits)})", style="bold underline")
+            shown.append(Option(title, disabled=True))
             for hit in hits:
                 key = f"{hit.kind}:{hit.record_id}"
                 self.hits[key] = hit
-                options.add_option(Option(hit_label(hit), id=key))
+                shown.append(Option(hit_label(hit), id=key))
+        options = self.query_one(OptionList)
+        options.clear_options()
+        # All at once: OptionList measures its whole content again after each addition.
+        options.add_options(shown)
         if self.hits:
-            options.highlighted = next(
-                i for i, option in enumerate(options.options) if not option.disabled
-            )
+            options.highlighted = next(i for i, option in enumerate(shown) if not option.disabled)
         count = self.query_one("#search-count", Static)
         if not results.query.strip():
             count.update("")

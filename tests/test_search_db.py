@@ -223,6 +223,37 @@ def test_words_are_capped_folded_and_quoted():
     assert match_expression(["d", "a"]) == '("d" OR "đ") AND ("a")'
 
 
+def test_a_prefix_longer_than_the_indexed_ones_is_searched_as_the_words_it_covers():
+    index = {"cooperat": ["cooperation", "cooperative"], "osterrei": ["osterreich"]}
+    asked = []
+
+    def words_starting(prefix):
+        asked.append(prefix)
+        return index.get(prefix, [])
+
+    assert (
+        match_expression(["cooperat", "hung"], words_starting)
+        == '("cooperation" OR "cooperative") AND ("hung"*)'
+    )
+    assert match_expression(["österrei"], words_starting) == '("osterreich")'
+    # Nothing (or too much) in the vocabulary: the plain prefix query decides.
+    assert match_expression(["zusammen"], words_starting) == '("zusammen"*)'
+    assert match_expression(["cooper"], words_starting) == '("cooper"*)'
+    assert asked == ["cooperat", "osterrei", "zusammen"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS, indirect=True)
+def test_long_prefixes_find_what_their_shorter_ones_narrow_to(demo_database):
+    many = [
+        create_organisation(demo_database, OrganisationInput(name=f"Zusammenarbeit{n:03} Büro"))
+        for n in range(80)
+    ]
+    assert found(demo_database, "zusammenarbeit") == {("organisation", i) for i in many}
+    assert found(demo_database, "zusammenarbeit007") == {("organisation", many[7])}
+    assert found(demo_database, "österreich") == found(demo_database, "österr") != set()
+    assert found(demo_database, "osterreichische") <= found(demo_database, "osterr")
+
+
 @pytest.mark.parametrize("backend", BACKENDS, indirect=True)
 def test_one_letter_matches_only_itself_two_letters_match_as_a_prefix(demo_database):
     plan = create_organisation(demo_database, OrganisationInput(name="Plan B Unit"))

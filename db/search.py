@@ -46,8 +46,13 @@ class SearchResults:
 
     query: str
     groups: tuple[tuple[str, tuple[SearchHit, ...]], ...]
-    # How many records match in all, including those beyond the hits shown per kind.
-    total: int
+    # How many records of each kind match, including those beyond the hits returned.
+    matches: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        """How many records match in all."""
+        return sum(self.matches.values())
 
 
 class SearchUnavailable(BilateralError):
@@ -59,9 +64,9 @@ class SearchBackend(Protocol):
 
     def find(
         self, session: "Session", words: tuple[str, ...], per_kind: int
-    ) -> tuple[Sequence[SearchHit], int]:
+    ) -> tuple[Sequence[SearchHit], dict[str, int]]:
         """The best `per_kind` hits of each kind matching every word as a prefix, each kind's
-        best first, and how many records match in all."""
+        best first, and how many records of each kind match."""
         ...
 
 
@@ -82,14 +87,14 @@ def search(database: "Database", text: str, *, per_kind: int = 10) -> SearchResu
     """
     words = search_words(text)
     if not words or per_kind < 1:
-        return SearchResults(query=text, groups=(), total=0)
+        return SearchResults(query=text, groups=(), matches={})
     backend = _backend(database.engine.dialect.name)
     with database.reading() as session:
-        hits, total = backend.find(session, words, per_kind)
+        hits, matches = backend.find(session, words, per_kind)
     groups = tuple(
         (kind, of_kind) for kind in KINDS if (of_kind := tuple(h for h in hits if h.kind == kind))
     )
-    return SearchResults(query=text, groups=groups, total=total)
+    return SearchResults(query=text, groups=groups, matches=matches)
 
 
 def _backend(dialect: str) -> SearchBackend:

@@ -85,11 +85,11 @@ class PostgresSearch:
 
     def find(
         self, session: Session, words: tuple[str, ...], per_kind: int
-    ) -> tuple[list[SearchHit], int]:
+    ) -> tuple[list[SearchHit], dict[str, int]]:
         query = ts_query(words)
         if not query:
-            return [], 0
-        total = sum(count for _kind, count in session.execute(_COUNTS, {"query": query}))
+            return [], {}
+        matches = {kind: count for kind, count in session.execute(_COUNTS, {"query": query})}
         rows = session.execute(_BEST, {"query": query, "per_kind": per_kind}).all()
         hits = []
         for kind in TARGETS:
@@ -111,4 +111,4 @@ class PostgresSearch:
                         note_id=target.note_id,
                     )
                 )
-        return hits, total
+        return hits, matches

@@ -157,7 +157,7 @@ class SqliteSearch:
 
     def find(
         self, session: Session, words: tuple[str, ...], per_kind: int
-    ) -> tuple[list[SearchHit], int]:
+    ) -> tuple[list[SearchHit], dict[str, int]]:
         session.execute(_VOCABULARY)
 
         def words_starting(prefix: str) -> Sequence[str]:
@@ -171,17 +171,17 @@ class SqliteSearch:
             ).all()
 
         match = match_expression(words, words_starting)
-        total = 0
+        matches: dict[str, int] = {}
         hits = []
         for kind, code in KIND_CODES.items():
             of_kind = {"match": match, "low": code << _ID_BITS, "high": (code + 1) << _ID_BITS}
             count = session.execute(_COUNT, of_kind).scalar_one()
             if not count:
                 continue
-            total += count
+            matches[kind] = count
             rowids = session.scalars(
                 _BEST if count <= RANK_LIMIT else _NEWEST,
                 {**of_kind, "limit": per_kind, "title_weight": TITLE_WEIGHT},
             ).all()
             hits += _hits(session, kind, match, list(rowids))
-        return hits, total
+        return hits, matches

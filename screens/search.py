@@ -14,6 +14,8 @@ from db.search import SearchHit, SearchResults
 from screens.context import AppContext
 from screens.widgets import plain
 
+# The best of each kind; the group's heading says how many more there are.
+SHOWN_PER_KIND = 5
 GROUP_TITLES = {
     "organisation": "Partners",
     "person": "People",
@@ -33,6 +35,13 @@ def hit_label(hit: SearchHit) -> Text:
         for segment, matches in hit.snippet:
             text.append_text(plain(segment, "reverse" if matches else "dim"))
     return text
+
+
+def group_heading(kind: str, shown: int, matches: dict[str, int]) -> Text:
+    """'Notes (5 of 1,204)': how many of the kind's matches are listed."""
+    found = matches.get(kind, shown)
+    count = f"{shown}" if found <= shown else f"{shown} of {found:,}"
+    return Text(f"{GROUP_TITLES.get(kind, kind)} ({count})", style="bold underline")
 
 
 class SearchScreen(ModalScreen[None]):
@@ -70,7 +79,7 @@ class SearchScreen(ModalScreen[None]):
     def run_search(self, text: str) -> None:
         from db.search import search
 
-        results = search(self.context.database(), text)
+        results = search(self.context.database(), text, per_kind=SHOWN_PER_KIND)
         # A newer keystroke started its own search: this one's results are stale.
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show, results)
@@ -81,8 +90,7 @@ class SearchScreen(ModalScreen[None]):
         self.hits = {}
         shown: list[Option] = []
         for kind, hits in results.groups:
-            title = Text(f"{GROUP_TITLES.get(kind, kind)} ({len(hits)})", style="bold underline")
-            shown.append(Option(title, disabled=True))
+            shown.append(Option(group_heading(kind, len(hits), results.matches), disabled=True))
             for hit in hits:
                 key = f"{hit.kind}:{hit.record_id}"
                 self.hits[key] = hit
@@ -97,7 +105,7 @@ class SearchScreen(ModalScreen[None]):
         if not results.query.strip():
             count.update("")
         elif results.total:
-            count.update(plain(f"{results.total} found · enter opens · esc closes", "dim"))
+            count.update(plain(f"{results.total:,} found · enter opens · esc closes", "dim"))
         else:
             count.update(plain(f"Nothing found for “{results.query}”.", "dim"))
 

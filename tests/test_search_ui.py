@@ -57,3 +57,18 @@ async def test_search_ignores_accents_and_awkward_input_from_anywhere(app_paths,
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, SearchScreen)
+
+
+async def test_each_kind_lists_its_best_five_and_says_how_many_match(app_paths, demo_database):
+    from db.partners import create_organisation
+    from db.validation import OrganisationInput
+
+    for number in range(1, 8):
+        create_organisation(demo_database, OrganisationInput(name=f"Grenzpolizei Region {number}"))
+    app = make_app(app_paths)
+    async with app.run_test(size=(130, 45)) as pilot:
+        await settle(pilot)
+        search = await _search(pilot, "grenzpol")
+        text = screen_text(pilot)
+        assert "Partners (5 of 7)" in text and "7 found" in text
+        assert len(search.hits) == 5

@@ -39,16 +39,21 @@ class AppContext:
         self.templates_dir = templates_dir
         # Screens holding unsaved text register here, so quitting can save them first.
         self.live_editors: set = set()
+        # Called once, when the first screen has drawn its first rows (the app's idle work).
+        self.on_first_rows: Callable[[], None] | None = None
 
     def today(self) -> date:
         """Today's date (from the injectable clock, so tests can fix it)."""
         return self.now().date()
 
     def screen_shown(self) -> None:
-        """A screen has drawn its first rows: what was built so far lives on."""
-        # Keep the collector from scanning it again and again: a full collection of the
-        # start-up objects paused a screen's opening for ~100 ms. Freezing is cheap.
+        """A screen has drawn its first rows (call from the app's thread)."""
+        # What was built so far lives on: keep the collector from scanning it again and again
+        # (a full collection of the start-up objects paused a screen's opening for ~100 ms).
         gc.freeze()
+        if self.on_first_rows is not None:
+            first, self.on_first_rows = self.on_first_rows, None
+            first()
 
     def set_database(self, database: "Database") -> None:
         self._database = database

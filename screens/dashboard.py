@@ -3,7 +3,7 @@
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -78,7 +78,9 @@ class DashboardScreen(Screen):
     def on_screen_suspend(self) -> None:
         self.suspended = True
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Its styles are still right (a theme change restyles the screens as they are shown).
+        event.refresh_styles = False
         # Back from a record's page; the first showing is loaded by on_mount already.
         if self.suspended and self.context.is_ready:
             self.load()

@@ -3,7 +3,7 @@
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select, Static
@@ -53,6 +53,8 @@ class ListScreen(Screen):
         self.query_text = ""
         self.suspended = False
         self.rows_shown_before = False
+        # Built before it is shown (tui.modes): its rows are loaded when it is first shown.
+        self.built_ahead = False
 
     def opened(self, row_id: int) -> None:
         """Enter on a row."""
@@ -67,17 +69,22 @@ class ListScreen(Screen):
         for label, width in self.columns:
             table.add_column(label, width=width)
         table.focus()
-        self.reload()
+        if not self.built_ahead:
+            self.reload()
 
     def on_screen_suspend(self) -> None:
         self.suspended = True
 
-    def on_screen_resume(self) -> None:
-        # Back from a record's page, where things may have changed. Only after a suspension:
-        # Textual resumes a mode's screen twice when it is first shown, and on_mount loads it.
-        if self.suspended and self.context.is_ready:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Its styles are still right (a theme change restyles the screens as they are shown);
+        # restyling would only make the table draw every cell again.
+        event.refresh_styles = False
+        # Back from a record's page, where things may have changed; or shown the first time
+        # after being built ahead. Not otherwise: Textual resumes a mode's screen twice when it
+        # is first shown, and on_mount loads it.
+        if (self.suspended or self.built_ahead) and self.context.is_ready:
             self.reload()
-        self.suspended = False
+        self.suspended = self.built_ahead = False
 
     def after_change(self) -> None:
         self.reload()

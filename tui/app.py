@@ -22,6 +22,7 @@ from screens.partners.list import PartnersScreen
 from screens.proposals.list import ProposalsScreen
 from screens.visits.list import VisitsScreen
 from tui.config import Config, save_theme
+from tui.modes import ModeScreens
 from tui.paths import Paths
 
 log = logging.getLogger("bilateral")
@@ -63,26 +64,22 @@ class BilateralApp(App[None]):
         self.paths = paths
         self.config = config or Config()
         self.context = AppContext(now=now, me=self.config.me, templates_dir=paths.templates_dir)
-        for mode, screen_type in (
-            ("today", DashboardScreen),
-            ("partners", PartnersScreen),
-            ("meetings", MeetingsScreen),
-            ("proposals", ProposalsScreen),
-            ("visits", VisitsScreen),
-        ):
-            self.add_mode(mode, self.mode_screen(screen_type))
+        self.modes = ModeScreens(
+            self,
+            self.context,
+            {
+                "today": DashboardScreen,
+                "partners": PartnersScreen,
+                "meetings": MeetingsScreen,
+                "proposals": ProposalsScreen,
+                "visits": VisitsScreen,
+            },
+        )
+        for mode in self.modes.types:
+            self.add_mode(mode, self.modes.factory(mode))
+        self.context.on_first_rows = self.modes.build_ahead
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
-
-    def mode_screen(self, screen_type: type[Screen]) -> Callable[[], Screen]:
-        def build() -> Screen:
-            screen = screen_type(self.context)
-            # Born with the app's styles: else Textual re-parses and re-applies every
-            # stylesheet of the app, twice, when a mode is first shown (~150 ms each time).
-            screen._css_update_count = self._css_update_count
-            return screen
-
-        return build
 
     def on_mount(self) -> None:
         if self.config.theme and self.config.theme in self.available_themes:

@@ -1,8 +1,9 @@
-"""The key line at the bottom, and screens opened for the first time after a theme change."""
+"""The shell: the key line at the bottom, screens built ahead, themes on screens not shown."""
 
 from screens.footer import KeyFooter
 from screens.widgets import TopBar
-from tests.pilot import make_app, settle
+from tests.conftest import TODAY
+from tests.pilot import make_app, screen_text, settle
 
 
 def footer_text(app) -> str:  # noqa: ANN001 - BilateralApp
@@ -64,3 +65,56 @@ async def test_a_screen_first_opened_after_a_theme_change_wears_the_new_theme(
         on_proposals = app.screen.query_one(TopBar).styles.background
     assert on_the_dashboard != before
     assert on_proposals == on_the_dashboard
+
+
+async def test_a_screen_opened_again_after_a_theme_change_wears_the_new_theme(
+    app_paths, demo_database
+):
+    app = make_app(app_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        before = app.screen.query_one(TopBar).styles.background
+        await pilot.press("h")
+        await settle(pilot)
+        app.theme = "nord"
+        await settle(pilot)
+        on_the_dashboard = app.screen.query_one(TopBar).styles.background
+        await pilot.press("o")
+        await settle(pilot)
+        on_proposals = app.screen.query_one(TopBar).styles.background
+        await pilot.press("enter")  # a proposal's page, then back
+        await settle(pilot)
+        app.theme = "textual-light"
+        await settle(pilot)
+        on_the_page = app.screen.query_one(TopBar).styles.background
+        await pilot.press("escape")
+        await settle(pilot)
+        back_on_proposals = app.screen.query_one(TopBar).styles.background
+    assert on_proposals == on_the_dashboard != before
+    assert back_on_proposals == on_the_page != on_proposals
+
+
+async def test_screens_built_ahead_show_the_rows_of_when_they_are_opened(app_paths, demo_database):
+    from db.proposal_records import ProposalInput, create_proposal
+
+    app = make_app(app_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for _ in range(20):
+            if set(app.modes.ready) == {"partners", "meetings", "proposals", "visits"}:
+                break
+            await pilot.pause(0.05)
+        built = app.modes.ready["proposals"]
+        assert built.is_running
+        create_proposal(
+            demo_database,
+            ProposalInput(title="Joint cybercrime taskforce", kind="cooperation"),
+            today=TODAY,
+        )
+        await pilot.press("o")
+        await settle(pilot)
+        assert app.screen is built
+        assert "Joint cybercrime task…" in screen_text(pilot)
+        assert "20 proposals" in screen_text(pilot)

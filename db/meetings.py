@@ -51,11 +51,11 @@ def _partner_match(pattern: str):  # noqa: ANN202 - a SQL clause
         )
         .correlate(None)
     )
-    return exists(
-        select(MeetingPartner.meeting_id).where(
-            MeetingPartner.meeting_id == Meeting.id,
-            MeetingPartner.organisation_id.in_(matching),
-        )
+    # Their meetings, also once: a correlated EXISTS probed the list for every meeting.
+    return Meeting.id.in_(
+        select(MeetingPartner.meeting_id)
+        .where(MeetingPartner.organisation_id.in_(matching))
+        .correlate(None)
     )
 
 

@@ -14,13 +14,6 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from screens.context import AppContext
-from screens.dashboard import DashboardScreen
-from screens.dialogs import FirstRunScreen, MessageScreen
-from screens.help import HelpScreen, key_rows
-from screens.meetings.list import MeetingsScreen
-from screens.partners.list import PartnersScreen
-from screens.proposals.list import ProposalsScreen
-from screens.visits.list import VisitsScreen
 from tui.config import Config, save_theme
 from tui.modes import ModeScreens
 from tui.paths import Paths
@@ -68,11 +61,11 @@ class BilateralApp(App[None]):
             self,
             self.context,
             {
-                "today": DashboardScreen,
-                "partners": PartnersScreen,
-                "meetings": MeetingsScreen,
-                "proposals": ProposalsScreen,
-                "visits": VisitsScreen,
+                "today": "screens.dashboard:DashboardScreen",
+                "partners": "screens.partners.list:PartnersScreen",
+                "meetings": "screens.meetings.list:MeetingsScreen",
+                "proposals": "screens.proposals.list:ProposalsScreen",
+                "visits": "screens.visits.list:VisitsScreen",
             },
         )
         for mode in self.modes.types:
@@ -128,9 +121,13 @@ class BilateralApp(App[None]):
         database.actor = self.context.me
         self.context.set_database(database)
         if is_empty(database):
+            from screens.dialogs import FirstRunScreen
+
             self.call_from_thread(self.push_screen, FirstRunScreen(), self.first_run_choice)
 
     def cannot_open(self, message: str) -> None:
+        from screens.dialogs import MessageScreen
+
         self.push_screen(
             MessageScreen("The database cannot be opened", message, "Quit"),
             lambda _: self.exit(return_code=2),
@@ -161,6 +158,8 @@ class BilateralApp(App[None]):
         save_theme(self.paths.config_file, theme)
 
     def action_help(self) -> None:
+        from screens.help import HelpScreen, key_rows
+
         if isinstance(self.screen, HelpScreen):
             return
         where = type(self.screen).__name__.removesuffix("Screen") or "bilateral"

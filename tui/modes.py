@@ -5,6 +5,7 @@ once the first screen has drawn its rows: opening a screen then only loads its r
 one costs Textual ~150–300 ms of composing, styling and laying out on this project's machine).
 """
 
+import importlib
 from collections.abc import Callable
 
 from textual.app import App
@@ -19,7 +20,9 @@ BETWEEN_BUILDS_S = 0.05
 class ModeScreens:
     """Makes each mode's screen, handing out the one built ahead when there is one."""
 
-    def __init__(self, app: App, context: AppContext, types: dict[str, type[Screen]]) -> None:
+    def __init__(self, app: App, context: AppContext, types: dict[str, str]) -> None:
+        """`types`: each mode's screen class as "module:Class", imported when first needed
+        (so that the first frame does not wait for the modules of screens not shown yet)."""
         self.app = app
         self.context = context
         self.types = types
@@ -35,7 +38,8 @@ class ModeScreens:
         return screen
 
     def new(self, mode: str) -> Screen:
-        screen = self.types[mode](self.context)
+        module, name = self.types[mode].split(":")
+        screen = getattr(importlib.import_module(module), name)(self.context)
         # Born with the app's styles: else Textual re-parses and re-applies every stylesheet
         # of the app, twice, when a mode is first shown (~150 ms each time).
         screen._css_update_count = self.app._css_update_count  # noqa: SLF001 - no public way

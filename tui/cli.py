@@ -3,19 +3,11 @@
 import sys
 from contextlib import closing
 from datetime import date
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import click
 
 from tui.paths import DB_ENV, resolve_paths
-
-
-def _version() -> str:
-    try:
-        return version("bilateral")
-    except PackageNotFoundError:
-        return "unknown"
 
 
 def _open(db_target: str):  # noqa: ANN202 - db.engine.Database, imported lazily
@@ -35,7 +27,8 @@ def _open(db_target: str):  # noqa: ANN202 - db.engine.Database, imported lazily
     metavar="PATH|URL",
     help=f"Database file or URL (default: the user data directory; env {DB_ENV}).",
 )
-@click.version_option(_version(), "--version", prog_name="bilateral")
+# The version is looked up when asked for: importlib.metadata would slow every start.
+@click.version_option(package_name="bilateral", prog_name="bilateral")
 @click.pass_context
 def main(ctx: click.Context, db_target: str | None) -> None:
     """bilateral: partners, meetings, proposals and visit checklists, in the terminal.

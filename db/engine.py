@@ -203,14 +203,15 @@ def open_database(target: str | os.PathLike[str], *, migrate: bool = True) -> Da
     path = sqlite_path(url)
     if path is not None and path.exists() and path.is_dir():
         raise DatabaseUnreadable(f"{path} is a directory, not a database file.")
+    up_to_date = False
     if path is not None and migrate:
-        from db.migrate import preflight_sqlite
+        from db.migrate import HEAD_REVISION, preflight_sqlite
 
-        preflight_sqlite(path)
+        up_to_date = preflight_sqlite(path) == HEAD_REVISION
     engine = make_engine(url)
     database = Database(engine=engine, url=url, path=path)
     try:
-        if migrate:
+        if migrate and not up_to_date:
             from db.migrate import bring_up_to_date
 
             bring_up_to_date(database)

@@ -3,7 +3,7 @@
 import sqlite3
 
 from db.engine import open_database
-from db.migrate import current_revision, head_revision, upgrade
+from db.migrate import HEAD_REVISION, current_revision, head_revision, upgrade
 from db.partners import get_partner, list_partners
 
 FIRST_REVISION = "0001"
@@ -102,3 +102,24 @@ def test_models_and_migrations_agree():
             d for d in compare_metadata(context, SQLModel.metadata) if "_fts" not in str(d)
         ]
     assert differences == []
+
+
+def test_the_head_revision_opening_trusts_is_the_newest_migration():
+    # Opening skips Alembic for a database at HEAD_REVISION: it must be the scripts' head.
+    assert head_revision() == HEAD_REVISION
+
+
+def test_opening_a_database_at_head_does_not_load_the_migrations(db_path):
+    import subprocess
+    import sys
+
+    open_database(db_path).close()
+    script = (
+        "import sys; from db.engine import open_database; "
+        f"open_database({str(db_path)!r}).close(); "
+        "print('alembic' in sys.modules)"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    assert shown.strip() == "False"

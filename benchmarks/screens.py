@@ -186,22 +186,19 @@ async def session(database: Path, workdir: Path) -> dict[str, object]:
             await asyncio.sleep(0.01)
         await app.workers.wait_for_complete()
         results["built_ahead_ms"] = (time.perf_counter() - shown_at) * 1000
-        opened = {}
-        for key in SCREEN_KEYS:
-            started = probe.arm(screen_types[key])
-            await pilot.press(key)
-            opened[key] = await probe.wait(started)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-        results["open_ms"] = opened
-        again = {}
-        for key in SCREEN_KEYS:
-            started = probe.arm(screen_types[key])
-            await pilot.press(key)
-            again[key] = await probe.wait(started)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-        results["open_again_ms"] = again
+
+        async def open_each() -> dict[str, float]:
+            opened = {}
+            for key in SCREEN_KEYS:
+                started = probe.arm(screen_types[key])
+                await pilot.press(key)
+                opened[key] = await probe.wait(started)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            return opened
+
+        results["open_ms"] = await open_each()
+        results["open_again_ms"] = await open_each()
         filtered = {}
         for key, text in FILTERS:
             await pilot.press(key)

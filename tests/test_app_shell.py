@@ -50,21 +50,36 @@ async def test_clicking_a_key_in_the_footer_presses_it(app_paths, demo_database)
         assert footer is not app.screen.query_one(KeyFooter)
 
 
+async def all_built_ahead(pilot) -> None:  # noqa: ANN001
+    """Wait until the screens not shown yet have been built in the background."""
+    for _ in range(100):
+        ready = pilot.app.modes.ready.values()
+        if len(ready) == 4 and all(screen.is_mounted for screen in ready):
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the screens were not built ahead")
+
+
+async def top_bar_after(pilot, *keys: str, theme: str | None = None):  # noqa: ANN001, ANN201
+    """The top bar's background once the theme is set (if given) and the keys pressed."""
+    if theme is not None:
+        pilot.app.theme = theme
+    await pilot.press(*keys)
+    await settle(pilot)
+    return pilot.app.screen.query_one(TopBar).styles.background
+
+
 async def test_a_screen_first_opened_after_a_theme_change_wears_the_new_theme(
     app_paths, demo_database
 ):
     app = make_app(app_paths)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        before = app.screen.query_one(TopBar).styles.background
-        app.theme = "nord"
-        await settle(pilot)
-        on_the_dashboard = app.screen.query_one(TopBar).styles.background
-        await pilot.press("o")
-        await settle(pilot)
-        on_proposals = app.screen.query_one(TopBar).styles.background
-    assert on_the_dashboard != before
-    assert on_proposals == on_the_dashboard
+        await all_built_ahead(pilot)  # Proposals was built in the old theme
+        before = await top_bar_after(pilot)
+        on_the_dashboard = await top_bar_after(pilot, theme="nord")
+        on_proposals = await top_bar_after(pilot, "o")
+    assert on_proposals == on_the_dashboard != before
 
 
 async def test_a_screen_opened_again_after_a_theme_change_wears_the_new_theme(
@@ -73,25 +88,14 @@ async def test_a_screen_opened_again_after_a_theme_change_wears_the_new_theme(
     app = make_app(app_paths)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("o")
-        await settle(pilot)
-        before = app.screen.query_one(TopBar).styles.background
-        await pilot.press("h")
-        await settle(pilot)
-        app.theme = "nord"
-        await settle(pilot)
-        on_the_dashboard = app.screen.query_one(TopBar).styles.background
-        await pilot.press("o")
-        await settle(pilot)
-        on_proposals = app.screen.query_one(TopBar).styles.background
-        await pilot.press("enter")  # a proposal's page, then back
-        await settle(pilot)
-        app.theme = "textual-light"
-        await settle(pilot)
-        on_the_page = app.screen.query_one(TopBar).styles.background
-        await pilot.press("escape")
-        await settle(pilot)
-        back_on_proposals = app.screen.query_one(TopBar).styles.background
+        before = await top_bar_after(pilot, "o")
+        await top_bar_after(pilot, "h")
+        on_the_dashboard = await top_bar_after(pilot, theme="nord")
+        on_proposals = await top_bar_after(pilot, "o")
+        # A proposal's page, the theme changed there, then back.
+        await top_bar_after(pilot, "enter")
+        on_the_page = await top_bar_after(pilot, theme="textual-light")
+        back_on_proposals = await top_bar_after(pilot, "escape")
     assert on_proposals == on_the_dashboard != before
     assert back_on_proposals == on_the_page != on_proposals
 
@@ -102,10 +106,7 @@ async def test_screens_built_ahead_show_the_rows_of_when_they_are_opened(app_pat
     app = make_app(app_paths)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        for _ in range(20):
-            if set(app.modes.ready) == {"partners", "meetings", "proposals", "visits"}:
-                break
-            await pilot.pause(0.05)
+        await all_built_ahead(pilot)
         built = app.modes.ready["proposals"]
         assert built.is_running
         create_proposal(

@@ -81,8 +81,12 @@ class BilateralApp(App[None]):
         for problem in self.config.problems:
             self.notify(problem, severity="warning", timeout=10)
         self.switch_mode("today")
-        self.open_database()
         self.save_before_hangup()
+
+    def on_ready(self) -> None:
+        # After the first frame: importing the database layer (~0.4 s) in a worker would hold
+        # the GIL the first frame's drawing needs. The screens say "Opening the database…".
+        self.open_database()
 
     def save_before_hangup(self) -> None:
         # A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves typed notes, then quits.

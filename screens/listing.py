@@ -138,7 +138,9 @@ class ListScreen(Screen):
         if self.total == 0:
             return plain(self.empty_message(), "dim")
         noun = self.noun[0] if self.total == 1 else self.noun[1]
-        shown = f"{self.loaded} of {self.total}" if self.loaded < self.total else f"{self.total}"
+        shown = f"{self.total:,}"
+        if self.loaded < self.total:
+            shown = f"{self.loaded:,} of {shown}"
         line = Text(f"{shown} {noun}")
         if self.query_text:
             line.append_text(plain(f" matching “{self.query_text}”", "dim"))

@@ -126,10 +126,10 @@ def install(probe: Probe) -> None:
     for screen_type in ListScreen.__subclasses__():
         fetch = screen_type.fetch
 
-        def timed_fetch(self, query, offset, fetch=fetch):  # noqa: ANN001, ANN202
+        def timed_fetch(self, query, offset, fetch=fetch, **paging):  # noqa: ANN001, ANN202, ANN003
             started = time.perf_counter()
             try:
-                return fetch(self, query, offset)
+                return fetch(self, query, offset, **paging)
             finally:
                 probe.fetches.append((type(self).__name__, (time.perf_counter() - started) * 1000))
 

@@ -8,6 +8,13 @@ from db.text import clean_line, fold
 PAGE_SIZE = 60
 
 
+def rows_wanted(limit: int, counted: bool) -> int:
+    """How many rows a page asks for: without counting, one more than it shows, which tells
+    whether more follow. Counting every match can cost more than the page's rows (a filter
+    typed into 10,000 meetings): the screens show the rows first and count after."""
+    return limit if counted else limit + 1
+
+
 def like_pattern(word: str) -> str:
     """A LIKE pattern matching `word` anywhere, with LIKE's wildcards taken literally."""
     escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

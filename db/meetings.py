@@ -10,7 +10,7 @@ from db.clock import utcnow
 from db.dates import show_date
 from db.engine import Database
 from db.errors import NotFound, StaleEdit
-from db.lists import PAGE_SIZE, like_pattern, query_words
+from db.lists import PAGE_SIZE, like_pattern, query_words, rows_wanted
 from db.meeting_input import AttendeeInput, MeetingInput
 from db.meeting_records import (
     ActionLine,
@@ -84,6 +84,7 @@ def list_meetings(
     status: str | None = None,
     offset: int = 0,
     limit: int = PAGE_SIZE,
+    counted: bool = True,
 ) -> Page[MeetingRow]:
     """Meetings newest first, filtered by words (title, place, kind, partner) and fields."""
     conditions = []
@@ -140,11 +141,13 @@ def list_meetings(
         .where(*conditions)
         .order_by(Meeting.starts_at.desc().nulls_last(), Meeting.id.desc())
         .offset(offset)
-        .limit(limit)
+        .limit(rows_wanted(limit, counted))
     )
     with database.reading() as session:
-        total = session.scalar(select(func.count()).select_from(Meeting).where(*conditions)) or 0
+        counting = select(func.count()).select_from(Meeting).where(*conditions)
+        total = (session.scalar(counting) or 0) if counted else None
         rows = session.execute(statement).all()
+    more, rows = len(rows) > limit, rows[:limit]
     return Page(
         rows=tuple(
             MeetingRow(
@@ -161,6 +164,7 @@ def list_meetings(
         ),
         total=total,
         offset=offset,
+        more=more,
     )
 
 

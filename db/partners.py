@@ -10,7 +10,7 @@ from db.dates import show_date, show_milestone
 from db.engine import Database
 from db.errors import InUse, NotFound, StaleEdit
 from db.lifecycle import ALL_OPEN_STATUSES
-from db.lists import PAGE_SIZE, words_filter
+from db.lists import PAGE_SIZE, rows_wanted, words_filter
 from db.meetings import action_line, organisation_names
 from db.models import (
     Attendance,
@@ -40,7 +40,12 @@ from db.validation import OrganisationInput, PersonInput
 
 
 def list_partners(
-    database: Database, query: str = "", *, offset: int = 0, limit: int = PAGE_SIZE
+    database: Database,
+    query: str = "",
+    *,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+    counted: bool = True,
 ) -> Page[PartnerRow]:
     """Organisations matching `query` (name, short name, kind, country), our own last.
 
@@ -89,7 +94,7 @@ def list_partners(
         base = base.where(condition)
     order = (Organisation.is_own, func.fold(Organisation.name), Organisation.id)
     # The page's ids first: the counts and last meetings are then worked out for its rows only.
-    page = base.order_by(*order).offset(offset).limit(limit).subquery()
+    page = base.order_by(*order).offset(offset).limit(rows_wanted(limit, counted)).subquery()
     statement = (
         select(
             Organisation.id,
@@ -107,8 +112,10 @@ def list_partners(
         .order_by(*order)
     )
     with database.reading() as session:
-        total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+        counting = select(func.count()).select_from(base.subquery())
+        total = (session.scalar(counting) or 0) if counted else None
         rows = session.execute(statement).all()
+    more, rows = len(rows) > limit, rows[:limit]
     return Page(
         rows=tuple(
             PartnerRow(
@@ -126,6 +133,7 @@ def list_partners(
         ),
         total=total,
         offset=offset,
+        more=more,
     )
 
 

@@ -11,7 +11,7 @@ from db.dates import show_date
 from db.engine import Database
 from db.errors import BilateralError, NotFound
 from db.lifecycle import ALL_OPEN_STATUSES, IllegalTransition, allowed_next, check_transition
-from db.lists import PAGE_SIZE, like_pattern, query_words
+from db.lists import PAGE_SIZE, like_pattern, query_words, rows_wanted
 from db.meeting_records import ActionLine
 from db.meetings import action_line, organisation_names, short_organisation_label
 from db.models import (
@@ -78,6 +78,7 @@ def list_proposals(
     me: str = "",
     offset: int = 0,
     limit: int = PAGE_SIZE,
+    counted: bool = True,
 ) -> Page[RegisterRow]:
     """Proposals for a view, filtered by words and fields.
 
@@ -139,7 +140,7 @@ def list_proposals(
         .where(*conditions)
         .order_by(*order)
         .offset(offset)
-        .limit(limit)
+        .limit(rows_wanted(limit, counted))
         .subquery()
     )
     last = aliased(StatusChange)
@@ -165,8 +166,9 @@ def list_proposals(
         .where(*conditions)
     )
     with database.reading() as session:
-        total = session.scalar(counting) or 0
+        total = (session.scalar(counting) or 0) if counted else None
         rows = session.execute(statement).all()
+    more, rows = len(rows) > limit, rows[:limit]
     return Page(
         rows=tuple(
             RegisterRow(
@@ -187,6 +189,7 @@ def list_proposals(
         ),
         total=total,
         offset=offset,
+        more=more,
     )
 
 

@@ -16,11 +16,16 @@ class Page(Generic[T]):
     """One page of a filtered list, and how many rows match in all."""
 
     rows: tuple[T, ...]
-    total: int
+    # None when the list was asked for without counting (see db.lists.rows_wanted).
+    total: int | None
     offset: int
+    # Whether rows follow this page (known without counting).
+    more: bool = False
 
     @property
     def has_more(self) -> bool:
+        if self.total is None:
+            return self.more
         return self.offset + len(self.rows) < self.total
 
 

@@ -11,7 +11,7 @@ from db.clock import utcnow
 from db.dates import show_date
 from db.engine import Database
 from db.errors import Invalid, NotFound, StaleEdit
-from db.lists import PAGE_SIZE, like_pattern, query_words
+from db.lists import PAGE_SIZE, like_pattern, query_words, rows_wanted
 from db.meeting_input import MeetingInput
 from db.meetings import create_meeting
 from db.models import (
@@ -161,6 +161,7 @@ def list_visits(
     today: date,
     offset: int = 0,
     limit: int = PAGE_SIZE,
+    counted: bool = True,
 ) -> Page[VisitRow]:
     """Visits matching every word of `query`: upcoming first (soonest first), then past
     (most recent first)."""
@@ -188,11 +189,13 @@ def list_visits(
             Visit.id.desc(),
         )
         .offset(offset)
-        .limit(limit)
+        .limit(rows_wanted(limit, counted))
     )
     with database.reading() as session:
-        total = session.scalar(select(func.count()).select_from(Visit).where(*conditions)) or 0
+        counting = select(func.count()).select_from(Visit).where(*conditions)
+        total = (session.scalar(counting) or 0) if counted else None
         rows = session.execute(statement).all()
+        more, rows = len(rows) > limit, rows[:limit]
         ids = [row[0] for row in rows]
         legs: dict[int, list[str]] = {visit_id: [] for visit_id in ids}
         for visit_id, name, short_name, city in session.execute(
@@ -221,6 +224,7 @@ def list_visits(
         ),
         total=total,
         offset=offset,
+        more=more,
     )
 
 

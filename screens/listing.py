@@ -34,8 +34,9 @@ class ListScreen(Screen):
     """Base of the list screens.
 
     Subclasses compose a `#filter` Input, a ListTable and a `#count` Static; they set
-    `columns` and `noun` and define `fetch(query, offset) -> Page` (runs in a thread),
-    `cells(row) -> tuple[Text, ...]` and `opened(row_id)`.
+    `columns` and `noun` and define `fetch(query, offset, **paging) -> Page` (runs in a
+    thread; `paging`: db.lists' `counted` and `limit`), `cells(row) -> tuple[Text, ...]` and
+    `opened(row_id)`.
     """
 
     BINDINGS = [
@@ -49,7 +50,11 @@ class ListScreen(Screen):
         super().__init__()
         self.context = context
         self.loaded = 0
-        self.total = 0
+        # None while the rows are being counted (after they are shown).
+        self.total: int | None = 0
+        self.more = False
+        # Which showing a count belongs to: a count for an older filter is dropped.
+        self.counting = 0
         self.query_text = ""
         self.suspended = False
         self.rows_shown_before = False
@@ -103,9 +108,21 @@ class ListScreen(Screen):
 
     @work(thread=True, exclusive=True, group="list-page", exit_on_error=False)
     def load_page(self, query: str, offset: int) -> None:
-        page = self.fetch(query, offset)
+        # The rows first: counting every match can take longer than fetching a page.
+        page = self.fetch(query, offset, counted=False)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_page, query, page)
+
+    @work(thread=True, exclusive=True, group="list-count", exit_on_error=False)
+    def count_rows(self, query: str, counting: int) -> None:
+        total = self.fetch(query, 0, counted=True, limit=0).total
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_total, counting, total)
+
+    def show_total(self, counting: int, total: int) -> None:
+        if counting == self.counting and self.total is None:
+            self.total = total
+            self.query_one("#count", Static).update(self.count_line())
 
     def show_page(self, query: str, page: Page[Any]) -> None:
         table = self.query_one(ListTable)
@@ -116,7 +133,15 @@ class ListScreen(Screen):
             table.add_row(*self.cells(row), key=str(row.id))
         self.query_text = query
         self.loaded = page.offset + len(page.rows)
-        self.total = page.total
+        self.more = page.has_more
+        if page.total is not None:
+            self.total = page.total
+        elif not page.more:
+            self.total = self.loaded
+        elif page.offset == 0:
+            self.total = None
+            self.counting += 1
+            self.count_rows(query, self.counting)
         self.query_one("#count", Static).update(self.count_line())
         if page.offset == 0 and keep is not None and str(keep) in table.rows:
             table.move_cursor(row=table.get_row_index(str(keep)))
@@ -138,8 +163,8 @@ class ListScreen(Screen):
         if self.total == 0:
             return plain(self.empty_message(), "dim")
         noun = self.noun[0] if self.total == 1 else self.noun[1]
-        shown = f"{self.total:,}"
-        if self.loaded < self.total:
+        shown = f"{self.total:,}" if self.total is not None else "…"
+        if self.total is None or self.loaded < self.total:
             shown = f"{self.loaded:,} of {shown}"
         line = Text(f"{shown} {noun}")
         if self.query_text:
@@ -151,7 +176,7 @@ class ListScreen(Screen):
         if not isinstance(event.data_table, ListTable) or event.row_key.value is None:
             return
         self.row_highlighted(int(event.row_key.value))
-        if self.loaded < self.total and event.cursor_row >= self.loaded - LOAD_MORE_MARGIN:
+        if self.more and event.cursor_row >= self.loaded - LOAD_MORE_MARGIN:
             self.load_page(self.query_text, self.loaded)
 
     def row_highlighted(self, row_id: int) -> None:

@@ -72,6 +72,17 @@ def test_paging_is_done_in_sql(database):
     assert (len(last.rows), last.has_more) == (5, False)
 
 
+def test_a_page_asked_without_counting_still_knows_whether_more_follow(database):
+    for number in range(20):
+        create_organisation(database, OrganisationInput(name=f"Agency {number:02d}"))
+    first = list_partners(database, "agency", limit=10, counted=False)
+    second = list_partners(database, "agency", offset=10, limit=10, counted=False)
+    assert _names(first) == _names(list_partners(database, "agency", limit=10))
+    assert (first.total, len(first.rows), first.has_more) == (None, 10, True)
+    assert (second.total, len(second.rows), second.has_more) == (None, 10, False)
+    assert list_partners(database, "agency", limit=0).total == 20
+
+
 def test_invalid_organisation_is_refused_with_every_problem_and_nothing_saved(database):
     with pytest.raises(Invalid) as refused:
         create_organisation(

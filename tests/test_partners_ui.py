@@ -241,3 +241,30 @@ async def test_command_palette_offers_the_screens_and_their_actions(app_paths, d
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)
+
+
+async def test_a_long_list_shows_a_page_then_its_count_and_pages_in_the_rest(app_paths, database):
+    from db.partners import create_organisation
+    from db.validation import OrganisationInput
+
+    for number in range(75):
+        create_organisation(
+            database, OrganisationInput(name=f"Landespolizeidirektion {number:02d}")
+        )
+    app = make_app(app_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 60
+        assert "60 of 75 partners" in screen_text(pilot)
+        await pilot.press("slash", *"direktion 7", "enter")
+        await settle(pilot)
+        assert "12 partners matching “direktion 7”" in screen_text(pilot)  # 07, 17, … 70–74
+        await pilot.press("slash", "escape")  # clear the filter
+        await settle(pilot)
+        await pilot.press("G")
+        await settle(pilot)
+        assert table.row_count == 75
+        assert "75 partners" in screen_text(pilot)

@@ -1,6 +1,7 @@
 """The Meetings list: newest first, filtered by words, partner, year, topic and status."""
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -109,7 +110,7 @@ class MeetingsScreen(ListScreen):
         self.filters = replace(self.filters, **{field: value})
         self.reload()
 
-    def fetch(self, query: str, offset: int) -> Page[MeetingRow]:
+    def fetch(self, query: str, offset: int, **paging: Any) -> Page[MeetingRow]:
         from db.meetings import list_meetings
 
         f = self.filters
@@ -121,6 +122,7 @@ class MeetingsScreen(ListScreen):
             topic_id=f.topic_id,
             status=f.status,
             offset=offset,
+            **paging,
         )
 
     def cells(self, row: MeetingRow) -> tuple[Text, ...]:

@@ -1,5 +1,7 @@
 """The Partners list: filter as you type, a preview of the highlighted partner beside it."""
 
+from typing import Any
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -45,10 +47,10 @@ class PartnersScreen(PartnerActions, ListScreen):
     def selected_partner_id(self) -> int | None:
         return self.selected_id
 
-    def fetch(self, query: str, offset: int) -> Page[PartnerRow]:
+    def fetch(self, query: str, offset: int, **paging: Any) -> Page[PartnerRow]:
         from db.partners import list_partners
 
-        return list_partners(self.context.database(), query, offset=offset)
+        return list_partners(self.context.database(), query, offset=offset, **paging)
 
     def cells(self, row: PartnerRow) -> tuple[Text, ...]:
         return (

@@ -1,6 +1,7 @@
 """The register: saved views (open, overdue, mine, signed this year, all), filters as you type."""
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from rich.text import Text
 from textual import events, on, work
@@ -139,7 +140,7 @@ class ProposalsScreen(ListScreen):
             return f"No open proposals owned by {self.context.me}."
         return super().empty_message()
 
-    def fetch(self, query: str, offset: int) -> Page:
+    def fetch(self, query: str, offset: int, **paging: Any) -> Page:
         from db.proposals import list_proposals
 
         f = self.filters
@@ -154,6 +155,7 @@ class ProposalsScreen(ListScreen):
             owner=f.owner,
             me=self.context.me,
             offset=offset,
+            **paging,
         )
 
     def cells(self, row) -> tuple[Text, ...]:  # noqa: ANN001 - db.proposals.RegisterRow

@@ -1,5 +1,7 @@
 """The Visits list: upcoming first (soonest first), then past ones; checklist progress."""
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -52,11 +54,11 @@ class VisitsScreen(ListScreen):
     def on_mount(self) -> None:
         self.query_one(TopBar).show("Visits", "upcoming first")
 
-    def fetch(self, query: str, offset: int) -> Page:
+    def fetch(self, query: str, offset: int, **paging: Any) -> Page:
         from db.visits import list_visits
 
         return list_visits(
-            self.context.database(), query, today=self.context.today(), offset=offset
+            self.context.database(), query, today=self.context.today(), offset=offset, **paging
         )
 
     def cells(self, row) -> tuple[Text, ...]:  # noqa: ANN001 - db.visits.VisitRow

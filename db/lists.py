@@ -1,8 +1,9 @@
 """Helpers for filtered, paged lists done in SQL."""
 
-from sqlalchemy import ColumnElement, and_, false, func, literal, or_
+from sqlalchemy import ColumnElement, Select, and_, false, func, literal, or_, select
 
 from db.countries import COUNTRY_NAMES
+from db.models import Organisation
 from db.text import clean_line, fold
 
 PAGE_SIZE = 60
@@ -47,3 +48,34 @@ def words_filter(
             matches.append(country.in_(codes) if codes else false())
         clauses.append(or_(*matches))
     return and_(*clauses)
+
+
+def value_matches(column, pattern: str) -> ColumnElement[bool]:  # noqa: ANN001 - a column
+    """`column` folded is like `pattern`, folding each distinct value once per statement (for
+    columns with few distinct values, such as a meeting's kind or place, a proposal's owner):
+    fold() is a Python function, and a call per row costs more than the whole lookup."""
+    own = column.table.alias().c[column.key]
+    values = (
+        select(own)
+        .group_by(own)
+        # fold() of an aggregate: SQLite would move a plain HAVING term into the WHERE clause
+        # and fold every row again.
+        .having(func.fold(func.min(own)).like(literal(pattern), escape="\\"))
+        .correlate(None)
+    )
+    return column.in_(values)
+
+
+def organisations_matching(pattern: str) -> Select:
+    """The ids of the organisations whose name or short name folded is like `pattern`, for an
+    uncorrelated IN: worked out once per statement, not once per row of the list."""
+    return (
+        select(Organisation.id)
+        .where(
+            or_(
+                func.fold(Organisation.name).like(literal(pattern), escape="\\"),
+                func.fold(Organisation.short_name).like(literal(pattern), escape="\\"),
+            )
+        )
+        .correlate(None)
+    )

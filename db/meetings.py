@@ -10,7 +10,14 @@ from db.clock import utcnow
 from db.dates import show_date
 from db.engine import Database
 from db.errors import NotFound, StaleEdit
-from db.lists import PAGE_SIZE, like_pattern, query_words, rows_wanted
+from db.lists import (
+    PAGE_SIZE,
+    like_pattern,
+    organisations_matching,
+    query_words,
+    rows_wanted,
+    value_matches,
+)
 from db.meeting_input import AttendeeInput, MeetingInput
 from db.meeting_records import (
     ActionLine,
@@ -39,39 +46,13 @@ from db.records import Page
 
 
 def _partner_match(pattern: str):  # noqa: ANN202 - a SQL clause
-    # The matching organisations are found once per statement (an uncorrelated IN), not once
-    # per meeting: fold() is a Python function, and each call costs more than the whole lookup.
-    matching = (
-        select(Organisation.id)
-        .where(
-            or_(
-                func.fold(Organisation.name).like(literal(pattern), escape="\\"),
-                func.fold(Organisation.short_name).like(literal(pattern), escape="\\"),
-            )
-        )
-        .correlate(None)
-    )
-    # Their meetings, also once: a correlated EXISTS probed the list for every meeting.
+    # The meetings of the matching organisations, found once per statement: a correlated
+    # EXISTS probed the organisation list for every meeting.
     return Meeting.id.in_(
         select(MeetingPartner.meeting_id)
-        .where(MeetingPartner.organisation_id.in_(matching))
+        .where(MeetingPartner.organisation_id.in_(organisations_matching(pattern)))
         .correlate(None)
     )
-
-
-def _value_match(column, pattern: str):  # noqa: ANN001, ANN202 - a column, a SQL clause
-    """`column` folded is like `pattern`, folding each distinct value once per statement (for
-    columns with few distinct values, such as a meeting's kind or place)."""
-    own = column.table.alias().c[column.key]
-    values = (
-        select(own)
-        .group_by(own)
-        # fold() of an aggregate: SQLite would move a plain HAVING term into the WHERE clause
-        # and fold every row again.
-        .having(func.fold(func.min(own)).like(literal(pattern), escape="\\"))
-        .correlate(None)
-    )
-    return column.in_(values)
 
 
 def list_meetings(
@@ -93,8 +74,8 @@ def list_meetings(
         conditions.append(
             or_(
                 func.fold(Meeting.title).like(literal(pattern), escape="\\"),
-                _value_match(Meeting.place, pattern),
-                _value_match(Meeting.kind, pattern),
+                value_matches(Meeting.place, pattern),
+                value_matches(Meeting.kind, pattern),
                 _partner_match(pattern),
             )
         )

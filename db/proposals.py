@@ -11,7 +11,14 @@ from db.dates import show_date
 from db.engine import Database
 from db.errors import BilateralError, NotFound
 from db.lifecycle import ALL_OPEN_STATUSES, IllegalTransition, allowed_next, check_transition
-from db.lists import PAGE_SIZE, like_pattern, query_words, rows_wanted
+from db.lists import (
+    PAGE_SIZE,
+    like_pattern,
+    organisations_matching,
+    query_words,
+    rows_wanted,
+    value_matches,
+)
 from db.meeting_records import ActionLine
 from db.meetings import action_line, organisation_names, short_organisation_label
 from db.models import (
@@ -112,10 +119,9 @@ def list_proposals(
         conditions.append(
             or_(
                 func.fold(Proposal.title).like(pattern, escape="\\"),
-                func.fold(Proposal.kind).like(pattern, escape="\\"),
-                func.fold(Proposal.owner).like(pattern, escape="\\"),
-                func.fold(Organisation.name).like(pattern, escape="\\"),
-                func.fold(Organisation.short_name).like(pattern, escape="\\"),
+                value_matches(Proposal.kind, like_pattern(word)),
+                value_matches(Proposal.owner, like_pattern(word)),
+                Proposal.partner_id.in_(organisations_matching(like_pattern(word))),
             )
         )
     step = aliased(StatusChange)

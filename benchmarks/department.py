@@ -339,7 +339,7 @@ def _people(database, state: _State) -> int:  # noqa: ANN001
 
 def _visits(database, state: _State) -> int:  # noqa: ANN001
     from db.visit_input import LegInput, VisitInput
-    from db.visits import create_visit
+    from db.visit_records import create_visit
 
     rng = state.rng
     for number in range(VISITS):

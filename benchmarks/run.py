@@ -115,7 +115,7 @@ def checklist_export(database: Path, workdir: Path) -> list[float]:
     from db.engine import open_database
     from db.models import Organisation, Person
     from db.visit_input import LegInput, VisitInput
-    from db.visits import create_visit
+    from db.visit_records import create_visit
 
     opened = open_database(database)
     try:

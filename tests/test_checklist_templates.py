@@ -17,7 +17,8 @@ from db.checklist_templates import (
 )
 from db.checklists import generate_checklist, get_checklist
 from db.models import Checklist, Proposal
-from db.visits import VisitInput, create_visit, get_visit, list_visits, update_visit, visit_as_input
+from db.visit_records import create_visit, update_visit
+from db.visits import VisitInput, get_visit, list_visits, visit_as_input
 from tests.conftest import TODAY
 
 HEADER = f'schema = "{SCHEMA}"\n'

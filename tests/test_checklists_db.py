@@ -22,7 +22,8 @@ from db.models import ChecklistItem, Meeting, Organisation, Person, Proposal
 from db.notes import add_commitment, add_proposal
 from db.partners import create_person
 from db.validation import PersonInput
-from db.visits import VisitInput, create_visit, get_visit, list_visits, update_visit, visit_as_input
+from db.visit_records import create_visit, update_visit
+from db.visits import VisitInput, get_visit, list_visits, visit_as_input
 from tests.conftest import TODAY
 
 # The data layer behaves the same on SQLite and on PostgreSQL.

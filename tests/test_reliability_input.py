@@ -28,7 +28,8 @@ from db.proposal_records import ProposalInput, create_proposal, proposal_as_inpu
 from db.text import clean_line, clean_text
 from db.validation import OrganisationInput, PersonInput
 from db.visit_input import VisitInput
-from db.visits import create_visit, get_visit
+from db.visit_records import create_visit
+from db.visits import get_visit
 from tests.conftest import TODAY
 from tests.pilot import make_app, screen_text, settle
 

@@ -34,7 +34,7 @@ from db.search import (
 from db.search_sqlite import match_expression
 from db.validation import OrganisationInput, PersonInput
 from db.visit_input import VisitInput
-from db.visits import create_visit, delete_visit, update_visit
+from db.visit_records import create_visit, delete_visit, update_visit
 from tests.conftest import TODAY
 
 HUNG = "Lê Quốc Hùng"

@@ -13,18 +13,8 @@ from db.meetings import get_meeting
 from db.models import Checklist, ChecklistItem, Meeting, Organisation, Person, Proposal, Visit
 from db.partners import create_organisation, create_person, delete_person
 from db.validation import OrganisationInput, PersonInput
-from db.visits import (
-    LegInput,
-    VisitInput,
-    add_programme_meeting,
-    create_visit,
-    delete_visit,
-    get_visit,
-    list_visits,
-    show_days,
-    update_visit,
-    visit_as_input,
-)
+from db.visit_records import add_programme_meeting, create_visit, delete_visit, update_visit
+from db.visits import LegInput, VisitInput, get_visit, list_visits, show_days, visit_as_input
 from tests.conftest import TODAY
 
 # The data layer behaves the same on SQLite and on PostgreSQL.

@@ -299,7 +299,7 @@ def open_visit_form(
     """Open the form for a new visit or an existing one."""
 
     def load() -> None:
-        from db import visits
+        from db import visit_records, visits
         from db.proposals import list_proposals
 
         database = context.database()
@@ -319,13 +319,13 @@ def open_visit_form(
 
         def save(data: VisitInput, overwrite: bool) -> int:
             if detail is None:
-                return visits.create_visit(database, data, today)
+                return visit_records.create_visit(database, data, today)
             version = (
                 visits.get_visit(database, detail.id, today).version
                 if overwrite
                 else detail.version
             )
-            visits.update_visit(database, detail.id, version, data, today)
+            visit_records.update_visit(database, detail.id, version, data, today)
             return detail.id
 
         title = "Edit visit" if detail else "Add visit"

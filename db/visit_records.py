@@ -1,0 +1,173 @@
+"""Changes to visits: create, update (row versions), delete, and a meeting of the programme."""
+
+from datetime import date
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from db.clock import utcnow
+from db.engine import Database
+from db.errors import Invalid, NotFound, StaleEdit
+from db.meeting_input import MeetingInput
+from db.meetings import create_meeting
+from db.models import (
+    Meeting,
+    MeetingPartner,
+    Organisation,
+    Person,
+    Proposal,
+    Visit,
+    VisitLeg,
+    VisitMember,
+)
+from db.visit_input import VisitInput
+
+
+def _check_references(session: Session, visit_id: int | None, clean: VisitInput) -> None:
+    """Refuse (Invalid, nothing saved) people, organisations or a proposal that do not fit."""
+    problems: dict[str, str] = {}
+    if clean.head_person_id is not None and session.get(Person, clean.head_person_id) is None:
+        problems["head_person_id"] = "that person no longer exists"
+    if any(session.get(Person, person) is None for person in clean.member_person_ids):
+        problems["member_person_ids"] = "a member of the delegation no longer exists"
+    leg_organisations = {leg.organisation_id for leg in clean.clean_legs}
+    if any(session.get(Organisation, org) is None for org in leg_organisations):
+        problems["legs"] = "an organisation of a stop no longer exists"
+    if clean.signing_proposal_id is not None:
+        proposal = session.get(Proposal, clean.signing_proposal_id)
+        partners = leg_organisations | _meeting_partners(session, visit_id)
+        if proposal is None:
+            problems["signing_proposal_id"] = "that proposal no longer exists"
+        elif proposal.partner_id not in partners:
+            problems["signing_proposal_id"] = (
+                "the proposal is with an organisation this visit does not meet "
+                "(add it as a stop or to a meeting of the programme)"
+            )
+    if problems:
+        raise Invalid(problems)
+
+
+def _meeting_partners(session: Session, visit_id: int | None) -> set[int]:
+    if visit_id is None:
+        return set()
+    return set(
+        session.scalars(
+            select(MeetingPartner.organisation_id)
+            .join(Meeting, Meeting.id == MeetingPartner.meeting_id)
+            .where(Meeting.visit_id == visit_id)
+        )
+    )
+
+
+def _visit_values(clean: VisitInput) -> dict[str, object]:
+    return {
+        "title": clean.title,
+        "direction": clean.direction,
+        "level": clean.level,
+        "status": clean.status,
+        "starts_on": clean.starts_on,
+        "ends_on": clean.ends_on,
+        "date_precision": clean.date_precision,
+        "head_person_id": clean.head_person_id,
+        "purpose": clean.purpose,
+        "signing_proposal_id": clean.signing_proposal_id,
+    }
+
+
+def _write_links(session: Session, visit_id: int, clean: VisitInput) -> None:
+    session.execute(delete(VisitLeg).where(VisitLeg.visit_id == visit_id))
+    session.execute(delete(VisitMember).where(VisitMember.visit_id == visit_id))
+    for position, leg in enumerate(clean.clean_legs):
+        organisation = session.get(Organisation, leg.organisation_id)
+        session.add(
+            VisitLeg(
+                visit_id=visit_id,
+                position=position,
+                organisation_id=leg.organisation_id,
+                city=leg.city,
+                country=leg.country or (organisation.country if organisation else ""),
+                starts_on=leg.starts_on,
+                ends_on=leg.ends_on,
+            )
+        )
+    if clean.head_person_id is not None:
+        session.add(VisitMember(visit_id=visit_id, person_id=clean.head_person_id, role="head"))
+    for person_id in clean.member_person_ids:
+        session.add(VisitMember(visit_id=visit_id, person_id=person_id, role="member"))
+
+
+def create_visit(database: Database, data: VisitInput, today: date | None = None) -> int:
+    """Save a new visit with its legs and delegation; returns its id. Invalid for bad input."""
+    clean = data.cleaned(today)
+
+    def work(session: Session) -> int:
+        _check_references(session, None, clean)
+        visit = Visit(**_visit_values(clean))
+        session.add(visit)
+        session.flush()
+        assert visit.id is not None
+        _write_links(session, visit.id, clean)
+        return visit.id
+
+    return database.write(work)
+
+
+def update_visit(
+    database: Database,
+    visit_id: int,
+    expected_version: int,
+    data: VisitInput,
+    today: date | None = None,
+) -> None:
+    """Save changes to a visit; StaleEdit when someone saved it since `expected_version`."""
+    clean = data.cleaned(today)
+
+    def work(session: Session) -> None:
+        _check_references(session, visit_id, clean)
+        result = session.execute(
+            update(Visit)
+            .where(Visit.id == visit_id, Visit.version == expected_version)
+            .values(**_visit_values(clean), updated_at=utcnow(), version=expected_version + 1)
+        )
+        if result.rowcount == 0:
+            if session.get(Visit, visit_id) is None:
+                raise NotFound("This visit was deleted by someone else; nothing was saved.")
+            raise StaleEdit.of("visit")
+        _write_links(session, visit_id, clean)
+
+    database.write(work)
+
+
+def delete_visit(database: Database, visit_id: int) -> None:
+    """Delete a visit with its legs, delegation list and checklist; its meetings stay."""
+
+    def work(session: Session) -> None:
+        if session.execute(delete(Visit).where(Visit.id == visit_id)).rowcount == 0:
+            raise NotFound("This visit was already deleted.")
+
+    database.write(work)
+
+
+def add_programme_meeting(
+    database: Database,
+    visit_id: int,
+    title: str,
+    starts: str,
+    organisation_id: int | None,
+    today: date | None = None,
+) -> int:
+    """Plan a meeting of the visit's programme with one partner; returns the meeting's id."""
+    with database.reading() as session:
+        if session.get(Visit, visit_id) is None:
+            raise NotFound("This visit no longer exists; no meeting was planned.")
+    return create_meeting(
+        database,
+        MeetingInput(
+            title=title,
+            starts=starts,
+            status="planned",
+            visit_id=visit_id,
+            partner_ids=(organisation_id,) if organisation_id is not None else (),
+        ),
+        today,
+    )

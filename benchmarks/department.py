@@ -11,7 +11,7 @@ How it goes through `db`:
   layer's own input classes (OrganisationInput, PersonInput, MeetingInput, ProposalInput)
   and lifecycle (check_transition) before it is written, and all text goes through
   db.text.clean_text;
-- visits are created with db.visits.create_visit and their checklists with
+- visits are created with db.visit_records.create_visit and their checklists with
   db.checklists.generate_checklist, one transaction each, as the app does;
 - the bulk (organisations, people, meetings and their links, notes, proposals, histories,
   action items) is inserted as rows of the db.models tables with `insert(Model)` executemany

@@ -190,7 +190,7 @@ async def test_a_proposal_saved_meanwhile_is_not_overwritten(app_paths, demo_dat
 async def test_a_visit_saved_meanwhile_is_not_overwritten(app_paths, demo_database, db_path):
     from dataclasses import replace
 
-    from db import visits
+    from db import visit_records, visits
     from screens.visits.detail import VisitScreen
 
     visit = visits.list_visits(demo_database, today=TODAY).rows[0].id
@@ -199,7 +199,7 @@ async def test_a_visit_saved_meanwhile_is_not_overwritten(app_paths, demo_databa
     def theirs() -> None:
         detail = visits.get_visit(other, visit, TODAY)
         data = replace(visits.visit_as_input(detail), title="Their visit")
-        visits.update_visit(other, visit, detail.version, data, TODAY)
+        visit_records.update_visit(other, visit, detail.version, data, TODAY)
 
     app = make_app(app_paths)
     async with app.run_test(size=(120, 40)) as pilot:

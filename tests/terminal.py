@@ -15,6 +15,14 @@ from pathlib import Path
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[@-_]")
 
 
+class ProcessGone(AssertionError):
+    """The app exited (or was killed) while a test was waiting on it."""
+
+
+def _visible(output: bytes | bytearray) -> str:
+    return _ANSI.sub("", bytes(output).decode("utf-8", "replace"))
+
+
 class Terminal:
     """bilateral in a pty of 120×40; `screen` is everything it printed, escapes removed."""
 
@@ -41,6 +49,9 @@ class Terminal:
         self.output = bytearray()
         # Where the output caused by the latest keystrokes begins.
         self.mark = 0
+        # Notified by the reader for every chunk drawn, and when the terminal closes.
+        self.drawn = threading.Condition()
+        self.ended = False
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
@@ -49,54 +60,92 @@ class Terminal:
             try:
                 chunk = os.read(self.master, 65536)
             except OSError:
-                return
+                chunk = b""
+            with self.drawn:
+                if chunk:
+                    self.output.extend(chunk)
+                else:
+                    self.ended = True
+                self.drawn.notify_all()
             if not chunk:
                 return
-            self.output.extend(chunk)
+
+    def _next_drawing(self, seen: int, timeout: float) -> bool:
+        """Wait until more than `seen` bytes were drawn (True) or the terminal closed, or
+        `timeout` passed (False)."""
+        with self.drawn:
+            return self.drawn.wait_for(lambda: len(self.output) > seen or self.ended, timeout)
 
     @property
     def screen(self) -> str:
-        return _ANSI.sub("", self.output.decode("utf-8", "replace"))
+        return _visible(self.output)
 
-    def wait_for(self, text: str, timeout: float = 30) -> None:
-        """Wait until `text` is drawn after the latest keys (or fail, showing the output)."""
-        deadline = time.monotonic() + timeout
-        start = self.mark
-        while time.monotonic() < deadline:
-            if text in _ANSI.sub("", self.output[start:].decode("utf-8", "replace")):
-                return
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.05)
-        status, shown = self.process.poll(), self.screen.strip()[-3000:]
-        raise AssertionError(f"{text!r} never appeared (exit status {status}); output: {shown!r}")
+    def _write(self, data: bytes) -> None:
+        os.write(self.master, data)
 
     def type(self, text: str, chunk: int = 8) -> None:
-        """Type like a fast typist: a few characters at a time."""
+        """Type like a fast typist: a few characters at a time, 10 ms apart."""
         data = text.replace("\n", "\r").encode("utf-8")
         self.mark = len(self.output)
         for start in range(0, len(data), chunk):
-            os.write(self.master, data[start : start + chunk])
+            self._write(data[start : start + chunk])
             time.sleep(0.01)
 
     def press(self, *keys: str) -> None:
+        """Press keys as a person does, 50 ms apart."""
         self.mark = len(self.output)
         for key in keys:
-            os.write(self.master, key.encode("utf-8"))
+            self._write(key.encode("utf-8"))
             time.sleep(0.05)
+
+    def wait_in_order(self, *texts: str, timeout: float = 30) -> None:
+        """Wait until `texts` are drawn one after the other, after the latest keys."""
+        deadline = time.monotonic() + timeout
+        while True:
+            seen = len(self.output)
+            shown = _visible(self.output[self.mark : seen])
+            position = 0
+            for text in texts:
+                position = shown.find(text, position)
+                if position < 0:
+                    break
+                position += len(text)
+            else:
+                return
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            self._next_drawing(seen, left)
+            if len(self.output) == seen and (self.ended or self.process.poll() is not None):
+                raise ProcessGone(
+                    f"the app is gone (exit status {self.process.poll()}), waiting for "
+                    f"{texts!r}; output: {self.screen[-3000:]!r}"
+                )
+        raise AssertionError(f"{texts!r} never appeared in order; output: {self.screen[-3000:]!r}")
+
+    def wait_for(self, text: str, timeout: float = 30) -> None:
+        """Wait until `text` is drawn after the latest keys (or fail, showing the output)."""
+        self.wait_in_order(text, timeout=timeout)
+
+    def settle(self, quiet: float = 0.3, timeout: float = 10) -> None:
+        """Wait until nothing new was drawn for `quiet` seconds: the app caught up with the keys.
+
+        Textual moves focus and routes keys asynchronously; keys typed before the app has
+        settled after a screen change can land on the previous widget.
+        """
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            seen = len(self.output)
+            drew = self._next_drawing(seen, quiet)
+            if self.ended or self.process.poll() is not None:
+                raise ProcessGone("the app is gone")
+            if not drew:
+                return
 
     def kill(self, signal_number: int) -> None:
         self.process.send_signal(signal_number)
         self.process.wait(timeout=10)
         os.close(self.master)
-
-
-class ProcessGone(AssertionError):
-    """The app exited (or was killed) while a test was waiting on it."""
-
-
-def _visible(output: bytes | bytearray) -> str:
-    return _ANSI.sub("", bytes(output).decode("utf-8", "replace"))
 
 
 class KillableTerminal(Terminal):
@@ -139,61 +188,3 @@ class KillableTerminal(Terminal):
                 os.write(self.master, data)
             except OSError as error:
                 raise ProcessGone(f"the app is gone ({error})") from error
-
-    def type(self, text: str, chunk: int = 8) -> None:
-        data = text.replace("\n", "\r").encode("utf-8")
-        self.mark = len(self.output)
-        for start in range(0, len(data), chunk):
-            self._write(data[start : start + chunk])
-            time.sleep(0.01)
-
-    def press(self, *keys: str) -> None:
-        self.mark = len(self.output)
-        for key in keys:
-            self._write(key.encode("utf-8"))
-            time.sleep(0.05)
-
-    def wait_in_order(self, *texts: str, timeout: float = 30) -> None:
-        """Wait until `texts` are drawn one after the other, after the latest keys."""
-        deadline = time.monotonic() + timeout
-        seen = -1
-        while time.monotonic() < deadline:
-            if len(self.output) == seen:  # nothing new drawn: nothing new to look at
-                if self.process.poll() is not None:
-                    raise ProcessGone(f"the app is gone, waiting for {texts!r}")
-                time.sleep(0.05)
-                continue
-            seen = len(self.output)
-            shown = _visible(self.output[self.mark : seen])
-            position = 0
-            for text in texts:
-                position = shown.find(text, position)
-                if position < 0:
-                    break
-                position += len(text)
-            else:
-                return
-            if self.process.poll() is not None:
-                raise ProcessGone(f"the app is gone, waiting for {texts!r}")
-            time.sleep(0.05)
-        raise AssertionError(f"{texts!r} never appeared in order; output: {self.screen[-3000:]!r}")
-
-    def wait_for(self, text: str, timeout: float = 30) -> None:
-        self.wait_in_order(text, timeout=timeout)
-
-    def settle(self, quiet: float = 0.3, timeout: float = 10) -> None:
-        """Wait until nothing new was drawn for `quiet` seconds: the app caught up with the keys.
-
-        Textual moves focus and routes keys asynchronously; keys typed before the app has
-        settled after a screen change can land on the previous widget.
-        """
-        deadline = time.monotonic() + timeout
-        size, since = len(self.output), time.monotonic()
-        while time.monotonic() < deadline:
-            time.sleep(0.05)
-            if self.process.poll() is not None:
-                raise ProcessGone("the app is gone")
-            if len(self.output) != size:
-                size, since = len(self.output), time.monotonic()
-            elif time.monotonic() - since >= quiet:
-                return

@@ -161,6 +161,18 @@ async def _refused_then_overwritten(pilot, form_field: str, ours: str, save_thei
     assert read() == ours
 
 
+async def _edited_on_its_page(app_paths, page, field, theirs, read) -> None:  # noqa: ANN001
+    """Open the record's page, `e` for its form, then the stale save of `field` = (id, ours)."""
+    app = make_app(app_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(page(app.context))
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await _refused_then_overwritten(pilot, *field, theirs, read)
+
+
 async def test_a_proposal_saved_meanwhile_is_not_overwritten(app_paths, demo_database, db_path):
     from dataclasses import replace
 
@@ -174,16 +186,13 @@ async def test_a_proposal_saved_meanwhile_is_not_overwritten(app_paths, demo_dat
         data, version = proposal_as_input(other, proposal)
         update_proposal(other, proposal, version, replace(data, title="Their title"))
 
-    app = make_app(app_paths)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.push_screen(ProposalScreen(app.context, proposal))
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
-        await _refused_then_overwritten(
-            pilot, "title", "Our title", theirs, lambda: proposal_as_input(other, proposal)[0].title
-        )
+    await _edited_on_its_page(
+        app_paths,
+        lambda context: ProposalScreen(context, proposal),
+        ("title", "Our title"),
+        theirs,
+        lambda: proposal_as_input(other, proposal)[0].title,
+    )
     other.close()
 
 
@@ -201,16 +210,13 @@ async def test_a_visit_saved_meanwhile_is_not_overwritten(app_paths, demo_databa
         data = replace(visits.visit_as_input(detail), title="Their visit")
         visit_records.update_visit(other, visit, detail.version, data, TODAY)
 
-    app = make_app(app_paths)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.push_screen(VisitScreen(app.context, visit))
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
-        await _refused_then_overwritten(
-            pilot, "title", "Our visit", theirs, lambda: visits.get_visit(other, visit, TODAY).title
-        )
+    await _edited_on_its_page(
+        app_paths,
+        lambda context: VisitScreen(context, visit),
+        ("title", "Our visit"),
+        theirs,
+        lambda: visits.get_visit(other, visit, TODAY).title,
+    )
     other.close()
 
 

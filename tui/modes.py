@@ -15,6 +15,8 @@ from screens.context import AppContext
 
 # A pause between two screens built ahead, so that keys typed meanwhile are not kept waiting.
 BETWEEN_BUILDS_S = 0.05
+# Screens are built only while the user is on a list or Today; else looked at again after this.
+WHILE_BUSY_RETRY_S = 1.0
 
 
 class ModeScreens:
@@ -49,6 +51,10 @@ class ModeScreens:
         """Build the next mode's screen that was never shown; the one after it in a moment."""
         waiting = [m for m in self.types if m not in self.shown and m not in self.ready]
         if not waiting or not self.app.is_running:
+            return
+        if len(self.app.screen_stack) > 1:
+            # A page, form or live notes is open: building would compete with the typing.
+            self.app.set_timer(WHILE_BUSY_RETRY_S, self.build_ahead)
             return
         mode = waiting[0]
         screen = self.new(mode)

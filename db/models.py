@@ -8,6 +8,7 @@ kind never needs a schema change. Dates known only to the year or month carry a
 from datetime import date, datetime
 
 from pydantic import NaiveDatetime
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from db.clock import utcnow
@@ -172,6 +173,10 @@ class Note(SQLModel, table=True):
     taken_precision: str = "minute"
     updated_at: datetime = Field(default_factory=utcnow)
     changed_by: str = ""
+    # Whose live document this is: each note-taker of a meeting types into their own.
+    author: str = ""
+    # Raised by every save of a live document, so that a save never overwrites one it has not seen.
+    version: int = 1
 
 
 class Proposal(SQLModel, table=True):
@@ -280,3 +285,19 @@ class ChecklistItem(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
     version: int = 1
     changed_by: str = ""
+
+
+class Draft(SQLModel, table=True):
+    """What someone typed in a record form and has not saved yet, kept against a crash."""
+
+    __table_args__ = (UniqueConstraint("author", "form"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    author: str
+    # The form and its record: "meeting:new", "partner:12", "status:7" …
+    form: str
+    # How the form is named to the user ("Edit meeting · Working session").
+    title: str = ""
+    # The form's fields as JSON: each widget id and its value.
+    fields: str = "{}"
+    saved_at: datetime = Field(default_factory=utcnow)

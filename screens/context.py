@@ -39,6 +39,8 @@ class AppContext:
         self.templates_dir = templates_dir
         # Screens holding unsaved text register here, so quitting can save them first.
         self.live_editors: set = set()
+        # Record forms open now (screens.forms.FormScreen): quitting asks about unsaved ones.
+        self.open_forms: set = set()
         # Called once, when the first screen has drawn its first rows (the app's idle work).
         self.on_first_rows: Callable[[], None] | None = None
 

@@ -1,9 +1,10 @@
-"""Small modal dialogs: confirm, message, first start, one line of text."""
+"""Small modal dialogs: confirm, choose, message, first start, one line of text."""
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
@@ -37,6 +38,41 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
     def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """A question with a few answers, each a button with its key; escape answers None."""
+
+    BINDINGS = [Binding("escape", "answer(None)", "Cancel")]
+
+    def __init__(self, question: str, answers: tuple[tuple[str, str, str], ...]) -> None:
+        """`answers`: (answer, button label, key) each; the first button has the focus."""
+        super().__init__()
+        self.question = question
+        self.answers = answers
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(plain(self.question), classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                for answer, label, key in self.answers:
+                    yield Button(f"{label} ({key})", id=f"answer-{answer}")
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    def on_key(self, event: Key) -> None:
+        for answer, _label, key in self.answers:
+            if event.key == key:
+                event.stop()
+                self.dismiss(answer)
+                return
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss((event.button.id or "").removeprefix("answer-"))
+
+    def action_answer(self, answer: str | None) -> None:
         self.dismiss(answer)
 
 

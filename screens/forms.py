@@ -1,5 +1,10 @@
-"""A modal form that validates as you type and saves in a worker, keeping the text on error."""
+"""A modal form that validates as you type and saves in a worker, keeping the text on error.
 
+What is typed is kept as a draft (db.drafts) half a second after the typist pauses, so that
+a crash or a killed terminal loses nothing; opening the same form again offers it back.
+"""
+
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -9,11 +14,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets.select import InvalidSelectValueError
 
 from db.errors import BilateralError, Invalid, StaleEdit
-from screens.dialogs import ConfirmScreen
+from screens.context import DatabaseNotOpen
+from screens.dialogs import ChoiceScreen, ConfirmScreen
+from screens.drafts import DraftKeeper, when_typed
 from screens.widgets import plain
+
+# A draft is written this long after the typist pauses.
+DRAFT_AFTER_PAUSE = 0.5
+# The widgets whose values a draft keeps (by their ids).
+DRAFTED = (Input, TextArea, Select, Checkbox)
 
 
 class FormScreen(ModalScreen[int | None]):
@@ -24,6 +38,9 @@ class FormScreen(ModalScreen[int | None]):
 
     `save(data, overwrite)` runs in a thread and returns the record id; it raises Invalid,
     StaleEdit or another BilateralError, which the form shows without closing.
+
+    The opener names the form's draft with `keep_drafts_as("meeting:12")`; forms with state
+    beyond their widgets add it with `draft_extra()` / `restore_extra()`.
     """
 
     BINDINGS = [
@@ -40,6 +57,17 @@ class FormScreen(ModalScreen[int | None]):
         self.dirty = False
         self.stale = False
         self.ready = False
+        self.draft_name = ""
+        self.drafts: DraftKeeper | None = None
+        # Drafts are written only once an older draft was offered (or there was none).
+        self.draft_offered = False
+        self.draft_timer: Timer | None = None
+        self.after_saved: Callable[[], None] | None = None
+
+    def keep_drafts_as(self, name: str) -> "FormScreen":
+        """Keep what is typed as the draft `name` (the form and its record: "partner:new")."""
+        self.draft_name = name
+        return self
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
@@ -54,9 +82,128 @@ class FormScreen(ModalScreen[int | None]):
     def on_mount(self) -> None:
         # Widgets report their initial values as changes; only what comes after is typing.
         self.call_after_refresh(self._start_listening)
+        context = getattr(self.app, "context", None)
+        if self.draft_name and context is not None:
+            self.drafts = DraftKeeper(context, self.draft_name, self.form_title)
+            context.open_forms.add(self)
+            self.find_draft()
+        else:
+            self.draft_offered = True
+
+    def on_unmount(self) -> None:
+        context = getattr(self.app, "context", None)
+        if context is not None:
+            context.open_forms.discard(self)
 
     def _start_listening(self) -> None:
         self.ready = True
+        if not isinstance(self.focused, DRAFTED):
+            # What is typed at once goes into the first field, not nowhere (or the scroller).
+            fields = self.query(".form-fields *")
+            first = next((w for w in fields if isinstance(w, DRAFTED) and w.focusable), None)
+            if first is not None:
+                first.focus()
+
+    # -- drafts -----------------------------------------------------------------------
+
+    @work(thread=True, group="form-draft-find", exit_on_error=False)
+    def find_draft(self) -> None:
+        from db.drafts import get_draft
+
+        assert self.drafts is not None
+        try:
+            draft = get_draft(self.drafts.context.database(), self.drafts.form)
+        except (BilateralError, DatabaseNotOpen):
+            draft = None  # the form works without: its text is kept once the database answers
+        if draft is None:
+            self.app.call_from_thread(self.draft_answered, None, {})
+        else:
+            self.app.call_from_thread(self.offer_draft, draft.fields, draft.saved_at)
+
+    def offer_draft(self, fields: dict[str, Any], saved_at: Any) -> None:
+        if fields == self.draft_fields():
+            self.draft_answered("keep", fields)
+            return
+        when = when_typed(saved_at, self.drafts.context.now()) if self.drafts else ""
+        self.app.push_screen(
+            ChoiceScreen(
+                f"Restore what you typed at {when}?\n\n"
+                f"{self.form_title} was not saved then: what you typed was kept as a draft.",
+                (("restore", "Restore", "y"), ("discard", "Discard it", "n")),
+            ),
+            lambda answer: self.draft_answered(answer, fields),
+        )
+
+    def draft_answered(self, answer: str | None, fields: dict[str, Any]) -> None:
+        self.draft_offered = True
+        if answer == "restore":
+            self.restore_fields(fields)
+            self.say("Restored what you typed earlier; it is kept until you save or cancel.")
+        elif answer == "discard" and self.drafts is not None:
+            # The app's worker, not the form's: it must outlive the form if it closes at once.
+            self.app.run_worker(self.drafts.forget_older, thread=True, group="form-draft")
+        if self.dirty:
+            self.keep_draft()
+
+    def draft_fields(self) -> dict[str, Any]:
+        """The values of the form's widgets (and its extra state), as a draft keeps them."""
+        fields: dict[str, Any] = {}
+        for widget in self.query(".form-fields *"):
+            if not isinstance(widget, DRAFTED) or not widget.id:
+                continue
+            if isinstance(widget, TextArea):
+                fields[widget.id] = widget.text
+            elif isinstance(widget, Select):
+                fields[widget.id] = None if widget.value is Select.NULL else widget.value
+            else:
+                fields[widget.id] = widget.value
+        fields.update(self.draft_extra())
+        return fields
+
+    def restore_fields(self, fields: dict[str, Any]) -> None:
+        for widget in self.query(".form-fields *"):
+            if not isinstance(widget, DRAFTED) or widget.id not in fields:
+                continue
+            value = fields[widget.id]
+            if isinstance(widget, TextArea) and isinstance(value, str):
+                widget.load_text(value)
+            elif isinstance(widget, Select):
+                # A choice deleted since (a partner, an owner) stays as the form has it.
+                with contextlib.suppress(InvalidSelectValueError):
+                    widget.value = Select.NULL if value is None else value
+            elif isinstance(value, bool if isinstance(widget, Checkbox) else str):
+                widget.value = value  # an Input's text, a Checkbox's tick
+        self.restore_extra(fields)
+        self.dirty = True
+        self.check()
+
+    def draft_extra(self) -> dict[str, Any]:
+        """State of the form beyond its widgets (lists built with keys), as JSON values."""
+        return {}
+
+    def restore_extra(self, fields: dict[str, Any]) -> None:
+        """Put back what `draft_extra` kept."""
+
+    def typed(self) -> None:
+        """Something in the form changed: mark it unsaved and keep a draft after a pause."""
+        self.dirty = True
+        if self.draft_timer is not None:
+            self.draft_timer.stop()
+        self.draft_timer = self.set_timer(DRAFT_AFTER_PAUSE, self.keep_draft)
+
+    def keep_draft(self) -> None:
+        """Write the draft now, in the background (never over an older one not yet offered)."""
+        if self.drafts is None or not self.draft_offered or not self.dirty:
+            return
+        number, fields = self.drafts.number(), self.draft_fields()
+        drafts = self.drafts
+        self.run_worker(lambda: drafts.write(number, fields), thread=True, group="form-draft")
+
+    def draft_now(self) -> tuple[DraftKeeper, int, dict[str, Any]] | None:
+        """What to write when the app must close at once (hangup): keeper, number, fields."""
+        if self.drafts is None or not self.dirty:
+            return None
+        return self.drafts, self.drafts.number(), self.draft_fields()
 
     def field(self, label: str, widget: Any) -> ComposeResult:
         """A labelled field on one row, with a line for its error message below."""
@@ -104,7 +251,7 @@ class FormScreen(ModalScreen[int | None]):
             return  # the cleaned value reports its own change
         if widget is not None and widget.id:
             self.touched.add(widget.id)
-        self.dirty = True
+        self.typed()
         self.check()
 
     @staticmethod
@@ -149,6 +296,8 @@ class FormScreen(ModalScreen[int | None]):
     def run_save(self, cleaned: Any, overwrite: bool) -> None:
         try:
             record_id = self.save_record(cleaned, overwrite)
+            if self.drafts is not None:
+                self.drafts.drop()
         except Invalid as error:
             self.app.call_from_thread(self.show_problems, error.problems)
         except StaleEdit as error:
@@ -159,7 +308,13 @@ class FormScreen(ModalScreen[int | None]):
         except BilateralError as error:
             self.app.call_from_thread(self.say, f"Not saved: {error}", True)
         else:
-            self.app.call_from_thread(self.dismiss, record_id)
+            self.app.call_from_thread(self.saved, record_id)
+
+    def saved(self, record_id: int) -> None:
+        self.dirty = False
+        self.dismiss(record_id)
+        if self.after_saved is not None:
+            self.after_saved()
 
     def show_problems(self, problems: dict[str, str]) -> None:
         for name, message in problems.items():
@@ -178,8 +333,15 @@ class FormScreen(ModalScreen[int | None]):
 
         def decided(discard: bool | None) -> None:
             if discard:
-                self.dismiss(None)
+                self.discard()
 
         self.app.push_screen(
             ConfirmScreen("Discard what you typed in this form?", "Discard"), decided
         )
+
+    def discard(self) -> None:
+        """Close the form, forgetting what was typed and its draft."""
+        self.dirty = False
+        if self.drafts is not None:
+            self.app.run_worker(self.drafts.drop, thread=True, group="form-draft")
+        self.dismiss(None)

@@ -128,6 +128,27 @@ class MeetingForm(FormScreen):
         if self.attendees:
             attendees.move_cursor(row=min(cursor, len(self.attendees) - 1))
 
+    def draft_extra(self) -> dict[str, Any]:
+        return {
+            "partners": [[i, self.partner_names.get(i, "?")] for i in self.partners],
+            "attendees": [
+                [a.person_id, a.side, a.role, a.name, self.attendee_labels.get(a.person_id, a.name)]
+                for a in self.attendees
+            ],
+        }
+
+    def restore_extra(self, fields: dict[str, Any]) -> None:
+        partners = fields.get("partners") or []
+        self.partners = [int(i) for i, _name in partners]
+        self.partner_names.update({int(i): str(name) for i, name in partners})
+        attendees = fields.get("attendees") or []
+        self.attendees = [
+            AttendeeInput(int(i), str(side), str(role), str(name))
+            for i, side, role, name, _label in attendees
+        ]
+        self.attendee_labels.update({int(row[0]): str(row[4]) for row in attendees})
+        self.refresh_tables()
+
     def build_input(self) -> MeetingInput:
         topics = tuple(t.strip() for t in self.query_one("#topics", Input).value.split(","))
         return MeetingInput(
@@ -190,14 +211,14 @@ class MeetingForm(FormScreen):
         if partner_id not in self.partners:
             self.partners.append(partner_id)
             self.partner_names[partner_id] = name
-            self.dirty = True
+            self.typed()
             self.refresh_tables()
 
     def action_remove_partner(self) -> None:
         table = self.query_one("#partners-list", DataTable)
         if self.partners and table.cursor_row < len(self.partners):
             del self.partners[table.cursor_row]
-            self.dirty = True
+            self.typed()
             self.refresh_tables()
 
     @on(Button.Pressed, "#add-attendee")
@@ -230,7 +251,7 @@ class MeetingForm(FormScreen):
         side = "ours" if choice.is_own else "theirs"
         self.attendees.append(AttendeeInput(choice.id, side, "", choice.name))
         self.attendee_labels[choice.id] = choice.label
-        self.dirty = True
+        self.typed()
         self.refresh_tables()
 
     def _current_attendee(self) -> int | None:
@@ -245,7 +266,7 @@ class MeetingForm(FormScreen):
             attendee = self.attendees[index]
             side = "theirs" if attendee.side == "ours" else "ours"
             self.attendees[index] = replace(attendee, side=side)
-            self.dirty = True
+            self.typed()
             self.refresh_tables()
 
     def action_cycle_role(self) -> None:
@@ -254,14 +275,14 @@ class MeetingForm(FormScreen):
             attendee = self.attendees[index]
             role = ROLES[(ROLES.index(attendee.role) + 1) % len(ROLES)]
             self.attendees[index] = replace(attendee, role=role)
-            self.dirty = True
+            self.typed()
             self.refresh_tables()
 
     def action_remove_attendee(self) -> None:
         index = self._current_attendee()
         if index is not None:
             del self.attendees[index]
-            self.dirty = True
+            self.typed()
             self.refresh_tables()
 
 
@@ -308,7 +329,11 @@ def open_meeting_form(
             meetings.update_meeting(database, detail.id, version, data, context.today())
             return detail.id
 
-        form = MeetingForm(context, title, save, initial, names, labels)
+        if detail is None:
+            draft = f"meeting:new:visit-{visit_id}" if visit_id else "meeting:new"
+        else:
+            draft = f"meeting:{'next-after' if continue_from else 'edit'}:{detail.id}"
+        form = MeetingForm(context, title, save, initial, names, labels).keep_drafts_as(draft)
         screen.app.call_from_thread(screen.app.push_screen, form, on_saved)
 
     screen.run_worker(load, thread=True, group="meeting-form", exit_on_error=False)

@@ -141,6 +141,8 @@ class WrapUpScreen(Screen):
             partner_id=item.partner_id,
         )
         self.app.push_screen(
-            CommitmentForm(self.context, save, initial, (), title="Fix the commitment"),
+            CommitmentForm(
+                self.context, save, initial, (), title="Fix the commitment"
+            ).keep_drafts_as(f"commitment:{item.id}"),
             lambda saved: self.load() if saved is not None else None,
         )

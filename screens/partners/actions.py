@@ -47,9 +47,9 @@ class PartnerActions:
 
         from screens.partners.forms import OrganisationForm
 
-        self.app.call_from_thread(
-            self.app.push_screen, OrganisationForm(save, choices, existing), self._saved
-        )
+        form = OrganisationForm(save, choices, existing)
+        form.keep_drafts_as(f"partner:{existing.id}" if existing else "partner:new")
+        self.app.call_from_thread(self.app.push_screen, form, self._saved)
 
     def _saved(self, record_id: int | None) -> None:
         if record_id is not None:
@@ -123,9 +123,9 @@ class PartnerActions:
 
         from screens.partners.forms import PersonForm
 
-        self.app.call_from_thread(
-            self.app.push_screen, PersonForm(save, choices, organisation_id, existing), self._saved
-        )
+        form = PersonForm(save, choices, organisation_id, existing)
+        form.keep_drafts_as(f"person:{existing.id}" if existing else "person:new")
+        self.app.call_from_thread(self.app.push_screen, form, self._saved)
 
     def delete_person(self, person_id: int, name: str) -> None:
         def decided(yes: bool | None) -> None:

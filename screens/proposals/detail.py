@@ -216,7 +216,9 @@ class ProposalScreen(Screen):
             )
             return detail.id
 
-        form = StatusForm(self.context, save, detail, choices, preset)
+        form = StatusForm(self.context, save, detail, choices, preset).keep_drafts_as(
+            f"proposal-status:{detail.id}"
+        )
         self.app.call_from_thread(self.app.push_screen, form, self.moved)
 
     def moved(self, proposal_id: int | None) -> None:

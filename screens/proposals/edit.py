@@ -153,7 +153,9 @@ def open_proposal_form(
             return proposal_id
 
         title = "Add proposal" if proposal_id is None else "Edit proposal"
-        form = ProposalForm(context, title, save, initial, partners, is_new=proposal_id is None)
+        form = ProposalForm(
+            context, title, save, initial, partners, is_new=proposal_id is None
+        ).keep_drafts_as(f"proposal:{proposal_id or 'new'}")
         screen.app.call_from_thread(screen.app.push_screen, form, on_saved)
 
     screen.run_worker(load, thread=True, group="proposal-form", exit_on_error=False)

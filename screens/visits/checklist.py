@@ -194,7 +194,8 @@ class ChecklistScreen(Screen):
             )
 
         initial = ItemFields(text="", section=self.selected_section())
-        self.app.push_screen(ItemForm(self.context, "Add an item", save, initial), self.saved)
+        form = ItemForm(self.context, "Add an item", save, initial)
+        self.app.push_screen(form.keep_drafts_as(f"checklist-item:new:{self.visit_id}"), self.saved)
 
     def action_edit_item(self) -> None:
         from db.checklists import update_item
@@ -229,7 +230,8 @@ class ChecklistScreen(Screen):
         initial = ItemFields(
             text=item.text, due=item.due_on.isoformat() if item.due_on else "", owner=item.owner
         )
-        self.app.push_screen(ItemForm(self.context, "Edit the item", save, initial), self.saved)
+        form = ItemForm(self.context, "Edit the item", save, initial)
+        self.app.push_screen(form.keep_drafts_as(f"checklist-item:{item.id}"), self.saved)
 
     def saved(self, item_id: int | None) -> None:
         if item_id is not None:

@@ -152,6 +152,23 @@ class VisitForm(FormScreen):
         head = self.labels.get(("person", self.head_id or 0), "") if self.head_id else ""
         self.query_one("#head-name", Static).update(cell(head or "(not chosen)"))
 
+    def draft_extra(self) -> dict[str, Any]:
+        return {
+            "legs": [list(leg) for leg in self.legs],
+            "head": self.head_id,
+            "members": list(self.members),
+            "labels": [[kind, i, label] for (kind, i), label in self.labels.items()],
+        }
+
+    def restore_extra(self, fields: dict[str, Any]) -> None:
+        self.legs = [LegInput(*leg) for leg in fields.get("legs") or []]
+        self.head_id = fields.get("head")
+        self.members = [int(i) for i in fields.get("members") or []]
+        self.labels.update(
+            {(kind, int(i)): str(label) for kind, i, label in fields.get("labels") or []}
+        )
+        self.refresh_lists()
+
     def build_input(self) -> VisitInput:
         level = self.query_one("#level", Select).value
         signing = self.query_one("#signing_proposal_id", Select).value
@@ -184,7 +201,7 @@ class VisitForm(FormScreen):
         return hints
 
     def changed_lists(self) -> None:
-        self.dirty = True
+        self.typed()
         self.refresh_lists()
         self.check()
 
@@ -329,7 +346,9 @@ def open_visit_form(
             return detail.id
 
         title = "Edit visit" if detail else "Add visit"
-        form = VisitForm(context, title, save, initial, labels, proposals)
+        form = VisitForm(context, title, save, initial, labels, proposals).keep_drafts_as(
+            f"visit:{detail.id}" if detail else "visit:new"
+        )
         screen.app.call_from_thread(screen.app.push_screen, form, on_saved)
 
     screen.run_worker(load, thread=True, group="visit-form", exit_on_error=False)

@@ -1,0 +1,94 @@
+"""Drafts: what someone typed in a record form and has not saved, kept against a crash.
+
+A draft belongs to its author (the database's actor) and to one form of one record
+("meeting:12", "partner:new"). It lives in the database, so that it travels with the
+backups and, in team mode, follows its author to another machine. Saving or discarding the
+form deletes it.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from db.clock import utcnow
+from db.engine import Database
+from db.models import Draft
+
+# A form's fields are short, but a pasted text may be long: refuse the absurd.
+DRAFT_MAX = 2_000_000
+
+
+@dataclass(frozen=True)
+class DraftLine:
+    """A kept draft: which form, how it is called, its fields, when it was written (local)."""
+
+    form: str
+    title: str
+    fields: dict[str, Any]
+    saved_at: datetime
+
+
+def _local(moment: datetime) -> datetime:
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone().replace(tzinfo=None)
+
+
+def _line(draft: Draft) -> DraftLine:
+    try:
+        fields = json.loads(draft.fields)
+    except ValueError:
+        fields = {}
+    return DraftLine(
+        draft.form, draft.title, fields if isinstance(fields, dict) else {}, _local(draft.saved_at)
+    )
+
+
+def save_draft(database: Database, form: str, title: str, fields: dict[str, Any]) -> None:
+    """Keep (or replace) the author's draft of this form."""
+    text = json.dumps(fields, ensure_ascii=False)
+    if len(text) > DRAFT_MAX:
+        return  # a draft is a safety net: an absurd one is not worth failing a keystroke over
+
+    def work(session: Session) -> None:
+        draft = session.scalars(
+            select(Draft).where(Draft.author == database.actor, Draft.form == form)
+        ).first()
+        if draft is None:
+            session.add(
+                Draft(author=database.actor, form=form, title=title, fields=text, saved_at=utcnow())
+            )
+        else:
+            draft.title, draft.fields, draft.saved_at = title, text, utcnow()
+
+    database.write(work)
+
+
+def get_draft(database: Database, form: str) -> DraftLine | None:
+    """The author's draft of this form, if one is kept."""
+    with database.reading() as session:
+        draft = session.scalars(
+            select(Draft).where(Draft.author == database.actor, Draft.form == form)
+        ).first()
+        return _line(draft) if draft else None
+
+
+def delete_draft(database: Database, form: str) -> None:
+    """Forget the author's draft of this form (saved or deliberately discarded)."""
+
+    def work(session: Session) -> None:
+        session.execute(delete(Draft).where(Draft.author == database.actor, Draft.form == form))
+
+    database.write(work)
+
+
+def waiting_drafts(database: Database) -> list[DraftLine]:
+    """The author's drafts, newest first (said at start-up)."""
+    with database.reading() as session:
+        drafts = session.scalars(
+            select(Draft).where(Draft.author == database.actor).order_by(Draft.saved_at.desc())
+        ).all()
+        return [_line(draft) for draft in drafts]

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from db.backups import aside_path, copy_verified
 from db.engine import Database
 from db.errors import DatabaseUnreadable, SchemaTooNew
 
@@ -48,28 +49,13 @@ def current_revision(database: Database) -> str | None:
 
 def backup_path(path: Path, when: datetime | None = None) -> Path:
     """Where the copy taken before an upgrade goes: `<name>.bak-<timestamp>` beside it."""
-    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    candidate = path.with_name(f"{path.name}.bak-{stamp}")
-    counter = 1
-    while candidate.exists():
-        candidate = path.with_name(f"{path.name}.bak-{stamp}-{counter}")
-        counter += 1
-    return candidate
+    return aside_path(path, "bak", when)
 
 
 def backup_sqlite(path: Path) -> Path:
-    """Copy a SQLite database aside with the online backup API (consistent under WAL)."""
+    """Copy a SQLite database aside before an upgrade (online backup API, checked, 0600)."""
     target = backup_path(path)
-    target.touch(mode=0o600)
-    source = sqlite3.connect(path)
-    try:
-        copy = sqlite3.connect(target)
-        try:
-            source.backup(copy)
-        finally:
-            copy.close()
-    finally:
-        source.close()
+    copy_verified(path, target)
     return target
 
 

@@ -87,17 +87,62 @@ class BilateralApp(App[None]):
         # After the first frame: importing the database layer (~0.4 s) in a worker would hold
         # the GIL the first frame's drawing needs. The screens say "Opening the database…".
         self.open_database()
+        self.announce_drafts()
 
     def save_before_hangup(self) -> None:
-        # A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves typed notes, then quits.
+        # A closed terminal (SIGHUP) or a polite kill (SIGTERM) cannot ask: typed notes are
+        # saved and open forms kept as drafts, then bilateral quits.
         loop = asyncio.get_running_loop()
         for name in ("SIGHUP", "SIGTERM"):
             number = getattr(signal, name, None)
             if number is not None:
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                    loop.add_signal_handler(number, lambda: self.call_next(self.action_quit))
+                    loop.add_signal_handler(number, lambda: self.call_next(self.hang_up))
+
+    async def hang_up(self) -> None:
+        for form in list(self.context.open_forms):
+            pending = form.draft_now()
+            if pending is not None:
+                keeper, number, fields = pending
+                await asyncio.to_thread(keeper.write, number, fields)
+        await self.save_notes_and_exit()
 
     async def action_quit(self) -> None:
+        """Quit, asking first about a form holding unsaved text; live notes are saved first."""
+        from screens.dialogs import ChoiceScreen
+
+        if isinstance(self.screen, ChoiceScreen):
+            return  # the question is on screen already
+        unsaved = [form for form in self.context.open_forms if form.dirty]
+        if unsaved:
+            self.ask_before_quitting(unsaved[-1])
+            return
+        await self.save_notes_and_exit()
+
+    def ask_before_quitting(self, form) -> None:  # noqa: ANN001 - screens.forms.FormScreen
+        from screens.dialogs import ChoiceScreen
+
+        def answered(answer: str | None) -> None:
+            if answer == "save":
+                form.after_saved = lambda: self.call_next(self.action_quit)
+                form.action_save()
+            elif answer == "discard":
+                form.discard()
+                self.call_next(self.action_quit)
+
+        self.push_screen(
+            ChoiceScreen(
+                f"“{form.form_title}” holds text you have not saved. Save it before quitting?",
+                (
+                    ("save", "Save and quit", "s"),
+                    ("discard", "Discard and quit", "d"),
+                    ("stay", "Stay", "escape"),
+                ),
+            ),
+            answered,
+        )
+
+    async def save_notes_and_exit(self) -> None:
         """Save every open live-notes editor, then quit (refused while a save fails)."""
         for editor in list(self.context.live_editors):
             if not await editor.flush():
@@ -124,10 +169,57 @@ class BilateralApp(App[None]):
             return
         database.actor = self.context.me
         self.context.set_database(database)
+        self.call_from_thread(self.back_up_daily)
         if is_empty(database):
             from screens.dialogs import FirstRunScreen
 
             self.call_from_thread(self.push_screen, FirstRunScreen(), self.first_run_choice)
+
+    @work(thread=True, exclusive=True, group="drafts", exit_on_error=False)
+    def announce_drafts(self) -> None:
+        from db.drafts import waiting_drafts
+        from db.errors import BilateralError
+        from screens.context import DatabaseNotOpen
+        from screens.drafts import when_typed
+
+        try:
+            drafts = waiting_drafts(self.context.database())
+        except (BilateralError, DatabaseNotOpen):
+            return  # said already by whatever stopped the database
+        if not drafts:
+            return
+        now = self.context.now()
+        listed = "; ".join(f"{d.title} ({when_typed(d.saved_at, now)})" for d in drafts[:5])
+        more = f" and {len(drafts) - 5} more" if len(drafts) > 5 else ""
+        self.call_from_thread(
+            self.notify,
+            f"Unsaved forms are kept as drafts: {listed}{more}. Open the same form again to "
+            "restore what you typed.",
+            title=f"{len(drafts)} draft{'s' if len(drafts) > 1 else ''} waiting",
+            severity="warning",
+            timeout=20,
+        )
+
+    @work(thread=True, exclusive=True, group="backup", exit_on_error=False)
+    def back_up_daily(self) -> None:
+        """Today's copy of a SQLite database in the backups folder, if it has none yet."""
+        from db.backups import back_up_today
+        from db.errors import BilateralError
+
+        database_file, folder = self.context.database().path, self.paths.backups_dir
+        if database_file is None or folder is None:
+            return  # PostgreSQL: the server's own tools back it up
+        try:
+            back_up_today(database_file, folder, self.context.today())
+        except (BilateralError, OSError) as error:
+            log.warning("the daily backup failed: %s", error)
+            self.call_from_thread(
+                self.notify,
+                f"Today's backup could not be taken ({error}). Details are in "
+                f"{self.paths.log_file}.",
+                severity="warning",
+                timeout=10,
+            )
 
     def cannot_open(self, message: str) -> None:
         from screens.dialogs import MessageScreen

@@ -63,11 +63,78 @@ def demo(paths, force: bool) -> None:  # noqa: ANN001 - tui.paths.Paths
 @main.command()
 @click.pass_obj
 def paths(paths) -> None:  # noqa: ANN001 - tui.paths.Paths
-    """Print where the database, configuration, exports and log live."""
+    """Print where the database, backups, configuration, exports and log live."""
     click.echo(f"database  {paths.database}")
+    click.echo(f"backups   {paths.backups_dir or 'none here: back up the server with pg_dump'}")
     click.echo(f"config    {paths.config_file}")
     click.echo(f"exports   {paths.exports_dir}")
     click.echo(f"log       {paths.log_file}")
+
+
+def _sqlite_file(paths, restoring: bool = False) -> Path:  # noqa: ANN001 - tui.paths.Paths
+    """The database's file, decided from its path or URL before anything connects."""
+    from db.backups import server_tools_hint
+    from db.engine import database_url, sqlite_path
+
+    url = database_url(paths.database)
+    file = sqlite_path(url)
+    if file is not None:
+        return file
+    if url.startswith("postgresql"):
+        raise click.ClickException(server_tools_hint(url, restoring))
+    raise click.ClickException(f"{paths.database} is not a SQLite database file.")
+
+
+def _size(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.0f} kB"
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: today's copy in the backups folder, replacing an earlier one).",
+)
+@click.pass_obj
+def backup(paths, output: Path | None) -> None:  # noqa: ANN001 - tui.paths.Paths
+    """Back up the database now: a copy made and checked by SQLite itself."""
+    from db.backups import back_up_now
+    from db.errors import BilateralError
+
+    database = _sqlite_file(paths)
+    try:
+        target = back_up_now(database, paths.backups_dir, date.today(), output)
+    except BilateralError as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise click.ClickException(f"Nothing was backed up: {error}") from None
+    click.echo(f"Backed up {database} to {target} ({_size(target.stat().st_size)}, checked).")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def restore(paths, file: Path) -> None:  # noqa: ANN001 - tui.paths.Paths
+    """Replace the database with a backup FILE, checked first; the replaced one is kept."""
+    from datetime import datetime
+
+    from db.backups import restore as restore_database
+    from db.errors import BilateralError
+    from db.migrate import HEAD_REVISION
+
+    database = _sqlite_file(paths, restoring=True)
+    try:
+        restored = restore_database(file, database, datetime.now())
+    except BilateralError as error:
+        raise click.ClickException(f"Not restored: {error} {database} was not changed.") from None
+    except OSError as error:
+        raise click.ClickException(f"Not restored: {error}") from None
+    click.echo(f"Restored {database} from {file} (schema {restored.revision}).")
+    if restored.revision != HEAD_REVISION:
+        click.echo("Its schema is older: it is upgraded, after a copy, when next opened.")
+    if restored.kept_aside is not None:
+        click.echo(f"The database it replaced is kept as {restored.kept_aside}")
 
 
 @main.group(name="export")

@@ -24,6 +24,15 @@ class Paths:
         """The user's own checklist templates (*.toml), beside the config file."""
         return self.config_file.parent / "templates"
 
+    @property
+    def backups_dir(self) -> Path | None:
+        """The daily copies of a SQLite database: a `backups` folder beside its file (in the
+        data directory for the default database); None for a database on a server."""
+        from db.engine import database_url, sqlite_path
+
+        file = sqlite_path(database_url(self.database))
+        return None if file is None else file.parent / "backups"
+
 
 def resolve_paths(db_option: str | None = None) -> Paths:
     """Paths for this run: --db, else $BILATERAL_DB, else the user data directory."""

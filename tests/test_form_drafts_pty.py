@@ -116,3 +116,30 @@ def test_meeting_form_killed_a_second_after_typing_is_restored_whole(
         assert [(a.name, a.side) for a in meeting.attendance] == [("Peter Webinger", "theirs")]
     finally:
         database.close()
+
+
+def test_a_closed_terminal_keeps_the_open_form_as_a_draft(demo_database, db_path, tmp_path):
+    demo_database.actor = "anna"
+    demo_database.close()
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "bilateral").mkdir()
+    (tmp_path / "config" / "bilateral" / "config.toml").write_text('me = "anna"\n')
+    terminal = Terminal(db_path, tmp_path)
+    try:
+        _open_form(terminal, "p", "8 partners", "Add partner")
+        terminal.type("Bundeskriminalamt", chunk=len("Bundeskriminalamt"))
+        terminal.wait_for("Bundeskriminalamt")
+    finally:
+        # At once, inside the pause before a draft is written: the hangup writes it.
+        terminal.kill(signal.SIGHUP)
+    assert terminal.process.returncode == 0
+    database = open_database(db_path)
+    database.actor = "anna"
+    try:
+        from db.drafts import get_draft
+
+        draft = get_draft(database, "partner:new")
+        assert draft is not None and draft.fields["name"] == "Bundeskriminalamt"
+        assert not list_partners(database, "bundeskriminalamt").rows
+    finally:
+        database.close()

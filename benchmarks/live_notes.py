@@ -34,7 +34,7 @@ async def measure(workdir: Path, note_length: int = NOTE_LENGTH) -> dict[str, fl
     # Paragraphs of a few hundred characters, as typed in a meeting.
     line = "Webinger: e-Government since 1997, three pillars — Lê Quốc Hùng noted. " * 4 + "\n"
     text = (line * (note_length // len(line) + 1))[: note_length - 1] + "\n"
-    save_live_document(database, meeting_id, text)
+    save_live_document(database, meeting_id, text, None)
     paths = Paths(str(db_path), workdir / "c.toml", workdir / "e", workdir / "l.log")
     app = BilateralApp(paths)
     lags: list[float] = []

@@ -10,7 +10,8 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.checklist_templates import PROPOSAL_PLACEHOLDER, Template
+from db.checklist_templates import COUNTRIES_PLACEHOLDER, PROPOSAL_PLACEHOLDER, Template
+from db.countries import country_name
 from db.dates import show_date
 from db.lifecycle import ALL_OPEN_STATUSES
 from db.models import (
@@ -68,16 +69,44 @@ def visit_drafts(session: Session, visit: Visit, template: Template, today: date
     signing = (
         session.get(Proposal, visit.signing_proposal_id) if visit.signing_proposal_id else None
     )
-    drafts = template_drafts(template, visit, signing)
+    drafts = template_drafts(template, visit, signing, destinations(session, visit))
     seen_actions: set[int] = set()
     for organisation in programme_partners(session, visit):
         drafts.extend(_partner_drafts(session, organisation, first_day(visit), today, seen_actions))
     return drafts
 
 
-def template_drafts(template: Template, visit: Visit, signing: Proposal | None) -> list[Draft]:
-    """The template's items whose conditions the visit meets."""
-    facts = {"direction": visit.direction, "level": visit.level, "signing": signing is not None}
+def destinations(session: Session, visit: Visit) -> tuple[str, ...]:
+    """The countries (ISO codes) of the visit's stops, in the order of the stops: each stop's
+    own country, else its organisation's."""
+    rows = session.execute(
+        select(VisitLeg.country, Organisation.country)
+        .outerjoin(Organisation, Organisation.id == VisitLeg.organisation_id)
+        .where(VisitLeg.visit_id == visit.id)
+        .order_by(VisitLeg.position, VisitLeg.id)
+    )
+    return tuple(dict.fromkeys(code for stop, own in rows if (code := stop or own or "")))
+
+
+def _countries(codes: tuple[str, ...]) -> str:
+    """'Germany and Austria', 'Singapore'; 'each country visited' when none is known."""
+    names = [country_name(code) for code in codes]
+    if not names:
+        return "each country visited"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def template_drafts(
+    template: Template, visit: Visit, signing: Proposal | None, countries: tuple[str, ...] = ()
+) -> list[Draft]:
+    """The template's items whose conditions the visit meets; `countries` are those of its
+    stops (for destination conditions and the `{countries}` in a text)."""
+    facts = {
+        "direction": visit.direction,
+        "level": visit.level,
+        "signing": signing is not None,
+        "countries": countries,
+    }
     drafts = []
     for section in template.sections:
         if not section.conditions.allow(**facts):
@@ -87,6 +116,13 @@ def template_drafts(template: Template, visit: Visit, signing: Proposal | None) 
                 continue
             key = f"template:{template.name}:{item.key}"
             text, source = item.text, f"{template.name} template"
+            if COUNTRIES_PLACEHOLDER in text:
+                named = (
+                    item.conditions
+                    if item.conditions.destinations is not None
+                    else section.conditions
+                ).picked(countries)
+                text = text.replace(COUNTRIES_PLACEHOLDER, _countries(named))
             if item.names_proposal and signing is not None:
                 key += f":proposal:{signing.id}"
                 text = text.replace(PROPOSAL_PLACEHOLDER, f"“{signing.title}”")
@@ -194,7 +230,7 @@ def _partner_drafts(
         .order_by(Person.sort_name, Person.id)
     ).all()
     for person in people:
-        who = ", ".join(part for part in (person.full_name, person.title) if part)
+        who = ", ".join(part for part in (person.full_name, person.position) if part)
         known = f" (on record: {person.form_of_address})" if person.form_of_address else ""
         drafts.append(
             draft(

@@ -19,9 +19,16 @@ Format (`schema` is versioned; unknown keys are refused so that typos do not go 
     owner = "protocol office"       # optional
     key = "visas"                   # optional stable identity; default: made from the text
     signing = true                  # optional conditions: direction, level (one or a list),
-    level = ["state", "official"]   # signing (whether an instrument will be signed)
+    level = ["state", "official"]   # signing (whether an instrument will be signed),
+    destination = "schengen"        # destination (one or a list; see below)
 
-Item text may name the instrument to be signed as `{proposal}` (signing items only).
+`destination` looks at the countries of the visit's stops: "schengen" applies when one of them
+is in the Schengen area, "outside-schengen" when one is outside it (or no stop names a
+country), an ISO 3166 code ("SG") when that country is visited.
+
+Item text may name the instrument to be signed as `{proposal}` (signing items only), and the
+countries visited as `{countries}`: those the item's (or its section's) destination condition
+picked, else all of them ("each country visited" when no stop names one).
 """
 
 import re
@@ -30,12 +37,16 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
+from db.countries import ISO_3166_ALPHA2, SCHENGEN
 from db.errors import BilateralError
 from db.text import clean_line, fold
 from db.vocab import VISIT_DIRECTIONS, VISIT_LEVELS
 
 SCHEMA = "bilateral-checklist-template/1"
 PROPOSAL_PLACEHOLDER = "{proposal}"
+COUNTRIES_PLACEHOLDER = "{countries}"
+IN_SCHENGEN = "schengen"
+OUTSIDE_SCHENGEN = "outside-schengen"
 TEXT_MAX = 2000
 OWNER_MAX = 200
 TITLE_MAX = 200
@@ -43,7 +54,7 @@ DUE_RANGE = (-365, 365)
 FILE_MAX_BYTES = 1_000_000
 
 _TOP_KEYS = {"schema", "title", "description", "sections"}
-_CONDITION_KEYS = {"direction", "level", "signing"}
+_CONDITION_KEYS = {"direction", "level", "signing", "destination"}
 _SECTION_KEYS = {"title", "items"} | _CONDITION_KEYS
 _ITEM_KEYS = {"text", "due", "owner", "key"} | _CONDITION_KEYS
 _KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")
@@ -67,12 +78,34 @@ class Conditions:
     direction: str | None = None
     levels: tuple[str, ...] | None = None
     signing: bool | None = None
+    # "schengen", "outside-schengen" or ISO 3166 codes: see the module's docstring.
+    destinations: tuple[str, ...] | None = None
 
-    def allow(self, *, direction: str, level: str, signing: bool) -> bool:
+    def allow(
+        self, *, direction: str, level: str, signing: bool, countries: tuple[str, ...] = ()
+    ) -> bool:
+        """Whether a visit with these facts gets the item; `countries` are those of its stops."""
         return (
             (self.direction is None or self.direction == direction)
             and (self.levels is None or level in self.levels)
             and (self.signing is None or self.signing == signing)
+            and (
+                self.destinations is None
+                or bool(self.picked(countries))
+                or (OUTSIDE_SCHENGEN in self.destinations and not countries)
+            )
+        )
+
+    def picked(self, countries: tuple[str, ...]) -> tuple[str, ...]:
+        """The countries visited that the destination condition speaks of (all without one)."""
+        if self.destinations is None:
+            return countries
+        return tuple(
+            code
+            for code in countries
+            if code in self.destinations
+            or (IN_SCHENGEN in self.destinations and code in SCHENGEN)
+            or (OUTSIDE_SCHENGEN in self.destinations and code not in SCHENGEN)
         )
 
 
@@ -320,7 +353,34 @@ class _Checker:
         signing = raw.get("signing")
         if signing is not None and not isinstance(signing, bool):
             raise self.fail(place, "signing", f"signing must be true or false, not {signing!r}")
-        return Conditions(direction=direction, levels=levels, signing=signing)
+        return Conditions(
+            direction=direction,
+            levels=levels,
+            signing=signing,
+            destinations=self.destinations(place, raw),
+        )
+
+    def destinations(self, place: tuple[int, int], raw: dict) -> tuple[str, ...] | None:
+        given = raw.get("destination")
+        if given is None:
+            return None
+        values = (given,) if isinstance(given, str) else given
+        areas = (IN_SCHENGEN, OUTSIDE_SCHENGEN)
+        if (
+            not isinstance(values, list | tuple)
+            or not values
+            or any(
+                not isinstance(v, str) or (v not in areas and v not in ISO_3166_ALPHA2)
+                for v in values
+            )
+        ):
+            raise self.fail(
+                place,
+                "destination",
+                f"destination must be {IN_SCHENGEN!r}, {OUTSIDE_SCHENGEN!r}, an ISO 3166 country "
+                f"code (e.g. 'SG') or a list of them, not {given!r}",
+            )
+        return tuple(values)
 
     def text(
         self, place: tuple[int, int] | None, raw: dict, key: str, limit: int, *, required: bool

@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlalchemy import func, literal, select
 
+from db.dates import show_date
 from db.engine import Database
 from db.errors import BilateralError, Invalid, NotFound
 from db.lists import like_pattern
@@ -106,13 +107,13 @@ def find_visit(database: Database, ref: str) -> int:
             if by_id is not None:
                 return by_id.id or 0
         matches = session.execute(
-            select(Visit.id, Visit.title, Visit.starts_on)
+            select(Visit.id, Visit.title, Visit.starts_on, Visit.date_precision)
             .where(func.fold(Visit.title).like(literal(like_pattern(words)), escape="\\"))
             .order_by(Visit.starts_on.desc(), Visit.id)
         ).all()
         if not matches:
             every = session.execute(
-                select(Visit.id, Visit.title, Visit.starts_on).order_by(
+                select(Visit.id, Visit.title, Visit.starts_on, Visit.date_precision).order_by(
                     Visit.starts_on.desc(), Visit.id
                 )
             ).all()
@@ -131,10 +132,11 @@ def find_visit(database: Database, ref: str) -> int:
     raise NotFound(f"No visit matches {shown(ref)}. The visits are:\n" + _visit_lines(every))
 
 
-def _visit_lines(rows) -> str:  # noqa: ANN001 - result rows of (id, title, starts_on)
+def _visit_lines(rows) -> str:  # noqa: ANN001 - rows of (id, title, starts_on, date_precision)
+    # The first day as much of it as is known: "(2025)", "(Oct 2025)", "(7 Oct 2025)".
     lines = [
         f"  {row.id:>4}  {clean_line(row.title)}"
-        + (f" ({row.starts_on.isoformat()})" if row.starts_on else "")
+        + (f" ({show_date(row.starts_on, row.date_precision)})" if row.starts_on else "")
         for row in rows[:_LISTED_MAX]
     ]
     if len(rows) > _LISTED_MAX:

@@ -19,6 +19,7 @@ from db.checklist_toml import (
     shown,
     string_problem,
 )
+from db.checklists import in_checklist_order
 from db.engine import Database
 from db.errors import NotFound
 from db.models import Checklist, ChecklistItem, Organisation, Person, Visit, VisitLeg
@@ -157,23 +158,27 @@ def _visit_table(session: Session, visit: Visit) -> dict[str, Any]:
 
 def _sections(session: Session, checklist_id: int) -> list[dict[str, Any]]:
     items = session.scalars(
-        select(ChecklistItem)
-        .where(ChecklistItem.checklist_id == checklist_id, ChecklistItem.dismissed.is_(False))
-        .order_by(ChecklistItem.position, ChecklistItem.id)
-    ).all()
-    # A section stands where its first item does, whether positions count per section or not.
-    sections: dict[str, list[dict[str, Any]]] = {}
-    for item in items:
-        sections.setdefault(item.section, []).append(
-            {
-                "id": item.id,
-                "text": item.text,
-                **_present({"due": item.due_on}),
-                "done": item.done,
-                **_present({"owner": item.owner, "source": item.source}),
-            }
+        select(ChecklistItem).where(
+            ChecklistItem.checklist_id == checklist_id, ChecklistItem.dismissed.is_(False)
         )
-    return [{"title": title, "items": entries} for title, entries in sections.items()]
+    ).all()
+    # In the order the checklist screen shows them (db.checklists.get_checklist).
+    return [
+        {
+            "title": title,
+            "items": [
+                {
+                    "id": item.id,
+                    "text": item.text,
+                    **_present({"due": item.due_on}),
+                    "done": item.done,
+                    **_present({"owner": item.owner, "source": item.source}),
+                }
+                for item in of_section
+            ],
+        }
+        for title, of_section in in_checklist_order(items).items()
+    ]
 
 
 def _present(table: dict[str, Any]) -> dict[str, Any]:

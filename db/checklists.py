@@ -5,6 +5,7 @@ Regeneration adds what is new and keeps every tick, edit, own item and dismissal
 the user ticked or edited is never changed again; one nobody touched follows the records.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -36,11 +37,25 @@ Progress = tuple[int, int, int]
 
 
 @dataclass(frozen=True)
+class StaleItem:
+    """A generated item whose source is gone from the records (a proposal since signed, a
+    person removed, a stop dropped), which nobody ticked or edited."""
+
+    id: int
+    version: int
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
 class GenerationResult:
-    """What a generation did: items added, and generated items already there and kept."""
+    """What a generation did: items added, and generated items already there and kept;
+    `stale` are the untouched items the records no longer call for (kept until removed with
+    remove_stale_items)."""
 
     added: int
     kept: int
+    stale: tuple[StaleItem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,7 +150,8 @@ def generate_checklist(
         position = max((item.position for item in items), default=-1) + 1
         new_rows = []
         kept = 0
-        for draft in visit_drafts(session, visit, chosen, today):
+        drafts = visit_drafts(session, visit, chosen, today)
+        for draft in drafts:
             item = existing.get(draft.key)
             if item is None:
                 new_rows.append(_new_row(checklist.id or 0, position + len(new_rows), draft))
@@ -146,7 +162,52 @@ def generate_checklist(
         if new_rows:
             # One executemany: building ORM objects one by one costs more than the rest.
             session.execute(insert(ChecklistItem), new_rows)
-        return GenerationResult(added=len(new_rows), kept=kept)
+        wanted = {draft.key for draft in drafts}
+        stale = tuple(
+            StaleItem(item.id or 0, item.version, item.text, item.source)
+            for item in sorted(items, key=lambda item: (item.position, item.id or 0))
+            if item.source_key not in wanted and _untouched(item)
+        )
+        return GenerationResult(added=len(new_rows), kept=kept, stale=stale)
+
+    return database.write(work)
+
+
+def _untouched(item: ChecklistItem) -> bool:
+    """A generated item on the list as generated: not ticked, edited or dismissed."""
+    return bool(item.source_key) and not (item.done or item.edited or item.dismissed)
+
+
+def remove_stale_items(database: Database, items: tuple[StaleItem, ...]) -> int:
+    """Delete generated items whose source is gone (as a generation found them), each only if
+    nobody ticked, edited or removed it since; returns how many were deleted. Deleted, not
+    dismissed: should the source come back, the next update adds the item again."""
+
+    def work(session: Session) -> int:
+        removed = 0
+        for stale in items:
+            item = session.get(ChecklistItem, stale.id)
+            if item is not None and item.version == stale.version and _untouched(item):
+                session.delete(item)
+                removed += 1
+        return removed
+
+    return database.write(work)
+
+
+def set_all_done(database: Database, item_ids: Iterable[int], done: bool) -> int:
+    """Tick (or untick) these items at once, e.g. a whole section; returns how many changed.
+    Items deleted meanwhile are passed over."""
+    wanted = list(dict.fromkeys(item_ids))
+
+    def work(session: Session) -> int:
+        changed = 0
+        for item in session.scalars(select(ChecklistItem).where(ChecklistItem.id.in_(wanted))):
+            if item.done != done:
+                item.done = done
+                _touch(item)
+                changed += 1
+        return changed
 
     return database.write(work)
 
@@ -231,13 +292,10 @@ def get_checklist(
         checklist = session.scalars(select(Checklist).where(Checklist.visit_id == visit_id)).first()
         template = checklist.template if checklist else ""
         items = session.scalars(statement).all()
-        sections: dict[str, list[ItemRow]] = {}
-        for item in items:
-            sections.setdefault(item.section, []).append(_item_row(item, today))
-        # Sections in the order they were first listed; items in a section by due day.
-        position = {item.id: item.position for item in items}
-        for rows in sections.values():
-            rows.sort(key=lambda row: (row.due_on or date.max, position[row.id]))
+        sections = {
+            title: [_item_row(item, today) for item in of_section]
+            for title, of_section in in_checklist_order(items).items()
+        }
     done, total, overdue = checklist_progress(database, [visit_id], today=today)[visit_id]
     return ChecklistView(
         visit_id=visit_id,
@@ -248,6 +306,18 @@ def get_checklist(
         total=total,
         overdue=overdue,
     )
+
+
+def in_checklist_order(items: Iterable[ChecklistItem]) -> dict[str, list[ChecklistItem]]:
+    """Items by section, in the order the checklist is shown and exported: sections in the
+    order their first item was listed, items within a section by due day (undated last), then
+    as they were listed."""
+    sections: dict[str, list[ChecklistItem]] = {}
+    for item in sorted(items, key=lambda item: (item.position, item.id or 0)):
+        sections.setdefault(item.section, []).append(item)
+    for of_section in sections.values():
+        of_section.sort(key=lambda item: (item.due_on or date.max, item.position, item.id or 0))
+    return sections
 
 
 def _item_row(item: ChecklistItem, today: date) -> ItemRow:

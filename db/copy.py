@@ -24,6 +24,7 @@ import db.models  # noqa: F401 - fills SQLModel.metadata with the tables
 from db.engine import Database
 from db.errors import BilateralError
 from db.migrate import current_revision, head_revision
+from db.text import counted
 
 BATCH_SIZE = 1000
 
@@ -173,9 +174,13 @@ def _mismatches(connection: Connection, expected: dict[str, _TableHash]) -> list
     for name, source in expected.items():
         target = copied[name]
         if target.rows != source.rows:
-            problems.append(f"{name} has {source.rows:,} rows in the source, {target.rows:,} here")
+            problems.append(
+                f"{name} has {counted(source.rows, 'row')} in the source, {target.rows:,} here"
+            )
         elif target.hexdigest() != source.hexdigest():
-            problems.append(f"{name} has the same {source.rows:,} rows but different content")
+            problems.append(
+                f"{name} has the same {counted(source.rows, 'row')} but different content"
+            )
     return problems
 
 

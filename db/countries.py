@@ -53,3 +53,8 @@ ISO_3166_ALPHA2 = frozenset(COUNTRY_NAMES)
 def country_name(code: str) -> str:
     """'Austria' for 'AT'; the code itself when unknown, '' for none."""
     return COUNTRY_NAMES.get(code, code)
+
+
+# The Schengen area (2025): one visa covers all of it.
+_SCHENGEN = "AT BE BG CH CZ DE DK EE ES FI FR GR HR HU IS IT LI LT LU LV MT NL NO PL PT RO SE SI SK"
+SCHENGEN = frozenset(_SCHENGEN.split())

@@ -11,7 +11,7 @@ from db.dates import show_date
 from db.engine import Database
 from db.lifecycle import ALL_OPEN_STATUSES
 from db.meeting_records import ActionLine
-from db.meetings import action_line, organisation_names, short_organisation_label
+from db.meetings import action_line, short_organisation_label
 from db.models import (
     ActionItem,
     Meeting,
@@ -131,8 +131,35 @@ def _action_items(session: Session, today: date) -> tuple[ActionLine, ...]:
         .order_by(case((ActionItem.side == "ours", 0), else_=1), ActionItem.due_on, ActionItem.id)
         .limit(LIMIT)
     ).all()
-    names = organisation_names(session, (item.partner_id for item in items))
-    return tuple(action_line(item, names.get(item.partner_id or 0, ""), today) for item in items)
+    partners = _action_partners(session, items)
+    return tuple(action_line(item, partners.get(item.id or 0, ""), today) for item in items)
+
+
+def _action_partners(session: Session, items: list[ActionItem]) -> dict[int, str]:
+    """Each item's partner as 'BMI (AT)': its own, else its meeting's ('BMI (AT), AIT (AT)')."""
+    partner_ids = {i.partner_id for i in items if i.partner_id is not None}
+    meeting_ids = {i.meeting_id for i in items if i.partner_id is None and i.meeting_id}
+    labels = dict(
+        session.execute(
+            select(Organisation.id, short_organisation_label()).where(
+                Organisation.id.in_(partner_ids)
+            )
+        ).all()
+    )
+    of_meeting: dict[int, list[str]] = {}
+    for meeting_id, label in session.execute(
+        select(MeetingPartner.meeting_id, short_organisation_label())
+        .join(Organisation, Organisation.id == MeetingPartner.organisation_id)
+        .where(MeetingPartner.meeting_id.in_(meeting_ids))
+        .order_by(MeetingPartner.meeting_id, Organisation.is_own, Organisation.name)
+    ):
+        of_meeting.setdefault(meeting_id, []).append(label)
+    return {
+        item.id or 0: labels.get(item.partner_id, "")
+        if item.partner_id is not None
+        else ", ".join(of_meeting.get(item.meeting_id or 0, []))
+        for item in items
+    }
 
 
 def _proposals(session: Session, today: date) -> tuple[ProposalToPush, ...]:

@@ -211,9 +211,9 @@ class _Builder:
             description="Viet Nam's embassy in Germany.",
         )
         muehlbauer = self.org("Muehlbauer Group", kind="company")
-        de_vries = self.person("Christoph de Vries", bmi, title="State Secretary")
+        de_vries = self.person("Christoph de Vries", bmi, position="State Secretary")
         tuyen = self.person("Tuyen", mps)
-        huber = self.person("Ludwig Huber", muehlbauer, title="Vice President")
+        huber = self.person("Ludwig Huber", muehlbauer, position="Vice President")
         visit = self.add(
             Visit(
                 title="MPS delegation to Germany",
@@ -469,17 +469,15 @@ class _Builder:
             country="VN",
             description="Viet Nam's embassy in Austria. About 9,000 Vietnamese live in Austria.",
         )
-        hung = self.person("Lê Quốc Hùng", mps, title="Deputy Minister")
+        hung = self.person("Lê Quốc Hùng", mps, position="Deputy Minister")
         webinger = self.person(
             "Peter Webinger",
             bmi,
-            title="Director General",
             position="Director General for Migration and International Affairs",
         )
         ambassador = self.person(
             "Vu Le Thai Hoang",
             embassy,
-            title="Ambassador",
             position="Vietnamese Ambassador to Austria",
         )
         visit = self.add(

@@ -1,7 +1,9 @@
 """Proposal lifecycles following treaty practice (shared/domain/visit-preparation.md).
 
 Agreements, MoUs and softer offers each move along their own path; any of them can
-stall, be declined or be withdrawn while still open.
+stall, be declined or be withdrawn while still open. Cooperation (sharing experience, joint
+research, exchanges) is put into practice over time, as a signed MoU is: once accepted it is
+"in implementation" until it is delivered.
 """
 
 from dataclasses import dataclass
@@ -9,6 +11,7 @@ from dataclasses import dataclass
 AGREEMENT = "agreement"
 MOU = "mou"
 OFFER = "offer"
+COOPERATION = "cooperation"
 
 PROPOSAL_KINDS = {
     "agreement": AGREEMENT,
@@ -19,7 +22,7 @@ PROPOSAL_KINDS = {
     "information sharing": OFFER,
     "liaison officer": OFFER,
     "invitation": OFFER,
-    "cooperation": OFFER,
+    "cooperation": COOPERATION,
 }
 
 _AGREEMENT_PATH = (
@@ -46,20 +49,33 @@ _MOU_PATH = (
     "expired",
 )
 _OFFER_PATH = ("proposed", "accepted", "scheduled", "delivered")
+# "scheduled" and "delivered" as for offers, which cooperation counted as before.
+_COOPERATION_PATH = ("proposed", "accepted", "scheduled", "in implementation", "delivered")
 
 STALLED = "stalled"
 DECLINED = "declined"
 WITHDRAWN = "withdrawn"
 EXITS = (STALLED, DECLINED, WITHDRAWN)
 
-PATHS = {AGREEMENT: _AGREEMENT_PATH, MOU: _MOU_PATH, OFFER: _OFFER_PATH}
+PATHS = {
+    AGREEMENT: _AGREEMENT_PATH,
+    MOU: _MOU_PATH,
+    OFFER: _OFFER_PATH,
+    COOPERATION: _COOPERATION_PATH,
+}
 
 # The first status on each path at which a proposal is no longer open.
-_CLOSED_FROM = {AGREEMENT: "signed", MOU: "signed", OFFER: "delivered"}
+# Cooperation in implementation is no longer open, as a signed MoU in implementation is not.
+_CLOSED_FROM = {
+    AGREEMENT: "signed",
+    MOU: "signed",
+    OFFER: "delivered",
+    COOPERATION: "in implementation",
+}
 
 
 def family(kind: str) -> str:
-    """The lifecycle family (agreement, mou, offer) of a proposal kind."""
+    """The lifecycle family (agreement, mou, offer, cooperation) of a proposal kind."""
     try:
         return PROPOSAL_KINDS[kind]
     except KeyError:

@@ -72,14 +72,16 @@ class MeetingInput:
             if attendee.person_id in seen:
                 problems["attendees"] = f"{attendee.name or 'someone'} is listed twice"
             seen.add(attendee.person_id)
-        topics = []
+        # Topics keep the case they were typed in (Interpol, EU); the same topic typed twice in
+        # another case is kept once.
+        topics: list[str] = []
         for topic in self.topics:
             try:
-                name = optional_line("topics", topic, 80).lower()
+                name = optional_line("topics", topic, 80)
             except Invalid as error:
                 problems.update(error.problems)
                 continue
-            if name and name not in topics:
+            if name and name.casefold() not in {known.casefold() for known in topics}:
                 topics.append(name)
         if problems:
             raise Invalid(problems)

@@ -24,7 +24,8 @@ class Attendee:
 
     person_id: int
     name: str
-    title: str
+    # The job ("Deputy Minister"), not the honorific.
+    position: str
     organisation: str
     side: str
     role: str
@@ -32,13 +33,52 @@ class Attendee:
 
 @dataclass(frozen=True)
 class NoteLine:
-    """A note of a meeting."""
+    """A note of a meeting; a live document also says whose it is and when it was saved."""
 
     id: int
     kind: str
     text: str
     taken: str
     is_live: bool
+    author: str
+    saved: str
+
+
+@dataclass(frozen=True)
+class LiveVersion:
+    """Which live document an editor holds, at the version it last loaded or saved."""
+
+    note_id: int
+    version: int
+
+
+@dataclass(frozen=True)
+class LiveDocument:
+    """A note-taker's live document of a meeting, as loaded."""
+
+    id: int
+    author: str
+    text: str
+    version: int
+    saved: str
+
+    @property
+    def seen(self) -> LiveVersion:
+        return LiveVersion(self.id, self.version)
+
+
+@dataclass(frozen=True)
+class LiveSave:
+    """Where a save of live notes went.
+
+    `kept_apart_from` is set when the document the editor held was saved meanwhile by someone
+    else (the same note-taker in another window, or another note-taker who took over a document
+    nobody owned): it names whose that document is, and `saved` is then a new document of the
+    editor's own holding its text. None when the save went into the document held.
+    """
+
+    saved: LiveVersion
+    kept_apart_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +146,13 @@ class MeetingDetail:
     # Who saved the last change, and on which day.
     changed_by: str = ""
     changed_on: str = ""
+
+
+def person_label(name: str, position: str, organisation: str = "") -> str:
+    """'Lê Quốc Hùng — Deputy Minister, Ministry of Public Security (VN)': the name, then the
+    job (the position, never the honorific) and the organisation, as far as they are known."""
+    details = ", ".join(part for part in (position, organisation) if part)
+    return f"{name} — {details}" if details else name
 
 
 @dataclass(frozen=True)

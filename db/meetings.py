@@ -1,9 +1,21 @@
 """Queries and changes for the Meetings screen."""
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
-from sqlalchemy import ColumnElement, and_, case, delete, exists, func, literal, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    case,
+    delete,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    union,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from db.clock import utcnow
@@ -14,6 +26,7 @@ from db.lists import (
     PAGE_SIZE,
     like_pattern,
     organisations_matching,
+    people_matching,
     query_words,
     rows_wanted,
     value_matches,
@@ -43,16 +56,24 @@ from db.models import (
     Visit,
 )
 from db.records import Page
+from db.text import fold
 
 
-def _partner_match(pattern: str):  # noqa: ANN202 - a SQL clause
-    # The meetings of the matching organisations, found once per statement: a correlated
-    # EXISTS probed the organisation list for every meeting.
-    return Meeting.id.in_(
-        select(MeetingPartner.meeting_id)
-        .where(MeetingPartner.organisation_id.in_(organisations_matching(pattern)))
-        .correlate(None)
+def _linked_match(pattern: str):  # noqa: ANN202 - a SQL clause
+    # The meetings with a matching partner, attendee or topic, found once per statement in one
+    # uncorrelated IN: a correlated EXISTS probed the partner list for every meeting.
+    partners = select(MeetingPartner.meeting_id).where(
+        MeetingPartner.organisation_id.in_(organisations_matching(pattern))
     )
+    attendees = select(Attendance.meeting_id).where(
+        Attendance.person_id.in_(people_matching(pattern))
+    )
+    topics = select(MeetingTopic.meeting_id).where(
+        MeetingTopic.topic_id.in_(
+            select(Topic.id).where(func.fold(Topic.name).like(literal(pattern), escape="\\"))
+        )
+    )
+    return Meeting.id.in_(union(partners, attendees, topics))
 
 
 def list_meetings(
@@ -67,16 +88,20 @@ def list_meetings(
     limit: int = PAGE_SIZE,
     counted: bool = True,
 ) -> Page[MeetingRow]:
-    """Meetings newest first, filtered by words (title, place, kind, partner) and fields."""
+    """Meetings newest first, filtered by words (title, summary, place, kind, partner,
+    attendee, topic) and fields."""
     conditions = []
+    # Title and summary folded in one call per row (a word has no space: it cannot match
+    # across the two).
+    text = func.fold(Meeting.title + " " + Meeting.summary)
     for word in query_words(query):
         pattern = like_pattern(word)
         conditions.append(
             or_(
-                func.fold(Meeting.title).like(literal(pattern), escape="\\"),
+                text.like(literal(pattern), escape="\\"),
                 value_matches(Meeting.place, pattern),
                 value_matches(Meeting.kind, pattern),
-                _partner_match(pattern),
+                _linked_match(pattern),
             )
         )
     if partner_id is not None:
@@ -214,7 +239,14 @@ def note_line(note: Note) -> NoteLine:
             note.taken_precision,
         ),
         is_live=note.is_live,
+        author=note.author,
+        saved=show_date(_local_time(note.updated_at), "minute"),
     )
+
+
+def _local_time(moment: datetime) -> datetime:
+    """A stored timestamp (UTC; read back without its zone) in this machine's time zone."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone()
 
 
 def organisation_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
@@ -296,7 +328,7 @@ def get_meeting(database: Database, meeting_id: int, today: date | None = None) 
                         Attendee(
                             person_id=person.id or 0,
                             name=person.full_name,
-                            title=person.title,
+                            position=person.position,
                             organisation=names.get(person.organisation_id or 0, ""),
                             side=attendance_row.side,
                             role=attendance_row.role,
@@ -316,9 +348,15 @@ def get_meeting(database: Database, meeting_id: int, today: date | None = None) 
 
 
 def _topic_ids(session: Session, names: tuple[str, ...]) -> list[int]:
+    """The topics of these names, found whatever their case ('interpol' is the topic
+    'Interpol', named as it was first typed); new ones made as typed."""
     ids = []
     for name in names:
-        topic = session.scalars(select(Topic).where(Topic.name == name)).first()
+        candidates = session.scalars(
+            select(Topic).where(func.fold(Topic.name) == fold(name)).order_by(Topic.id)
+        ).all()
+        same = [topic for topic in candidates if topic.name.casefold() == name.casefold()]
+        topic = next((t for t in same if t.name == name), same[0] if same else None)
         if topic is None:
             topic = Topic(name=name)
             session.add(topic)

@@ -2,14 +2,14 @@
 
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import case, select, update
 from sqlalchemy.orm import Session
 
 from db.clock import utcnow
 from db.engine import Database
 from db.errors import Invalid, NotFound
 from db.lifecycle import ALL_OPEN_STATUSES, PROPOSAL_KINDS
-from db.meeting_records import NoteLine, TalkingPoints, WrapUp
+from db.meeting_records import LiveDocument, LiveSave, LiveVersion, TalkingPoints, WrapUp
 from db.meetings import action_line, note_line, organisation_names, proposal_line
 from db.models import (
     ActionItem,
@@ -30,39 +30,88 @@ LIVE_TEXT_MAX = 2_000_000
 MARKS = {"decision": "◆ DECISION", "commitment": "▲ COMMITMENT", "proposal": "✚ PROPOSAL"}
 
 
-def live_document(database: Database, meeting_id: int) -> NoteLine | None:
-    """The meeting's live document, if notes were taken live before."""
+def _live(note: Note) -> LiveDocument:
+    line = note_line(note)
+    return LiveDocument(
+        id=line.id, author=line.author, text=line.text, version=note.version, saved=line.saved
+    )
+
+
+def live_document(database: Database, meeting_id: int) -> LiveDocument | None:
+    """The caller's own live document of a meeting (the caller is `database.actor`).
+
+    After a conflict left them several, the one saved last. With none of their own, an older
+    document nobody owns yet: it becomes theirs when they save into it. None when they have
+    not taken notes live in this meeting.
+    """
+    me = database.actor
     with database.reading() as session:
         if session.get(Meeting, meeting_id) is None:
             raise NotFound(f"Meeting {meeting_id} no longer exists.")
         note = session.scalars(
-            select(Note).where(Note.meeting_id == meeting_id, Note.is_live).order_by(Note.id)
+            select(Note)
+            .where(Note.meeting_id == meeting_id, Note.is_live, Note.author.in_((me, "")))
+            .order_by(case((Note.author == me, 0), else_=1), Note.updated_at.desc(), Note.id.desc())
         ).first()
-        return note_line(note) if note else None
+        return _live(note) if note else None
 
 
-def save_live_document(database: Database, meeting_id: int, text: str) -> int:
-    """Store the whole live document of a meeting (creating it on first save); its note id."""
+def live_documents(database: Database, meeting_id: int) -> tuple[LiveDocument, ...]:
+    """Every note-taker's live documents of a meeting, by author and then as begun."""
+    with database.reading() as session:
+        notes = session.scalars(
+            select(Note)
+            .where(Note.meeting_id == meeting_id, Note.is_live)
+            .order_by(Note.author, Note.id)
+        ).all()
+        return tuple(_live(note) for note in notes)
+
+
+def save_live_document(
+    database: Database, meeting_id: int, text: str, seen: LiveVersion | None
+) -> LiveSave:
+    """Store the whole text of the caller's live document: the one the editor last loaded or
+    saved (`seen`), or a new one when it holds none yet.
+
+    A save never overwrites what its editor has not seen. When that document was saved
+    meanwhile by someone else (the caller in another window, another note-taker taking over a
+    document nobody owned), or the caller began one in another window while this editor held
+    none, the text is kept as a new document of the caller's, and the answer says whose
+    document moved on (LiveSave.kept_apart_from). Nothing is lost either way.
+    """
     cleaned = clean_text(text)
     if len(cleaned) > LIVE_TEXT_MAX:
         raise Invalid({"notes": f"are {len(cleaned):,} characters; at most {LIVE_TEXT_MAX:,}"})
+    me = database.actor
 
-    def work(session: Session) -> int:
-        note = session.scalars(
-            select(Note).where(Note.meeting_id == meeting_id, Note.is_live).order_by(Note.id)
-        ).first()
-        if note is None:
-            if session.get(Meeting, meeting_id) is None:
-                raise NotFound("The meeting was deleted; the notes stay on screen, unsaved.")
-            note = Note(meeting_id=meeting_id, kind="note", is_live=True, text=cleaned)
-            session.add(note)
-            session.flush()
-        else:
-            session.execute(
-                update(Note).where(Note.id == note.id).values(text=cleaned, updated_at=utcnow())
+    def work(session: Session) -> LiveSave:
+        if seen is not None:
+            saved = session.execute(
+                update(Note)
+                .where(
+                    Note.id == seen.note_id,
+                    Note.version == seen.version,
+                    Note.author.in_((me, "")),
+                )
+                .values(text=cleaned, author=me, version=seen.version + 1, updated_at=utcnow())
             )
+            if saved.rowcount == 1:
+                return LiveSave(LiveVersion(seen.note_id, seen.version + 1))
+            # Moved on, or deleted (then nobody's text is at stake and None says so).
+            moved_by = session.scalar(select(Note.author).where(Note.id == seen.note_id))
+        else:
+            moved_by = session.scalar(
+                select(Note.author)
+                .where(Note.meeting_id == meeting_id, Note.is_live, Note.author == me)
+                .limit(1)
+            )
+        if session.get(Meeting, meeting_id) is None:
+            raise NotFound("The meeting was deleted; the notes stay on screen, unsaved.")
+        note = Note(meeting_id=meeting_id, kind="note", is_live=True, text=cleaned, author=me)
+        session.add(note)
+        session.flush()
         assert note.id is not None
-        return note.id
+        return LiveSave(LiveVersion(note.id, note.version), kept_apart_from=moved_by)
 
     return database.write(work)
 

@@ -35,7 +35,7 @@ from db.records import (
     ProposalLine,
     References,
 )
-from db.text import fold
+from db.text import counted, fold
 from db.validation import OrganisationInput, PersonInput
 
 
@@ -345,7 +345,7 @@ def delete_organisation(database: Database, organisation_id: int, *, with_people
             "Move or delete them first."
         )
     if references.people and not with_people:
-        raise InUse(f"This organisation has {references.people} person(s).")
+        raise InUse(f"This organisation has {counted(references.people, 'person', 'people')}.")
 
     def work(session: Session) -> None:
         org = session.get(Organisation, organisation_id)
@@ -373,8 +373,9 @@ def _refuse_if_person_in_use(session: Session, person: Person) -> None:
     )
     if attended or delegations:
         raise InUse(
-            f"Cannot delete {person.full_name}: attended {attended} meeting(s) and is in "
-            f"{delegations} delegation(s). The record of who was there must stay."
+            f"Cannot delete {person.full_name}: attended {counted(attended or 0, 'meeting')} and "
+            f"is in {counted(delegations or 0, 'delegation')}. The record of who was there must "
+            "stay."
         )
 
 

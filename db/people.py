@@ -1,15 +1,100 @@
-"""Finding people: type a few letters of a name, title or organisation."""
+"""Finding people: type a few letters of a name, position or organisation.
 
-from sqlalchemy import func, literal, or_, select
+A person's `title` is the honorific (Dr., Prof.) that goes before the name, their `position`
+the job (Deputy Minister): one line about a person reads 'Name — Position'.
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, func, literal, or_, select
 
 from db.engine import Database
-from db.lists import like_pattern, query_words
-from db.meeting_records import PersonChoice
+from db.lists import PAGE_SIZE, like_pattern, organisations_matching, query_words, rows_wanted
+from db.meeting_records import PersonChoice, person_label
 from db.models import Organisation, Person
+from db.records import Page
+
+
+@dataclass(frozen=True)
+class PersonListRow:
+    """A line of the People list."""
+
+    id: int
+    full_name: str
+    title: str
+    position: str
+    organisation_id: int | None
+    organisation: str
+    country: str
+
+
+def _matches(word: str) -> ColumnElement[bool]:
+    pattern = literal(like_pattern(word))
+    return or_(
+        func.fold(Person.full_name).like(pattern, escape="\\"),
+        func.fold(Person.position).like(pattern, escape="\\"),
+        func.fold(Person.title).like(pattern, escape="\\"),
+        Person.organisation_id.in_(organisations_matching(like_pattern(word))),
+    )
+
+
+def list_people(
+    database: Database,
+    query: str = "",
+    *,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+    counted: bool = True,
+) -> Page[PersonListRow]:
+    """Everyone, with or without an organisation, by sort name: each word of `query` in the
+    name, position, honorific or organisation (case and accents ignored)."""
+    conditions = [_matches(word) for word in query_words(query)]
+    order = (Person.sort_name, Person.id)
+    statement = (
+        select(
+            Person.id,
+            Person.full_name,
+            Person.title,
+            Person.position,
+            Person.organisation_id,
+            Organisation.name,
+            Organisation.country,
+        )
+        .outerjoin(Organisation, Organisation.id == Person.organisation_id)
+        .where(*conditions)
+        .order_by(*order)
+        .offset(offset)
+        .limit(rows_wanted(limit, counted))
+    )
+    with database.reading() as session:
+        total = None
+        if counted:
+            counting = select(func.count()).select_from(Person).where(*conditions)
+            total = session.scalar(counting) or 0
+        rows = session.execute(statement).all() if limit else []
+    more, rows = len(rows) > limit, rows[:limit]
+    return Page(
+        rows=tuple(
+            PersonListRow(
+                id=r[0],
+                full_name=r[1],
+                title=r[2],
+                position=r[3],
+                organisation_id=r[4],
+                organisation=r[5] or "",
+                country=r[6] or "",
+            )
+            for r in rows
+        ),
+        total=total,
+        offset=offset,
+        more=more,
+    )
 
 
 def search_people(database: Database, query: str, limit: int = 20) -> tuple[PersonChoice, ...]:
-    """People whose name, title or organisation holds every word (case and accents ignored)."""
+    """People whose name, position, honorific or organisation holds every word (case and
+    accents ignored), labelled 'Name — Position, Organisation (CC)'."""
     statement = (
         select(Person, Organisation.name, Organisation.country, Organisation.is_own)
         .outerjoin(Organisation, Organisation.id == Person.organisation_id)
@@ -22,6 +107,7 @@ def search_people(database: Database, query: str, limit: int = 20) -> tuple[Pers
             or_(
                 func.fold(Person.full_name).like(pattern, escape="\\"),
                 func.fold(Person.title).like(pattern, escape="\\"),
+                func.fold(Person.position).like(pattern, escape="\\"),
                 func.fold(Organisation.name).like(pattern, escape="\\"),
                 func.fold(Organisation.short_name).like(pattern, escape="\\"),
             )
@@ -30,12 +116,8 @@ def search_people(database: Database, query: str, limit: int = 20) -> tuple[Pers
         rows = session.execute(statement).all()
     choices = []
     for person, organisation, country, is_own in rows:
-        details = ", ".join(
-            part
-            for part in (person.title, f"{organisation} ({country})" if country else organisation)
-            if part
-        )
-        label = f"{person.full_name} — {details}" if details else person.full_name
+        where = f"{organisation} ({country})" if country else organisation or ""
+        label = person_label(person.full_name, person.position, where)
         choices.append(
             PersonChoice(person.id, person.full_name, label, person.organisation_id, bool(is_own))
         )

@@ -28,9 +28,13 @@ class ProposalInput:
     next_step: str = ""
     due: str = ""
     description: str = ""
+    # Since when the proposal has its starting status (a new proposal only): typed, as
+    # precise as it is known ("Oct 2024"); never after today.
+    since: str = "today"
 
     def cleaned(self, today: date | None = None) -> "ProposalInput":
-        """Checked and cleaned (`due` becomes an ISO day or empty); Invalid lists every problem."""
+        """Checked and cleaned (`due` becomes an ISO day or empty, `since` the form that parses
+        back to the same date and precision); Invalid lists every problem."""
         from db.when import parse_day
 
         problems: dict[str, str] = {}
@@ -48,6 +52,7 @@ class ProposalInput:
                     else ""
                 ),
                 "description": lambda: long_text("description", self.description),
+                "since": lambda: _since(self.since, today),
             },
         )
         if "kind" in values and self.status not in statuses(self.kind):
@@ -55,6 +60,19 @@ class ProposalInput:
         if problems:
             raise Invalid(problems)
         return replace(self, **values)
+
+
+def _since(typed: str, today: date | None) -> str:
+    """The starting status's date as typed, checked: a day, a month or a year, not after
+    today; returned in the form that parses back to the same."""
+    from db.when import parse_when, show_when_input
+
+    today = today or date.today()
+    when = parse_when(typed, today=today, field="since")
+    if when.value.date() > today:
+        raise Invalid({"since": f"“{typed.strip()}” is after today: the status cannot start later"})
+    precision = "day" if when.precision == "minute" else when.precision
+    return show_when_input(when.value, precision)
 
 
 def _due(data: ProposalInput) -> date | None:
@@ -67,8 +85,11 @@ def _check_partner(session: Session, partner_id: int | None) -> None:
 
 
 def create_proposal(database: Database, data: ProposalInput, *, today: date) -> int:
-    """A new proposal, its first status dated today."""
+    """A new proposal, its first status dated `since` (today unless told otherwise)."""
+    from db.when import parse_when
+
     clean = data.cleaned(today)
+    started = parse_when(clean.since, today=today)
 
     def work(session: Session) -> int:
         _check_partner(session, clean.partner_id)
@@ -88,7 +109,11 @@ def create_proposal(database: Database, data: ProposalInput, *, today: date) -> 
         assert proposal.id is not None
         session.add(
             StatusChange(
-                proposal_id=proposal.id, new_status=clean.status, changed_on=today, comment=""
+                proposal_id=proposal.id,
+                new_status=clean.status,
+                changed_on=started.value.date(),
+                date_precision=started.precision,
+                comment="",
             )
         )
         return proposal.id

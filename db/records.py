@@ -128,13 +128,15 @@ class References:
     @property
     def blocking(self) -> str:
         """What a deletion must not silently take with it, in words ('' when nothing)."""
+        from db.text import counted
+
         parts = [
-            f"{count} {noun}"
+            counted(count, noun)
             for count, noun in (
-                (self.meetings, "meeting(s)"),
-                (self.proposals, "proposal(s)"),
-                (self.visit_legs, "visit leg(s)"),
-                (self.children, "sub-organisation(s)"),
+                (self.meetings, "meeting"),
+                (self.proposals, "proposal"),
+                (self.visit_legs, "visit leg"),
+                (self.children, "sub-organisation"),
             )
             if count
         ]

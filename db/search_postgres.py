@@ -1,20 +1,16 @@
 """Global search on PostgreSQL: the `search_document` table of migration 0007 (a tsvector of
 the fold()ed text, kept by triggers), ranked with ts_rank."""
 
-import re
 from collections.abc import Iterable
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from db.search import SearchHit
-from db.search_targets import TARGETS
+from db.search_targets import TARGETS, attendance_snippet, snippet
 from db.text import fold
 
 PREFIX_FROM = 2
-SNIPPET_WORDS = 12
-SNIPPET_LEAD = 3
-_TOKENS = re.compile(r"\w+|\W+")
 
 _COUNTS = text(
     "SELECT kind, count(*) FROM search_document "
@@ -33,10 +29,38 @@ _BEST = text(
     ORDER BY kind, place
     """
 )
+# Meetings are found by who attended them too: the meetings of the people whose names (the
+# title, weight A) hold the words, looked up once per statement.
+_PEOPLE = (
+    "SELECT record_id FROM search_document "
+    "WHERE kind = 'person' AND document @@ to_tsquery('simple', :named)"
+)
+_ATTENDED_BY_PEOPLE = f"SELECT meeting_id FROM attendance WHERE person_id IN ({_PEOPLE})"
+_COUNT_WITH_ATTENDED = text(
+    "SELECT count(*) FROM (SELECT record_id FROM search_document "
+    "WHERE kind = 'meeting' AND document @@ to_tsquery('simple', :query) "
+    f"UNION {_ATTENDED_BY_PEOPLE}) AS found"
+)
+_ATTENDED = text(
+    f"""
+    SELECT id FROM meeting
+    WHERE id IN ({_ATTENDED_BY_PEOPLE}) AND NOT (id = ANY(:shown))
+    ORDER BY starts_at DESC NULLS LAST, id DESC LIMIT :limit
+    """
+)
+_ATTENDEES = text(
+    f"""
+    SELECT attendance.meeting_id, person.full_name
+    FROM attendance JOIN person ON person.id = attendance.person_id
+    WHERE attendance.meeting_id = ANY(:meetings) AND attendance.person_id IN ({_PEOPLE})
+    ORDER BY person.sort_name, person.id
+    """
+)
 
 
-def ts_query(words: Iterable[str]) -> str:
-    """A tsquery requiring every word (folded), from two letters on as a prefix.
+def ts_query(words: Iterable[str], weight: str = "") -> str:
+    """A tsquery requiring every word (folded), from two letters on as a prefix; with
+    `weight` "A", in the title only (a person's name).
 
     The words hold letters and digits only (db.search.search_words), so quoting each as a
     lexeme makes any typed text a valid query.
@@ -45,39 +69,9 @@ def ts_query(words: Iterable[str]) -> str:
     for word in words:
         folded = "".join(c for c in fold(word) if c.isalnum())
         if folded:
-            terms.append(f"'{folded}'" + (":*" if len(folded) >= PREFIX_FROM else ""))
+            label = ("*" if len(folded) >= PREFIX_FROM else "") + weight
+            terms.append(f"'{folded}'" + (f":{label}" if label else ""))
     return " & ".join(terms)
-
-
-def snippet(source: str, words: tuple[str, ...]) -> tuple[tuple[str, bool], ...]:
-    """A few words of `source` around the first that matches, matching words marked."""
-    keys = [fold(w) for w in words]
-    tokens = _TOKENS.findall(" ".join(source.split()))
-
-    def matches(token: str) -> bool:
-        folded = fold(token)
-        return token[:1].isalnum() and any(
-            folded.startswith(k) if len(k) >= PREFIX_FROM else folded == k for k in keys
-        )
-
-    word_places = [i for i, token in enumerate(tokens) if token[:1].isalnum()]
-    first = next((n for n, i in enumerate(word_places) if matches(tokens[i])), None)
-    if first is None:
-        return ()
-    start = max(0, first - SNIPPET_LEAD)
-    chosen = word_places[start : start + SNIPPET_WORDS]
-    window = tokens[chosen[0] : chosen[-1] + 1]
-    pieces = [("…", False)] if start > 0 else []
-    pieces += [(token, matches(token)) for token in window]
-    if chosen[-1] < word_places[-1]:
-        pieces.append(("…", False))
-    segments: list[tuple[str, bool]] = []
-    for piece, matched in pieces:
-        if segments and not matched and not segments[-1][1]:
-            segments[-1] = (segments[-1][0] + piece, False)
-        else:
-            segments.append((piece, matched))
-    return tuple(segments)
 
 
 class PostgresSearch:
@@ -90,11 +84,18 @@ class PostgresSearch:
         if not query:
             return [], {}
         matches = {kind: count for kind, count in session.execute(_COUNTS, {"query": query})}
+        named = ts_query(words, "A")
+        attended = False
+        if "person" in matches:
+            meetings = session.scalar(_COUNT_WITH_ATTENDED, {"query": query, "named": named})
+            attended = (meetings or 0) > matches.get("meeting", 0)
+            if attended:
+                matches["meeting"] = meetings
         rows = session.execute(_BEST, {"query": query, "per_kind": per_kind}).all()
         hits = []
         for kind in TARGETS:
             found = [row for row in rows if row.kind == kind]
-            if not found:
+            if not found and not (kind == "meeting" and attended):
                 continue
             targets = TARGETS[kind](session, [row.record_id for row in found])
             for row in found:
@@ -111,4 +112,36 @@ class PostgresSearch:
                         note_id=target.note_id,
                     )
                 )
+            if kind == "meeting" and attended:
+                hits += _attended_hits(session, named, words, found, per_kind)
         return hits, matches
+
+
+def _attended_hits(
+    session: Session, named: str, words: tuple[str, ...], found: list, per_kind: int
+) -> list[SearchHit]:
+    """Meetings attended by the people found (newest first, after the meetings `found` by
+    their own text), each saying who of them attended."""
+    if len(found) >= per_kind:
+        return []
+    shown = [row.record_id for row in found]
+    ids = list(
+        session.scalars(_ATTENDED, {"named": named, "shown": shown, "limit": per_kind - len(shown)})
+    )
+    if not ids:
+        return []
+    names: dict[int, list[str]] = {}
+    for meeting_id, name in session.execute(_ATTENDEES, {"named": named, "meetings": ids}):
+        names.setdefault(meeting_id, []).append(name)
+    targets = TARGETS["meeting"](session, ids)
+    return [
+        SearchHit(
+            kind="meeting",
+            record_id=meeting_id,
+            title=target.title,
+            snippet=attendance_snippet(names.get(meeting_id, []), words),
+            opens=target.opens,
+        )
+        for meeting_id in ids
+        if (target := targets.get(meeting_id)) is not None
+    ]

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from db.errors import DatabaseUnavailable
 from db.search import SearchHit
-from db.search_targets import TARGETS
+from db.search_targets import TARGETS, attendance_snippet
 
 # As migration 0005 numbers them: an index row's rowid is its kind's code << 40 | the record's id.
 KIND_CODES = {
@@ -57,6 +57,30 @@ _SNIPPETS = """
     FROM search_fts
     WHERE search_fts MATCH :match AND rowid >= :low AND rowid <= :high
     AND +rowid IN (SELECT value FROM json_each(:rowids))
+"""
+# Meetings are found by who attended them too: the meetings of the people whose names (the
+# title column of a person's index row) hold the words. The people are looked up once per
+# statement (an uncorrelated IN), as are their meetings.
+_PEOPLE = (
+    "SELECT rowid - :people_low FROM search_fts "
+    "WHERE search_fts MATCH :named AND rowid >= :people_low AND rowid < :people_high"
+)
+_ATTENDED_BY_PEOPLE = f"SELECT meeting_id FROM attendance WHERE person_id IN ({_PEOPLE})"
+_COUNT_WITH_ATTENDED = (
+    f"SELECT count(*) FROM (SELECT rowid - :low FROM search_fts WHERE {_OF_KIND} "
+    f"UNION {_ATTENDED_BY_PEOPLE})"
+)
+_ATTENDED = f"""
+    SELECT id FROM meeting
+    WHERE id IN ({_ATTENDED_BY_PEOPLE}) AND id NOT IN (SELECT value FROM json_each(:shown))
+    ORDER BY starts_at IS NULL, starts_at DESC, id DESC LIMIT :limit
+"""
+_ATTENDEES = f"""
+    SELECT attendance.meeting_id, person.full_name
+    FROM attendance JOIN person ON person.id = attendance.person_id
+    WHERE attendance.meeting_id IN (SELECT value FROM json_each(:meetings))
+    AND attendance.person_id IN ({_PEOPLE})
+    ORDER BY person.sort_name, person.id
 """
 _VOCABULARY = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms USING fts5vocab(main, search_fts, row)"
@@ -155,6 +179,41 @@ def _hits(
     ]
 
 
+def _attended_hits(
+    session: Session,
+    raw: sqlite3.Connection,
+    words: tuple[str, ...],
+    people: dict[str, object],
+    shown: list[int],
+    per_kind: int,
+) -> list[SearchHit]:
+    """Meetings attended by the people found (newest first, after those found by their own
+    text and not among `shown`), each saying who of them attended."""
+    ids = [
+        meeting_id
+        for (meeting_id,) in raw.execute(
+            _ATTENDED, {**people, "shown": json.dumps(shown), "limit": per_kind - len(shown)}
+        )
+    ]
+    if not ids:
+        return []
+    names: dict[int, list[str]] = {}
+    for meeting_id, name in raw.execute(_ATTENDEES, {**people, "meetings": json.dumps(ids)}):
+        names.setdefault(meeting_id, []).append(name)
+    targets = TARGETS["meeting"](session, ids)
+    return [
+        SearchHit(
+            kind="meeting",
+            record_id=meeting_id,
+            title=target.title,
+            snippet=attendance_snippet(names.get(meeting_id, []), words),
+            opens=target.opens,
+        )
+        for meeting_id in ids
+        if (target := targets.get(meeting_id)) is not None
+    ]
+
+
 class SqliteSearch:
     """SearchBackend over the FTS5 index: ranked by bm25, the title weighted above the rest."""
 
@@ -185,14 +244,29 @@ class SqliteSearch:
         match = match_expression(words, words_starting)
         matches: dict[str, int] = {}
         hits = []
+        people = {
+            "named": f"title : ({match})",
+            "people_low": KIND_CODES["person"] << _ID_BITS,
+            "people_high": (KIND_CODES["person"] + 1) << _ID_BITS,
+        }
         for kind, code in KIND_CODES.items():
             of_kind = {"match": match, "low": code << _ID_BITS, "high": (code + 1) << _ID_BITS}
-            (count,) = raw.execute(_COUNT, of_kind).fetchone()
+            (own,) = raw.execute(_COUNT, of_kind).fetchone()
+            count = own
+            attended = kind == "meeting" and "person" in matches
+            if attended:
+                (count,) = raw.execute(_COUNT_WITH_ATTENDED, {**of_kind, **people}).fetchone()
+                attended = count > own
             if not count:
                 continue
             matches[kind] = count
-            ranked = {**of_kind, "limit": per_kind, "title_weight": TITLE_WEIGHT}
-            statement = _BEST if count <= RANK_LIMIT else _NEWEST
-            rowids = [rowid for (rowid,) in raw.execute(statement, ranked)]
-            hits += _hits(session, raw, kind, match, rowids)
+            rowids = []
+            if own:
+                ranked = {**of_kind, "limit": per_kind, "title_weight": TITLE_WEIGHT}
+                statement = _BEST if own <= RANK_LIMIT else _NEWEST
+                rowids = [rowid for (rowid,) in raw.execute(statement, ranked)]
+                hits += _hits(session, raw, kind, match, rowids)
+            if attended and len(rowids) < per_kind:
+                shown = [rowid - of_kind["low"] for rowid in rowids]
+                hits += _attended_hits(session, raw, words, people, shown, per_kind)
         return hits, matches

@@ -8,9 +8,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import ActionItem, Meeting, Note, Organisation, Person, Proposal, Visit
+from db.text import fold
 
 ACTION_TITLE_MAX = 80
+PREFIX_FROM = 2
+SNIPPET_WORDS = 12
+SNIPPET_LEAD = 3
+# A meeting found by who attended it names at most this many of them.
+ATTENDEES_NAMED = 3
 _SPACES = re.compile(r"\s+")
+_TOKENS = re.compile(r"\w+|\W+")
 
 
 class Target(NamedTuple):
@@ -104,3 +111,52 @@ TARGETS: dict[str, Callable[[Session, list[int]], dict[int, Target]]] = {
     "action": _actions,
     "visit": _visits,
 }
+
+
+def snippet(source: str, words: tuple[str, ...]) -> tuple[tuple[str, bool], ...]:
+    """A few words of `source` around the first that matches, matching words marked."""
+    keys = [fold(w) for w in words]
+    tokens = _TOKENS.findall(" ".join(source.split()))
+
+    def matches(token: str) -> bool:
+        folded = fold(token)
+        return token[:1].isalnum() and any(
+            folded.startswith(k) if len(k) >= PREFIX_FROM else folded == k for k in keys
+        )
+
+    word_places = [i for i, token in enumerate(tokens) if token[:1].isalnum()]
+    first = next((n for n, i in enumerate(word_places) if matches(tokens[i])), None)
+    if first is None:
+        return ()
+    start = max(0, first - SNIPPET_LEAD)
+    chosen = word_places[start : start + SNIPPET_WORDS]
+    window = tokens[chosen[0] : chosen[-1] + 1]
+    pieces = [("…", False)] if start > 0 else []
+    pieces += [(token, matches(token)) for token in window]
+    if chosen[-1] < word_places[-1]:
+        pieces.append(("…", False))
+    return _merged(pieces)
+
+
+def attendance_snippet(names: list[str], words: tuple[str, ...]) -> tuple[tuple[str, bool], ...]:
+    """'attended by Lê Quốc Hùng' with the words matched in the names marked: the snippet of
+    a meeting found through the people who attended it."""
+    pieces: list[tuple[str, bool]] = [("attended by ", False)]
+    for number, name in enumerate(names[:ATTENDEES_NAMED]):
+        if number:
+            pieces.append((", ", False))
+        pieces.extend(snippet(name, words) or ((name, False),))
+    if len(names) > ATTENDEES_NAMED:
+        pieces.append((f" and {len(names) - ATTENDEES_NAMED} more", False))
+    return _merged(pieces)
+
+
+def _merged(pieces: list[tuple[str, bool]]) -> tuple[tuple[str, bool], ...]:
+    """Neighbouring unmatched pieces joined into one segment."""
+    segments: list[tuple[str, bool]] = []
+    for piece, matched in pieces:
+        if segments and not matched and not segments[-1][1]:
+            segments[-1] = (segments[-1][0] + piece, False)
+        else:
+            segments.append((piece, matched))
+    return tuple(segments)

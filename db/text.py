@@ -41,3 +41,8 @@ def _fold_unicode(value: str) -> str:
     special = value.replace("đ", "d").replace("Đ", "D").replace("ß", "ss")
     decomposed = unicodedata.normalize("NFKD", special)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """A count and its noun, singular for one: '1 meeting', '2,226 meetings', '3 people'."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"

@@ -3,14 +3,21 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, exists, func, literal, or_, select
+from sqlalchemy import and_, case, func, literal, or_, select, union, union_all
 from sqlalchemy.orm import Session
 
 from db.checklists import Progress, checklist_progress
 from db.dates import show_date
 from db.engine import Database
 from db.errors import NotFound
-from db.lists import PAGE_SIZE, like_pattern, query_words, rows_wanted
+from db.lists import (
+    PAGE_SIZE,
+    like_pattern,
+    organisations_matching,
+    people_matching,
+    query_words,
+    rows_wanted,
+)
 from db.models import (
     Meeting,
     MeetingPartner,
@@ -47,7 +54,8 @@ class PersonRef:
 
     id: int
     name: str
-    title: str
+    # The job ("Deputy Minister"), not the honorific.
+    position: str
     organisation: str
 
 
@@ -130,24 +138,37 @@ def _leg_label(name: str, short_name: str, city: str) -> str:
 
 
 def _matches(word: str):  # noqa: ANN202 - a SQL clause
-    pattern = literal(like_pattern(word))
-    in_legs = exists(
-        select(VisitLeg.id)
-        .outerjoin(Organisation, Organisation.id == VisitLeg.organisation_id)
-        .where(
-            VisitLeg.visit_id == Visit.id,
+    """A visit whose title, direction or status, a stop (organisation or city), or a person
+    of the delegation (head or member) holds `word`.
+
+    The visits of matching stops and people are found once per statement, in one
+    uncorrelated IN (a correlated EXISTS would look at the stops again for every visit); only
+    the names of organisations and people that are on some visit are folded.
+    """
+    like = like_pattern(word)
+    pattern = literal(like)
+    delegations = union_all(
+        select(VisitMember.visit_id, VisitMember.person_id),
+        select(Visit.id, Visit.head_person_id).where(Visit.head_person_id.is_not(None)),
+    ).subquery()
+    people = people_matching(like).where(Person.id.in_(select(delegations.c.person_id)))
+    stops = organisations_matching(like).where(
+        Organisation.id.in_(select(VisitLeg.organisation_id))
+    )
+    linked = union(
+        select(VisitLeg.visit_id).where(
             or_(
-                func.fold(Organisation.name).like(pattern, escape="\\"),
-                func.fold(Organisation.short_name).like(pattern, escape="\\"),
+                VisitLeg.organisation_id.in_(stops),
                 func.fold(VisitLeg.city).like(pattern, escape="\\"),
-            ),
-        )
+            )
+        ),
+        select(delegations.c.visit_id).where(delegations.c.person_id.in_(people)),
     )
     return or_(
         func.fold(Visit.title).like(pattern, escape="\\"),
         func.fold(Visit.direction).like(pattern, escape="\\"),
         func.fold(Visit.status).like(pattern, escape="\\"),
-        in_legs,
+        Visit.id.in_(linked),
     )
 
 
@@ -230,7 +251,7 @@ def _person_ref(person: Person, organisations: dict[int, str]) -> PersonRef:
     return PersonRef(
         person.id,
         person.full_name,
-        person.title,
+        person.position,
         organisations.get(person.organisation_id or 0, ""),
     )
 

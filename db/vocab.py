@@ -35,3 +35,13 @@ VISIT_STATUSES = ("planned", "confirmed", "under way", "completed", "cancelled")
 
 # How much of a date is known: archives often hold only the year or the month.
 DATE_PRECISIONS = ("year", "month", "day", "minute")
+
+
+def proposed_by_words(proposed_by: str) -> str:
+    """Who proposed it, in words: 'proposed by us', 'proposed by them', 'proposed jointly';
+    '' when not known."""
+    if not proposed_by:
+        return ""
+    if proposed_by == "jointly":
+        return "proposed jointly"
+    return f"proposed by {proposed_by}"

@@ -1,7 +1,8 @@
 """Dates and times typed the way officials type them, unambiguous or refused in words.
 
 Accepted: `2025-10-07 14:30`, `2025-10-07`, `7.10.2025`, `7.10.2025 14:30`, `7 Oct 2025`,
-`Oct 2025`, `10.2025`, `2025`, `today`, `tomorrow 9:00`, `yesterday`. Slashes are refused:
+`Oct 2025`, `10.2025`, `2025`, `today`, `tomorrow 9:00`, `yesterday`, `in 6 weeks`,
+`in 60 days`, `in 3 months`, `next friday`, `next monday 9:00`. Slashes are refused:
 `7/10/2025` is the 7th of October in Vienna and the 10th of July in Washington.
 """
 
@@ -46,9 +47,27 @@ _MONTH_ONLY = (
     re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})"),
 )
 _RELATIVE = re.compile(r"(?P<word>today|tomorrow|yesterday)" + _TIME)
+_WEEKDAYS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("mon", "monday"),
+            ("tue", "tues", "tuesday"),
+            ("wed", "wednesday"),
+            ("thu", "thur", "thurs", "thursday"),
+            ("fri", "friday"),
+            ("sat", "saturday"),
+            ("sun", "sunday"),
+        )
+    )
+    for name in names
+}
+# "next friday": the first Friday after today (a week ahead when today is a Friday).
+_NEXT_WEEKDAY = re.compile(r"next\s+(?P<weekday>" + "|".join(_WEEKDAYS) + ")" + _TIME)
+_IN_SOME = re.compile(r"in\s+(?P<count>\d{1,4}|a|an|one)\s+(?P<unit>day|week|month)s?" + _TIME)
 _YEAR = re.compile(r"(?P<year>\d{4})")
 
-EXAMPLES = "e.g. 2025-10-07 14:30, 7.10.2025, tomorrow 9:00, Oct 2025"
+EXAMPLES = "e.g. 2025-10-07 14:30, 7.10.2025, tomorrow 9:00, next friday, in 6 weeks, Oct 2025"
 YEAR_RANGE = (1900, 2200)
 
 
@@ -108,6 +127,13 @@ def parse_when(text: str, *, today: date | None = None, field: str = "when") -> 
         offset = {"today": 0, "tomorrow": 1, "yesterday": -1}[match["word"]]
         day_value = today + timedelta(days=offset)
         return _build(field, raw, day_value.year, day_value.month, day_value.day, match)
+    if match := _NEXT_WEEKDAY.fullmatch(lowered):
+        weekday = _WEEKDAYS[match["weekday"]]
+        day_value = today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+        return _build(field, raw, day_value.year, day_value.month, day_value.day, match)
+    if match := _IN_SOME.fullmatch(lowered):
+        day_value = _later(today, match["count"], match["unit"])
+        return _build(field, raw, day_value.year, day_value.month, day_value.day, match)
     for pattern in _PATTERNS:
         if match := pattern.fullmatch(lowered):
             month = _month(field, raw, match)
@@ -129,6 +155,22 @@ def parse_when(text: str, *, today: date | None = None, field: str = "when") -> 
     raise _refuse(field, raw, "is not a date bilateral understands")
 
 
+def _later(today: date, count: str, unit: str) -> date:
+    """`today` moved on by `count` days, weeks or months (a month's last day when the day of
+    the month does not exist there: in 1 month from 31 January is 28 or 29 February)."""
+    number = 1 if count in ("a", "an", "one") else int(count)
+    if unit == "day":
+        return today + timedelta(days=number)
+    if unit == "week":
+        return today + timedelta(weeks=number)
+    months = today.year * 12 + today.month - 1 + number
+    year, month = divmod(months, 12)
+    month += 1
+    if year > YEAR_RANGE[1]:
+        return date(YEAR_RANGE[1] + 1, 1, 1)  # refused by _build as outside the years
+    return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+
+
 def parse_day(text: str, *, today: date | None = None, field: str = "due") -> date:
     """A calendar day (no time, no partial dates): due dates."""
     when = parse_when(text, today=today, field=field)
@@ -148,3 +190,19 @@ def show_when_input(value: datetime | None, precision: str) -> str:
     if precision == "day":
         return f"{value:%Y-%m-%d}"
     return f"{value:%Y-%m-%d %H:%M}"
+
+
+def read_as(text: str, *, today: date | None = None, day_only: bool = False) -> str:
+    """How a form reads a typed date, in the app's display format ('read as 7 Jan 2027',
+    'read as Oct 2025'); '' when it does not parse (the field's error says why)."""
+    if not text.strip():
+        return ""
+    try:
+        when = parse_when(text, today=today)
+    except Invalid:
+        return ""
+    if day_only:
+        if when.precision in ("year", "month"):
+            return ""
+        return f"read as {show_date(when.value.date())}"
+    return f"read as {when}"

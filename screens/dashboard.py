@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Label
 from screens.context import AppContext
 from screens.footer import KeyFooter
 from screens.visits.list import progress_cell
-from screens.widgets import KeyTable, TopBar, cell
+from screens.widgets import Col, KeyTable, TopBar, cell
 
 if TYPE_CHECKING:
     # The records (and SQLAlchemy) load in a worker, not before the first frame.
@@ -30,19 +30,44 @@ SECTIONS = (
     (
         "visits",
         "Visits in the next 90 days",
-        (("Dates", 16), ("Visit", 50), ("In", 8), ("Checklist", 24)),
+        (
+            Col("Dates", 19),
+            Col("Visit", 50, grow=1, least=20),
+            Col("In", 6),
+            Col("Checklist", 24, least=12),
+        ),
     ),
     (
         "actions",
         "Action items overdue or due this week",
-        (("Side", 6), ("What", 52), ("Owner", 16), ("Due", 12), ("Partner", 16)),
+        (
+            Col("Side", 6),
+            Col("What", 52, grow=3, least=16),
+            Col("Owner", 16, grow=1, least=8),
+            Col("Due", 11),
+            Col("Partner", 16, grow=1, least=8),
+        ),
     ),
     (
         "proposals",
         "Proposals overdue or not moved in 180 days",
-        (("Proposal", 46), ("Partner", 10), ("Status", 16), ("Due", 12), ("Last moved", 12)),
+        (
+            Col("Proposal", 46, grow=3, least=16),
+            Col("Partner", 10, least=8),
+            Col("Status", 17, least=10),
+            Col("Due", 11),
+            Col("Last moved", 12, least=11),
+        ),
     ),
-    ("meetings", "Last meetings held", (("When", 14), ("Meeting", 60), ("Partners", 26))),
+    (
+        "meetings",
+        "Last meetings held",
+        (
+            Col("When", 17),
+            Col("Meeting", 60, grow=3, least=20),
+            Col("Partners", 26, grow=1, least=10),
+        ),
+    ),
 )
 
 
@@ -69,9 +94,7 @@ class DashboardScreen(Screen):
     def on_mount(self) -> None:
         self.query_one(TopBar).show("Today", f"{self.context.today():%A %-d %B %Y}")
         for table_id, _, columns in SECTIONS:
-            table = self.query_one(f"#{table_id}", DataTable)
-            for label, width in columns:
-                table.add_column(label, width=width)
+            self.query_one(f"#{table_id}", KeyTable).set_columns(columns)
         self.query_one("#visits", DataTable).focus()
         self.load()
 

@@ -8,6 +8,7 @@ from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from screens.footer import KeyFooter
 from screens.widgets import plain
 
 
@@ -30,6 +31,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.confirm_label} (y)", variant="error", id="yes")
                 yield Button("Cancel (n)", id="no")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -58,6 +60,7 @@ class ChoiceScreen(ModalScreen[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 for answer, label, key in self.answers:
                     yield Button(f"{label} ({key})", id=f"answer-{answer}")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()
@@ -92,6 +95,7 @@ class MessageScreen(ModalScreen[None]):
             yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
             yield Static(plain(self.message), classes="dialog-text")
             yield Button(self.close_label, id="close")
+        yield KeyFooter()
 
     def on_button_pressed(self, _event: Button.Pressed) -> None:
         self.dismiss(None)
@@ -120,6 +124,7 @@ class FirstRunScreen(ModalScreen[str]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Load demo data (d)", variant="primary", id="demo")
                 yield Button("Start empty (e)", id="empty")
+        yield KeyFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id or "empty")
@@ -144,6 +149,7 @@ class PromptScreen(ModalScreen[str | None]):
             yield Static(Text(self.prompt_title, style="bold"), classes="dialog-title")
             yield Input(self.value, id="prompt-value")
             yield Static(plain(self.hint, "dim"), classes="dialog-text")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -2,6 +2,11 @@
 
 Textual's Footer mounts a widget per key and rebuilds them all whenever the focus or the
 bindings change (several times while a screen opens); this draws the same line as text.
+
+When the line is short of room, a group's keys are drawn as one (`h p m o v Screens`), the
+gaps narrow, then keys go one at a time (rank `KEEP`, the furthest right first); help (F1),
+the app's groups and the palette always stay.
+Forms and dialogs (modal screens) have a KeyFooter of their own, showing their keys.
 """
 
 from collections.abc import Iterator
@@ -11,6 +16,15 @@ from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
+
+# Which keys go first when the line is short of room (the lowest rank first; F1 lists them).
+GOES_FIRST, SAID_ELSEWHERE, SCREEN_KEY, PINNED = range(4)
+# Keys the screen shows already: the filter box says "/ filter…", the top bar the view (1–5).
+SHOWN_ELSEWHERE = frozenset({"list.filter"})
+# Never dropped for room: help lists everything the line leaves out.
+ALWAYS = frozenset({"app.help"})
+# (keys shown, description, enabled, key to press, rank)
+Item = tuple[str, str, bool, str, int]
 
 
 class KeyFooter(Widget):
@@ -51,28 +65,39 @@ class KeyFooter(Widget):
         if self.is_attached and screen is self.screen:
             self.refresh()
 
-    def shown_bindings(self) -> Iterator[tuple[Binding, bool]]:
-        """Each action once (its first key), in the order Textual ranks them."""
+    def shown_bindings(self) -> Iterator[tuple[Binding, bool, int]]:
+        """Each action once (its first key), in the order Textual ranks them, with its rank."""
         seen: set[str] = set()
         palette_key = self.app.COMMAND_PALETTE_BINDING
-        for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
+        for key, (node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
             if binding.show and binding.action not in seen and key != palette_key:
                 seen.add(binding.action)
-                yield binding, enabled
+                yield binding, enabled, self.rank(binding, app_key=node is self.app)
 
-    def items(self, *, grouped: bool) -> list[tuple[str, str, bool, str]]:
-        """(keys shown, description, enabled, key to press); grouped: a group's keys as one."""
-        items: list[tuple[str, str, bool, str]] = []
+    @staticmethod
+    def rank(binding: Binding, *, app_key: bool) -> int:
+        if binding.id in ALWAYS or (app_key and binding.group is not None):
+            return PINNED
+        if app_key:
+            return GOES_FIRST  # search: ctrl+f, in the palette too
+        if binding.id in SHOWN_ELSEWHERE or binding.group is not None:
+            return SAID_ELSEWHERE
+        return SCREEN_KEY
+
+    def items(self, *, grouped: bool) -> list[Item]:
+        """(keys shown, description, enabled, key to press, rank); grouped: a group's keys
+        as one item."""
+        items: list[Item] = []
         last_group = None
-        for binding, enabled in self.shown_bindings():
+        for binding, enabled, rank in self.shown_bindings():
             shown = self.app.get_key_display(binding)
             group = binding.group if grouped else None
             if group is not None and group is last_group:
-                keys, description, was_enabled, key = items[-1]
-                items[-1] = (f"{keys} {shown}", description, was_enabled, key)
+                keys, description, was_enabled, key, rank = items[-1]
+                items[-1] = (f"{keys} {shown}", description, was_enabled, key, rank)
             else:
                 description = group.description if group is not None else binding.description
-                items.append((shown, description, enabled, binding.key))
+                items.append((shown, description, enabled, binding.key, rank))
             last_group = group
         return items
 
@@ -81,12 +106,20 @@ class KeyFooter(Widget):
         description_style = self.get_component_rich_style("key-footer--description")
         palette = self.palette_text(key_style, description_style)
         room = self.size.width - (palette.cell_len if palette is not None else 0)
-        for grouped in (False, True):
-            line, spans = self.key_line(self.items(grouped=grouped), key_style, description_style)
+        for grouped, tight in ((False, False), (True, False), (True, True)):
+            items = self.items(grouped=grouped)
+            line, spans = self.key_line(items, key_style, description_style, tight=tight)
             if line.cell_len <= room:
                 break
+        # Still too long: keys go, the lowest rank and furthest right first (F1 lists them).
+        while line.cell_len > room:
+            droppable = [(item[4], index) for index, item in enumerate(items) if item[4] < PINNED]
+            if not droppable:
+                break
+            del items[min(droppable, key=lambda ranked: (ranked[0], -ranked[1]))[1]]
+            line, spans = self.key_line(items, key_style, description_style, tight=True)
         self.spans = spans
-        if palette is not None and line.cell_len < room:
+        if palette is not None and line.cell_len <= room:
             line.append(" " * (room - line.cell_len))
             start = line.cell_len
             line.append_text(palette)
@@ -95,15 +128,18 @@ class KeyFooter(Widget):
 
     @staticmethod
     def key_line(
-        items: list[tuple[str, str, bool, str]],
-        key_style,
+        items: list[Item],
+        key_style,  # noqa: ANN001
         description_style,  # noqa: ANN001
+        *,
+        tight: bool = False,
     ) -> tuple[Text, list[tuple[int, int, str]]]:
+        """The items as ` key description `, one space between them when `tight`."""
         line = Text(no_wrap=True, overflow="crop", end="")
         spans = []
-        for keys, description, enabled, key in items:
+        for index, (keys, description, enabled, key, _rank) in enumerate(items):
             start = line.cell_len
-            line.append(f" {keys} ", key_style)
+            line.append(f"{keys} " if tight and index else f" {keys} ", key_style)
             line.append(f"{description} ", description_style)
             if not enabled:
                 line.stylize("dim", start)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -22,12 +22,19 @@ from db.errors import BilateralError, Invalid, StaleEdit
 from screens.context import DatabaseNotOpen
 from screens.dialogs import ChoiceScreen, ConfirmScreen
 from screens.drafts import DraftKeeper, when_typed
+from screens.footer import KeyFooter
 from screens.widgets import plain
 
 # A draft is written this long after the typist pauses.
 DRAFT_AFTER_PAUSE = 0.5
 # The widgets whose values a draft keeps (by their ids).
 DRAFTED = (Input, TextArea, Select, Checkbox)
+
+
+def show_line(line: Static, text: Text) -> None:
+    """A field's message line; an empty one takes no room on a short screen (`-empty`)."""
+    line.update(text)
+    line.set_class(not text.plain, "-empty")
 
 
 class FormScreen(ModalScreen[int | None]):
@@ -70,14 +77,19 @@ class FormScreen(ModalScreen[int | None]):
         return self
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog form"):
+        # The dialog scrolls its fields between the title (docked above) and the message and
+        # buttons (docked below): Save and Cancel stay in view at any height, and the dialog
+        # is never taller than the terminal. Its own footer shows the form's keys.
+        with VerticalScroll(classes="dialog form", can_focus=False):
             yield Static(Text(self.form_title, style="bold"), classes="dialog-title")
-            with VerticalScroll(classes="form-fields"):
+            with Vertical(classes="form-fields"):
                 yield from self.fields()
-            yield Static("", id="form-message", classes="form-message")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+            with Vertical(classes="form-bottom"):
+                yield Static("", id="form-message", classes="form-message")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button("Save (ctrl+s)", variant="primary", id="save")
+                    yield Button("Cancel (esc)", id="cancel")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # Widgets report their initial values as changes; only what comes after is typing.
@@ -89,6 +101,12 @@ class FormScreen(ModalScreen[int | None]):
             self.find_draft()
         else:
             self.draft_offered = True
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Textual takes a field under the docked buttons for one in view: scroll it out from
+        # under them (scroll_to_widget allows for docks).
+        dialog = self.query_one(".dialog.form", VerticalScroll)
+        self.call_after_refresh(dialog.scroll_to_widget, event.widget, animate=False)
 
     def on_unmount(self) -> None:
         context = getattr(self.app, "context", None)
@@ -210,7 +228,7 @@ class FormScreen(ModalScreen[int | None]):
         with Horizontal(classes="field-row"):
             yield Label(label, classes="field-label")
             yield widget
-        yield Static("", id=f"{widget.id}-error", classes="field-error")
+        yield Static("", id=f"{widget.id}-error", classes="field-error -empty")
 
     def check(self, show_all: bool = False) -> Any | None:
         """Validate the form, showing messages for touched fields (or all); the clean input."""
@@ -226,9 +244,9 @@ class FormScreen(ModalScreen[int | None]):
             name = (error_line.id or "").removesuffix("-error")
             message = problems.get(name, "") if show_all or name in self.touched else ""
             if message:
-                error_line.update(plain(message, "red"))
+                show_line(error_line, plain(message, "red"))
             else:
-                error_line.update(plain(hints.get(name, ""), "dim italic"))
+                show_line(error_line, plain(hints.get(name, ""), "dim italic"))
         return cleaned
 
     def clean(self, data: Any) -> Any:
@@ -319,7 +337,7 @@ class FormScreen(ModalScreen[int | None]):
     def show_problems(self, problems: dict[str, str]) -> None:
         for name, message in problems.items():
             for line in self.query(f"#{name}-error"):
-                line.update(plain(message))
+                show_line(line, plain(message))
         self.say("Not saved: fix the fields marked above.", error=True)
 
     def say(self, message: str, error: bool = False) -> None:

@@ -11,7 +11,7 @@ from textual.worker import get_current_worker
 
 from db.records import Page
 from screens.context import AppContext
-from screens.widgets import KeyTable, plain
+from screens.widgets import Col, KeyTable, plain
 
 LOAD_MORE_MARGIN = 20
 
@@ -43,7 +43,8 @@ class ListScreen(Screen):
         Binding("slash", "focus_filter", "Filter", id="list.filter"),
         Binding("escape", "leave_filter", "Clear filter", show=False),
     ]
-    columns: tuple[tuple[str, int], ...] = ()
+    # Each column as drawn at 120 columns and how it fits other widths (screens.widgets.Col).
+    columns: tuple[Col | tuple[str, int], ...] = ()
     noun = ("row", "rows")
 
     def __init__(self, context: AppContext) -> None:
@@ -71,8 +72,7 @@ class ListScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(ListTable)
-        for label, width in self.columns:
-            table.add_column(label, width=width)
+        table.set_columns(self.columns)
         table.focus()
         if not self.built_ahead:
             self.reload()

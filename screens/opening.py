@@ -1,32 +1,114 @@
 """Opening a record on its own screen, by kind and id (from the dashboard and from search)."""
 
 from textual.app import App
+from textual.screen import Screen
 
 from screens.context import AppContext
+
+# The mode a record belongs to: opened from search, it opens there (its key then leads back).
+MODE_OF = {
+    "partner": "partners",
+    "person": "partners",
+    "meeting": "meetings",
+    "proposal": "proposals",
+    "visit": "visits",
+}
 
 
 def open_record(
     app: App, context: AppContext, kind: str, record_id: int, note_id: int | None = None
 ) -> None:
-    """Push the page of a partner, meeting (showing a note), proposal or visit."""
+    """Push the page of a partner, meeting (showing a note), proposal or visit here."""
+    page = record_page(context, kind, record_id, note_id)
+    if page is not None:
+        app.push_screen(page)
+    else:
+        cannot_open(app, kind)
+
+
+def open_in_own_mode(
+    app: App, context: AppContext, kind: str, record_id: int, note_id: int | None = None
+) -> None:
+    """Open a record in its own mode (a partner in Partners…), not on top of the screen shown:
+    the header, the mode keys and escape then lead where they say. A page of the same record
+    already open there is shown again, not opened twice."""
+    mode = MODE_OF.get(kind)
+    if mode is None:
+        cannot_open(app, kind)
+        return
+    app.switch_mode(mode)
+    if kind == "person":
+        open_person(app, context, record_id)
+        return
+    shown = next((s for s in reversed(app.screen_stack) if shows(s, kind, record_id)), None)
+    if shown is not None and unwind_to(app, shown):
+        if kind == "meeting" and note_id is not None:
+            shown.show_note = note_id  # type: ignore[attr-defined] - a MeetingScreen
+        shown.load()  # type: ignore[attr-defined] - every record page has load()
+        return
+    open_record(app, context, kind, record_id, note_id)
+
+
+def open_person(app: App, context: AppContext, person_id: int) -> None:
+    """The People list (in Partners) with the person's form open on it."""
+    from screens.partners.people import PeopleScreen
+
+    shown = next((s for s in reversed(app.screen_stack) if isinstance(s, PeopleScreen)), None)
+    if shown is not None and unwind_to(app, shown):
+        shown.open_person_form(None, person_id)
+    else:
+        app.push_screen(PeopleScreen(context, edit_person=person_id))
+
+
+def unwind_to(app: App, screen: Screen) -> bool:
+    """Close the pages above `screen` (not live notes or a dialog); True if it is on top."""
+    unwind = getattr(app, "unwind_pages", None)
+    if unwind is None:
+        return app.screen is screen
+    return unwind(screen)
+
+
+def record_page(
+    context: AppContext, kind: str, record_id: int, note_id: int | None = None
+) -> Screen | None:
+    """The page of a partner, meeting (showing a note), proposal or visit."""
     if kind == "partner":
         from screens.partners.detail import PartnerScreen
 
-        app.push_screen(PartnerScreen(context, record_id))
-    elif kind == "meeting":
+        return PartnerScreen(context, record_id)
+    if kind == "meeting":
         from screens.meetings.detail import MeetingScreen
 
-        app.push_screen(MeetingScreen(context, record_id, show_note=note_id))
-    elif kind == "proposal":
+        return MeetingScreen(context, record_id, show_note=note_id)
+    if kind == "proposal":
         from screens.proposals.detail import ProposalScreen
 
-        app.push_screen(ProposalScreen(context, record_id))
-    elif kind == "visit":
+        return ProposalScreen(context, record_id)
+    if kind == "visit":
         from screens.visits.detail import VisitScreen
 
-        app.push_screen(VisitScreen(context, record_id))
+        return VisitScreen(context, record_id)
+    return None
+
+
+# Which attribute of a record's page holds the record's id.
+PAGE_IDS = {
+    "partner": ("PartnerScreen", "organisation_id"),
+    "meeting": ("MeetingScreen", "meeting_id"),
+    "proposal": ("ProposalScreen", "proposal_id"),
+    "visit": ("VisitScreen", "visit_id"),
+}
+
+
+def shows(screen: Screen, kind: str, record_id: int) -> bool:
+    """Whether `screen` is the page of this record."""
+    page, attribute = PAGE_IDS.get(kind, ("", ""))
+    return type(screen).__name__ == page and getattr(screen, attribute, None) == record_id
+
+
+def cannot_open(app: App, kind: str) -> None:
+    if kind == "action":
+        message = "This action item belongs to no meeting, partner or proposal."
     else:
-        app.notify(
-            "This person belongs to no organisation yet; edit them from a partner's page.",
-            severity="warning",
-        )
+        message = f"This {kind} cannot be opened."
+    app.notify(message, severity="warning")

@@ -13,6 +13,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from screens.footer import KeyFooter
 from screens.widgets import plain
 
 CREATE = "__create__"
@@ -51,6 +52,7 @@ class PickerScreen(ModalScreen[Any]):
             yield Input(placeholder="type a few letters…", id="picker-query")
             yield OptionList(id="picker-options")
             yield Static("", id="picker-message", classes="form-message")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -67,6 +69,8 @@ class PickerScreen(ModalScreen[Any]):
             self.app.call_from_thread(self.show_matches, text, matches)
 
     def show_matches(self, text: str, matches: list[tuple[Any, str]]) -> None:
+        if text != self.query_one(Input).value:
+            return  # an older search, finished after the one for what is typed now
         options = self.query_one(OptionList)
         options.clear_options()
         self.values = {}

@@ -12,6 +12,7 @@ from textual.worker import get_current_worker
 
 from db.search import SearchHit, SearchResults
 from screens.context import AppContext
+from screens.footer import KeyFooter
 from screens.widgets import plain
 
 # The best of each kind; the group's heading says how many more there are.
@@ -67,6 +68,7 @@ class SearchScreen(ModalScreen[None]):
             )
             yield OptionList(id="search-results")
             yield Static("", id="search-count", classes="form-message")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -130,10 +132,11 @@ class SearchScreen(ModalScreen[None]):
         hit = self.hits.get(key or "")
         if hit is None:
             return
-        from screens.opening import open_record
+        from screens.opening import open_in_own_mode
 
         self.dismiss(None)
-        open_record(self.app, self.context, hit.opens[0], hit.opens[1], hit.note_id)
+        # In the record's own mode: a partner found from Visits opens in Partners.
+        open_in_own_mode(self.app, self.context, hit.opens[0], hit.opens[1], hit.note_id)
 
     def action_close(self) -> None:
         self.dismiss(None)

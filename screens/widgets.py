@@ -1,10 +1,16 @@
 """Small widgets shared by the screens."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any, NamedTuple
+
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import Column, ColumnKey
 
 from db.text import clean_text
 
@@ -35,8 +41,103 @@ def cell(value: object, style: str = "") -> Text:
     return text
 
 
+class Col(NamedTuple):
+    """A table column as drawn at 120 columns, and how it fits other widths.
+
+    `grow`: its share of the room a wider terminal gives (0: stays as it is); `least`: how
+    narrow it may get when room is short (None: never narrower than `width`); `drop`: hidden
+    when even the least widths do not fit, the highest first (0: never hidden).
+    """
+
+    label: str
+    width: int
+    grow: int = 0
+    least: int | None = None
+    drop: int = 0
+
+
+def as_col(column: "Col | tuple[str, int]") -> Col:
+    """A column given as (label, width): one of 20 or more grows (the wider, the more) and
+    shrinks to 12; a narrower one stays as it is."""
+    if isinstance(column, Col):
+        return column
+    label, width = column
+    return Col(label, width, width, 12) if width >= 20 else Col(label, width)
+
+
+@dataclass
+class FitColumn(Column):
+    """A DataTable column that can be hidden (drawn zero cells wide)."""
+
+    hidden: bool = False
+
+    def get_render_width(self, data_table: DataTable[Any]) -> int:
+        return 0 if self.hidden else super().get_render_width(data_table)
+
+
+def fit_widths(columns: list[Col], room: int, padding: int) -> dict[int, int | None]:
+    """Each column's width (None: hidden) in `room` cells, each column taking `padding` more.
+
+    Wider than the columns: the growing ones share the rest by weight. Narrower: the
+    shrinkable ones give up cells in proportion to what they can spare, down to their least;
+    when even that does not fit, the columns that may be dropped go, the highest `drop` first.
+    """
+    shown = list(range(len(columns)))
+
+    def least(index: int) -> int:
+        column = columns[index]
+        return column.width if column.least is None else min(column.least, column.width)
+
+    while sum(least(i) + padding for i in shown) > room:
+        droppable = [i for i in shown if columns[i].drop]
+        if not droppable:
+            break
+        shown.remove(max(droppable, key=lambda i: (columns[i].drop, i)))
+    widths: dict[int, int | None] = dict.fromkeys(range(len(columns)))
+    for index in shown:
+        widths[index] = columns[index].width
+    spare = room - sum(columns[i].width + padding for i in shown)
+    if spare > 0:
+        weight = sum(columns[i].grow for i in shown)
+        growing = sorted((i for i in shown if columns[i].grow), key=lambda i: -columns[i].grow)
+        given = 0
+        for index in growing:
+            share = spare * columns[index].grow // weight
+            widths[index] = columns[index].width + share
+            given += share
+        if growing:
+            widths[growing[0]] = (widths[growing[0]] or 0) + spare - given
+    elif spare < 0:
+        slack = {i: columns[i].width - least(i) for i in shown}
+        total = sum(slack.values())
+        deficit = min(-spare, total)
+        taken = {i: deficit * slack[i] // total if total else 0 for i in shown}
+        left = deficit - sum(taken.values())
+        for index in sorted(shown, key=lambda i: -(slack[i] - taken[i])):
+            if left <= 0:
+                break
+            if slack[index] > taken[index]:
+                taken[index] += 1
+                left -= 1
+        for index in shown:
+            widths[index] = columns[index].width - taken[index]
+    return widths
+
+
+def row_binding(binding: BindingType) -> BindingType:
+    """A key of a table acting on the screen (`screen.x`) made the table's own `row('x')`."""
+    if isinstance(binding, Binding) and binding.action.startswith("screen."):
+        return replace(binding, action=f"row('{binding.action.removeprefix('screen.')}')")
+    return binding
+
+
 class KeyTable(DataTable):
-    """A DataTable with the list keys of bilateral: j/k, g/G."""
+    """A DataTable with the list keys of bilateral: j/k, g/G.
+
+    Its columns fit the width it is given (see `Col`). The keys a subclass binds act on the
+    highlighted row: they are hidden from the footer, and do nothing, while the table is
+    empty (a `screen.x` action runs through the table's `row('x')` so that it can tell).
+    """
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -44,9 +145,117 @@ class KeyTable(DataTable):
         Binding("g", "scroll_top", "First", show=False),
         Binding("G", "scroll_bottom", "Last", show=False),
     ]
+    # Actions that need no row (the moves above).
+    ROWLESS_ACTIONS = frozenset({"cursor_down", "cursor_up", "scroll_top", "scroll_bottom"})
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        if "BINDINGS" in cls.__dict__:
+            cls.BINDINGS = [row_binding(binding) for binding in cls.__dict__["BINDINGS"]]
+        super().__init_subclass__(**kwargs)
 
     def __init__(self, **kwargs) -> None:  # noqa: ANN003
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.plan: dict[ColumnKey, Col] = {}
+
+    # -- keys that need a row ---------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Hidden while there is no row to act on (False: not shown, the key passes on).
+        return self.row_count > 0 or action in self.ROWLESS_ACTIONS
+
+    async def action_row(self, action: str) -> None:
+        await self.screen.run_action(action)
+
+    def add_row(self, *cells: Any, **kwargs: Any) -> Any:
+        was_empty = self.row_count == 0
+        row_key = super().add_row(*cells, **kwargs)
+        if was_empty:
+            self.refresh_bindings()
+        return row_key
+
+    def clear(self, columns: bool = False) -> "KeyTable":
+        had_rows = self.row_count > 0
+        super().clear(columns)
+        if columns:
+            self.plan.clear()
+        if had_rows:
+            self.refresh_bindings()
+        return self
+
+    def remove_row(self, row_key: Any) -> None:
+        super().remove_row(row_key)
+        if self.row_count == 0:
+            self.refresh_bindings()
+
+    # -- columns that fit -------------------------------------------------------------
+
+    def add_column(
+        self, label: Any, *, width: int | None = None, key: str | None = None, default: Any = None
+    ) -> ColumnKey:
+        column_key = super().add_column(label, width=width, key=key, default=default)
+        plain_column = self.columns[column_key]
+        self.columns[column_key] = FitColumn(
+            plain_column.key,
+            plain_column.label,
+            plain_column.width,
+            plain_column.content_width,
+            plain_column.auto_width,
+        )
+        if width is not None:
+            self.plan[column_key] = as_col((str(label), width))
+            self.fit_columns()
+        return column_key
+
+    def set_columns(self, columns: Iterable["Col | tuple[str, int]"]) -> list[ColumnKey]:
+        """Add the columns, each fitted as its `Col` says."""
+        keys = []
+        for column in map(as_col, columns):
+            column_key = self.add_column(column.label, width=column.width)
+            self.plan[column_key] = column
+            keys.append(column_key)
+        self.fit_columns()
+        return keys
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self.fit_columns()
+        if self.has_focus:
+            # Grown (a row added) while focused: all of it back in view, in a scrolling form.
+            self.call_after_refresh(self.scroll_visible, animate=False)
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Give the planned columns the widths that fit the table's width now."""
+        room = self.scrollable_content_region.width
+        planned = [key for key in self.plan if key in self.columns]
+        if room <= 0 or not planned:
+            return
+        others = sum(
+            column.get_render_width(self)
+            for key, column in self.columns.items()
+            if key not in self.plan
+        )
+        widths = fit_widths(
+            [self.plan[key] for key in planned], room - others, 2 * self.cell_padding
+        )
+        changed = False
+        for index, key in enumerate(planned):
+            column = self.columns[key]
+            width = widths[index]
+            hidden = width is None
+            if width is not None and column.width != width:
+                column.width = width
+                changed = True
+            if isinstance(column, FitColumn) and column.hidden != hidden:
+                column.hidden = hidden
+                changed = True
+        if changed:
+            # No public API for this: DataTable's own steps after a column changes width.
+            self._clear_caches()
+            self._update_dimensions([])  # the virtual size, from the new widths
+            self._refresh_scrollbars()  # else a scrollbar shown for wider columns stays
+            self.refresh()
 
 
 class TopBar(Horizontal):

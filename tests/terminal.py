@@ -1,5 +1,6 @@
 """Run bilateral as a real process in a pseudo-terminal, as a user's terminal would."""
 
+import codecs
 import fcntl
 import os
 import pty
@@ -10,6 +11,8 @@ import sys
 import termios
 import threading
 import time
+from bisect import bisect_right
+from collections.abc import Iterable
 from pathlib import Path
 
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[@-_]")
@@ -24,11 +27,15 @@ def _visible(output: bytes | bytearray) -> str:
 
 
 class Terminal:
-    """bilateral in a pty of 120×40; `screen` is everything it printed, escapes removed."""
+    """bilateral in a pty of 120×40 (or `size`: columns, lines); `screen` is everything it
+    printed, escapes removed."""
 
-    def __init__(self, db_path: Path, home: Path, *args: str) -> None:
+    def __init__(
+        self, db_path: Path, home: Path, *args: str, size: tuple[int, int] = (120, 40)
+    ) -> None:
         master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        columns, lines = size
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
         env = {
             **os.environ,
             "TERM": "xterm-256color",
@@ -47,6 +54,8 @@ class Terminal:
         os.close(slave)
         self.master = master
         self.output = bytearray()
+        # For every chunk read: the length of the output with it, and when it was read.
+        self.chunks: list[tuple[int, float]] = []
         # Where the output caused by the latest keystrokes begins.
         self.mark = 0
         # Notified by the reader for every chunk drawn, and when the terminal closes.
@@ -64,6 +73,7 @@ class Terminal:
             with self.drawn:
                 if chunk:
                     self.output.extend(chunk)
+                    self.chunks.append((len(self.output), time.monotonic()))
                 else:
                     self.ended = True
                 self.drawn.notify_all()
@@ -79,6 +89,46 @@ class Terminal:
     @property
     def screen(self) -> str:
         return _visible(self.output)
+
+    @property
+    def screen_since_mark(self) -> str:
+        """What was drawn since the latest keys were sent."""
+        return _visible(self.output[self.mark :])
+
+    def first_drawn(self, texts: Iterable[str]) -> dict[str, float]:
+        """When each of `texts` was first drawn whole: the time.monotonic() at which the chunk
+        completing it was read. Texts never drawn are left out."""
+        with self.drawn:
+            output, chunks = bytes(self.output), list(self.chunks)
+        # The output as text, and where in it each chunk ends.
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        pieces, chunk_ends, start, length = [], [], 0, 0
+        for end, _ in chunks:
+            pieces.append(decoder.decode(output[start:end]))
+            length += len(pieces[-1])
+            chunk_ends.append(length)
+            start = end
+        printed = "".join(pieces)
+        # The same without escapes, in runs: where each run starts in `shown` and in `printed`.
+        runs, run_starts, run_origins, position, length = [], [], [], 0, 0
+        for escape in (*_ANSI.finditer(printed), None):
+            stop = escape.start() if escape else len(printed)
+            run_starts.append(length)
+            run_origins.append(position)
+            runs.append(printed[position:stop])
+            length += stop - position
+            position = escape.end() if escape else stop
+        shown = "".join(runs)
+        drawn = {}
+        for text in texts:
+            at = shown.find(text)
+            if at < 0:
+                continue
+            last = at + len(text) - 1
+            run = bisect_right(run_starts, last) - 1
+            in_printed = run_origins[run] + last - run_starts[run]
+            drawn[text] = chunks[bisect_right(chunk_ends, in_printed)][1]
+        return drawn
 
     def _write(self, data: bytes) -> None:
         os.write(self.master, data)

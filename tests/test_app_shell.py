@@ -117,5 +117,5 @@ async def test_screens_built_ahead_show_the_rows_of_when_they_are_opened(app_pat
         await pilot.press("o")
         await settle(pilot)
         assert app.screen is built
-        assert "Joint cybercrime task…" in screen_text(pilot)
+        assert "Joint cybercrime taskforce" in screen_text(pilot)
         assert "20 proposals" in screen_text(pilot)

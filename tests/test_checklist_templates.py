@@ -17,8 +17,10 @@ from db.checklist_templates import (
 )
 from db.checklists import generate_checklist, get_checklist
 from db.models import Checklist, Proposal
+from db.partners import create_organisation
+from db.validation import OrganisationInput
 from db.visit_records import create_visit, update_visit
-from db.visits import VisitInput, get_visit, list_visits, visit_as_input
+from db.visits import LegInput, VisitInput, get_visit, list_visits, visit_as_input
 from tests.conftest import TODAY
 
 HEADER = f'schema = "{SCHEMA}"\n'
@@ -177,6 +179,26 @@ def test_conditions(conditions, direction, level, signing, expected):
     assert conditions.allow(direction=direction, level=level, signing=signing) is expected
 
 
+@pytest.mark.parametrize(
+    ("destinations", "countries", "expected", "picked"),
+    [
+        (("schengen",), ("DE", "AT"), True, ("DE", "AT")),
+        (("schengen",), ("SG",), False, ()),
+        (("schengen",), (), False, ()),
+        (("outside-schengen",), ("SG", "DE"), True, ("SG",)),
+        (("outside-schengen",), ("DE",), False, ()),
+        (("outside-schengen",), (), True, ()),  # no country known: ask about the visas anyway
+        (("SG", "MY"), ("MY",), True, ("MY",)),
+        (None, ("DE", "SG"), True, ("DE", "SG")),
+    ],
+)
+def test_destination_conditions(destinations, countries, expected, picked):
+    conditions = Conditions(destinations=destinations)
+    facts = {"direction": "outgoing", "level": "", "signing": False}
+    assert conditions.allow(**facts, countries=countries) is expected
+    assert conditions.picked(countries) == picked
+
+
 def test_outgoing_items_are_left_out_for_an_incoming_visit(demo_database):
     upcoming = _upcoming_id(demo_database)
     generate_checklist(demo_database, upcoming, today=TODAY)
@@ -184,6 +206,87 @@ def test_outgoing_items_are_left_out_for_an_incoming_visit(demo_database):
     assert any(text.startswith("Visa support for the visiting delegation") for text in texts)
     assert not any(text.startswith("Visas for the delegation") for text in texts)
     assert "Flights booked" not in texts
+
+
+def _outgoing_to(database, *countries: str) -> int:
+    """A new outgoing visit with a stop at a ministry in each country."""
+    legs = []
+    for number, country in enumerate(countries):
+        ministry = create_organisation(
+            database, OrganisationInput(name=f"Ministry {number} of {country}", country=country)
+        )
+        legs.append(LegInput(ministry))
+    return create_visit(
+        database,
+        VisitInput(title="Study tour", direction="outgoing", starts="2027-03-10", legs=tuple(legs)),
+    )
+
+
+VISA_ITEMS = ("Schengen visas", "Entry rules", "Visas for the delegation")
+HOSTS_TASKS = (
+    "Airport facilitation, greeters",
+    "Security liaison and an aide assigned",
+    "Flags and dress code",
+    "Hotel matched to rank",
+)
+
+
+def test_an_outgoing_visit_outside_schengen_needs_no_schengen_visa(database):
+    singapore = _outgoing_to(database, "SG")
+    generate_checklist(database, singapore, today=TODAY)
+    texts = _texts(database, singapore)
+    assert not any("Schengen" in text for text in texts)
+    assert "Entry rules of Singapore checked" in " ".join(texts)
+    # Worded for the side travelling: nothing reads as the host's task.
+    assert not [text for text in texts if text.startswith(HOSTS_TASKS)]
+    assert any(text.startswith("Arrival agreed with the host") for text in texts)
+
+
+def test_an_outgoing_visit_gets_the_visas_of_where_it_goes(database):
+    europe = _outgoing_to(database, "DE", "AT")
+    generate_checklist(database, europe, today=TODAY)
+    texts = _texts(database, europe)
+    assert [text for text in texts if text.startswith(VISA_ITEMS)] == [
+        "Schengen visas for the delegation (Germany and Austria), applied for with the "
+        "invitation or a note verbale"
+    ]
+    both = _outgoing_to(database, "DE", "SG")
+    generate_checklist(database, both, today=TODAY)
+    visas = [text for text in _texts(database, both) if text.startswith(VISA_ITEMS)]
+    assert [text.split(",")[0].split(";")[0] for text in visas] == [
+        "Schengen visas for the delegation (Germany)",
+        "Entry rules of Singapore checked",
+    ]
+    nowhere = create_visit(database, VisitInput(title="Somewhere", direction="outgoing"))
+    generate_checklist(database, nowhere, today=TODAY)
+    assert any(
+        text.startswith("Entry rules of each country visited checked")
+        for text in _texts(database, nowhere)
+    )
+
+
+def test_an_incoming_visit_keeps_the_hosts_tasks(demo_database):
+    upcoming = _upcoming_id(demo_database)
+    generate_checklist(demo_database, upcoming, today=TODAY)
+    texts = _texts(demo_database, upcoming)
+    assert all(any(text.startswith(task) for text in texts) for task in HOSTS_TASKS)
+    assert not any("Schengen" in text or "Entry rules" in text for text in texts)
+
+
+@pytest.mark.parametrize(
+    ("destination", "message"),
+    [("'mars'", "destination must be 'schengen'"), ("[]", "destination must be"), ("1", "not 1")],
+)
+def test_a_destination_condition_must_be_an_area_or_a_country(tmp_path, destination, message):
+    path = _write(
+        tmp_path,
+        "bad",
+        HEADER + "[[sections]]\ntitle = 'A'\n[[sections.items]]\ntext = 'x'\n"
+        f"destination = {destination}\n",
+    )
+    with pytest.raises(TemplateError, match=message):
+        load_template("bad", tmp_path)
+    assert path.exists()
 
 
 def test_the_signing_section_comes_only_with_a_signing_proposal(demo_database):

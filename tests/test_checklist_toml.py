@@ -98,6 +98,27 @@ def dump(database: Database) -> list[tuple]:
 # Export
 
 
+def test_the_file_lists_sections_and_items_in_the_order_of_the_screen(demo_database, visit_id):
+    from db.checklists import add_item, generate_checklist, get_checklist
+
+    generate_checklist(demo_database, visit_id, today=TODAY)
+    # Listed last, due first: the screen shows it at the top of its section.
+    add_item(demo_database, visit_id, "Delegation", "Early bird", "1.11.2026", "", TODAY)
+    screen = [
+        (section.title, [item.id for item in section.items])
+        for section in get_checklist(demo_database, visit_id, today=TODAY).sections
+    ]
+    exported = [
+        (section["title"], [item["id"] for item in section["items"]])
+        for section in tomllib.loads(export_checklist(demo_database, visit_id))["sections"]
+    ]
+    assert exported == screen
+    delegation = dict(screen)["Delegation"]
+    with demo_database.reading() as session:
+        first = session.get(ChecklistItem, delegation[0])
+        assert first is not None and first.text == "Early bird"
+
+
 def test_export_holds_the_visit_and_its_sections_in_order(demo_database, visit_id, item_ids):
     exported = export_checklist(demo_database, visit_id)
     document = tomllib.loads(exported)
@@ -321,10 +342,11 @@ def test_import_ticks_edits_and_adds_in_one_go(demo_database, visit_id, item_ids
     )
     assert rows["Thank-you letters"].position > pick_up.position > rows["Old idea"].position
     again = tomllib.loads(export_checklist(demo_database, visit_id))
+    # As the screen lists them: by due day, the undated last.
     assert [item["text"] for item in again["sections"][0]["items"]] == [
         "Book the hotel",
-        "Visas",
         "Airport pick-up",
+        "Visas",
     ]
     assert again["sections"][-1]["title"] == "Afterwards"
 

@@ -83,7 +83,8 @@ def test_the_demo_visit_gets_logistics_open_proposals_and_counterparts(
         assert item.source == f"proposal: {proposal.title}"
     assert len([i for i in briefing if i.source.startswith("proposal:")]) == len(open_proposals)
     assert [i.text for i in briefing if i.source.startswith("person:")] == [
-        "Confirm the form of address and the attendance of Peter Webinger, Director General"
+        "Confirm the form of address and the attendance of Peter Webinger, "
+        "Director General for Migration and International Affairs"
     ]
     assert len(people) == 1
     texts = [i.text for i in briefing]
@@ -377,3 +378,49 @@ def test_generation_without_a_known_first_day_leaves_due_days_empty(demo_databas
     with demo_database.reading() as session:
         offsets = session.scalar(select(func.count()).where(ChecklistItem.due_offset.is_not(None)))
     assert offsets == len(items)
+
+
+def test_an_update_names_the_untouched_items_whose_source_is_gone(demo_database, upcoming):
+    from db.checklists import remove_stale_items, set_all_done
+    from db.proposals import change_status
+
+    generate_checklist(demo_database, upcoming, today=TODAY)
+    by_source = {item.source: item for item in _items(demo_database, upcoming)}
+    with demo_database.reading() as session:
+        open_ones = session.scalars(
+            select(Proposal)
+            .where(Proposal.status.in_(ALL_OPEN_STATUSES), Proposal.kind == "agreement")
+            .order_by(Proposal.title)
+        ).all()
+        first, second, *_ = (p for p in open_ones if f"proposal: {p.title}" in by_source)
+        first_id, second_id, first_title = first.id, second.id, first.title
+    edited = by_source[f"proposal: {second.title}"]
+    update_item(demo_database, edited.id, edited.version, "Ask about it", "", "")
+    for proposal_id in (first_id, second_id):
+        change_status(demo_database, proposal_id, "declined", on=TODAY)
+    result = generate_checklist(demo_database, upcoming, today=TODAY)
+    assert [(item.text, item.source) for item in result.stale] == [
+        (by_source[f"proposal: {first_title}"].text, f"proposal: {first_title}")
+    ]
+    # Ticked meanwhile: no longer removed.
+    set_all_done(demo_database, [result.stale[0].id], True)
+    assert remove_stale_items(demo_database, result.stale) == 0
+    set_all_done(demo_database, [result.stale[0].id], False)
+    again = generate_checklist(demo_database, upcoming, today=TODAY)
+    assert [item.id for item in again.stale] == [result.stale[0].id]
+    assert remove_stale_items(demo_database, again.stale) == 1
+    remaining = {item.id for item in _items(demo_database, upcoming)}
+    assert again.stale[0].id not in remaining and edited.id in remaining
+    assert generate_checklist(demo_database, upcoming, today=TODAY).stale == ()
+
+
+def test_a_whole_section_is_ticked_at_once(demo_database, upcoming):
+    from db.checklists import set_all_done
+
+    generate_checklist(demo_database, upcoming, today=TODAY)
+    section = get_checklist(demo_database, upcoming, today=TODAY).sections[1]
+    set_done(demo_database, section.items[0].id, True)
+    ids = [item.id for item in section.items]
+    assert set_all_done(demo_database, ids, True) == len(ids) - 1
+    assert all(item.done for item in _section(demo_database, upcoming, section.title).items)
+    assert set_all_done(demo_database, ids, False) == len(ids)

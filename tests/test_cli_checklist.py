@@ -10,6 +10,7 @@ from sqlalchemy import select
 from db.checklist_toml import SCHEMA
 from db.lifecycle import ALL_OPEN_STATUSES
 from db.models import ChecklistItem, Organisation, Person, Proposal
+from tests.conftest import TODAY
 from tui.cli import main
 
 from .test_checklist_toml import STANDARD, dump, make_checklist, upcoming_visit
@@ -56,6 +57,20 @@ def test_export_of_an_ambiguous_or_unknown_visit_lists_the_candidates(demo_datab
     )
     unknown = run(db_path, "export", "checklist", "Paris")
     assert unknown.exit_code == 1 and "No visit matches 'Paris'" in unknown.output
+
+
+def test_the_visits_listed_show_their_dates_as_far_as_known(demo_database, db_path):
+    from db.visit_input import VisitInput
+    from db.visit_records import create_visit
+
+    for country, starts in (("Laos", "Jan 2025"), ("Cuba", "7.3.2025")):
+        title = f"MPS delegation to {country}"
+        create_visit(demo_database, VisitInput(title=title, starts=starts), TODAY)
+    listed = run(db_path, "export", "checklist", "mps delegation").output
+    assert "MPS delegation to Germany (2025)\n" in listed  # known to the year only
+    assert "MPS delegation to Laos (Jan 2025)\n" in listed
+    assert "MPS delegation to Cuba (7 Mar 2025)\n" in listed
+    assert "2025-01-01" not in listed
 
 
 def test_export_to_an_unwritable_place_is_an_error_in_words(demo_database, db_path, tmp_path):

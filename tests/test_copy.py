@@ -30,7 +30,7 @@ def laptop(demo_database: Database) -> Database:
         meeting = session.scalar(select(Meeting.id).order_by(Meeting.id))
     assert upcoming is not None and meeting is not None
     generate_checklist(demo_database, upcoming, today=TODAY)
-    save_live_document(demo_database, meeting, LIVE_NOTES)
+    save_live_document(demo_database, meeting, LIVE_NOTES, None)
     demo_database.write(
         lambda session: session.add(Note(meeting_id=meeting, text=NOTE_WITH_NEWLINES))
     )
@@ -183,3 +183,19 @@ def test_the_command_refuses_in_words(laptop, tmp_path, source, target, message)
     assert message in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "missing.db").exists() and not (tmp_path / "new.db").exists()
+
+
+def test_a_failed_copy_to_a_new_file_leaves_no_file_behind(laptop, tmp_path, monkeypatch):
+    monkeypatch.setattr(db.copy, "_mismatches", lambda *_: ["topic differs"])
+    new = tmp_path / "new copy.db"
+    result = _copy(laptop.path, new)
+    assert result.exit_code == 1 and "does not match the source" in result.output
+    assert f"The new file {new} was removed again." in result.output
+    assert sorted(tmp_path.glob("new copy.db*")) == []
+    # A file that was there before stays, failed copy or not.
+    existing = tmp_path / "existing.db"
+    open_database(existing).close()
+    before = existing.read_bytes()
+    result = _copy(laptop.path, existing)
+    assert result.exit_code == 1 and "removed" not in result.output
+    assert existing.exists() and existing.read_bytes() == before

@@ -103,3 +103,27 @@ async def test_the_app_opens_on_the_dashboard_and_each_line_opens_its_record(
         await pilot.press("escape", "tab", "enter")
         await settle(pilot)
         assert isinstance(app.screen, MeetingScreen)
+
+
+async def test_an_action_item_of_a_meeting_shows_the_meetings_partner(app_paths, demo_database):
+    from textual.widgets import DataTable
+
+    vienna = list_meetings(demo_database, "vienna").rows[0].id
+    add_commitment(
+        demo_database, vienna, text="Send the draft text", side="theirs", due_on=TODAY
+    )  # linked to the meeting only, not to a partner
+    assert [(i.text, i.partner) for i in dashboard(demo_database, TODAY).action_items] == [
+        ("Send the draft text", "BMI (AT)")
+    ]
+    app = make_app(app_paths)
+    async with app.run_test(size=(130, 45)) as pilot:
+        await settle(pilot)
+        actions = app.screen.query_one("#actions", DataTable)
+        assert [str(c) for c in actions.get_row_at(0)][1:] == [
+            "Send the draft text",
+            "",
+            "26 Nov 2026",
+            "BMI (AT)",
+        ]
+        line = next(li for li in screen_text(pilot).splitlines() if "Send the draft text" in li)
+        assert "BMI (AT)" in line

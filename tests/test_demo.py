@@ -31,14 +31,16 @@ def test_organisations_and_our_own_side(demo_database):
     assert orgs["Muehlbauer Group"].country == ""  # the article does not say
 
 
-def test_people_with_titles_and_diacritics_as_written(demo_database):
-    people = {p.full_name: p.title for p in _all(demo_database, Person)}
+def test_people_with_their_jobs_as_positions_and_diacritics_as_written(demo_database):
+    people = {p.full_name: p.position for p in _all(demo_database, Person)}
     assert people["Lê Quốc Hùng"] == "Deputy Minister"
-    assert people["Peter Webinger"] == "Director General"
+    assert people["Peter Webinger"] == "Director General for Migration and International Affairs"
     assert people["Christoph de Vries"] == "State Secretary"
     assert people["Ludwig Huber"] == "Vice President"
-    assert people["Vu Le Thai Hoang"] == "Ambassador"
+    assert people["Vu Le Thai Hoang"] == "Vietnamese Ambassador to Austria"
     assert people["Tuyen"] == ""  # only the name is given
+    # The articles give no honorific (Dr., Prof.): the title is not the job.
+    assert {p.title for p in _all(demo_database, Person)} == {""}
 
 
 def test_milestones(demo_database):

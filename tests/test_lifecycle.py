@@ -33,6 +33,11 @@ from db.lifecycle import (
         ("training", "delivered", "withdrawn", False),
         ("invitation", "proposed", "declined", True),
         ("equipment", "accepted", "signed", False),
+        ("equipment", "delivered", "in implementation", False),
+        ("cooperation", "accepted", "in implementation", True),
+        ("cooperation", "proposed", "in implementation", True),
+        ("cooperation", "in implementation", "delivered", True),
+        ("cooperation", "in implementation", "withdrawn", False),
     ],
 )
 def test_transitions(kind, old, new, allowed):
@@ -58,6 +63,9 @@ def test_transitions(kind, old, new, allowed):
         ("liaison officer", "stalled", True),
         ("invitation", "declined", False),
         ("invitation", "withdrawn", False),
+        ("cooperation", "accepted", True),
+        ("cooperation", "in implementation", False),
+        ("cooperation", "delivered", False),
     ],
 )
 def test_open_means_not_yet_signed_or_delivered_and_not_ended(kind, status, open_):
@@ -66,7 +74,7 @@ def test_open_means_not_yet_signed_or_delivered_and_not_ended(kind, status, open
 
 
 def test_every_status_of_every_kind_is_reachable_or_a_start():
-    for kind in ("agreement", "mou", "training"):
+    for kind in ("agreement", "mou", "training", "cooperation"):
         reachable = {s for status in statuses(kind) for s in allowed_next(kind, status)}
         assert set(statuses(kind)) - reachable <= {"idea", "proposed"}
 

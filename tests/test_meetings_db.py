@@ -57,6 +57,36 @@ def test_list_is_newest_first_and_filters_in_sql(demo_database):
     assert (len(page.rows), page.has_more) == (3, True)
 
 
+def test_filter_finds_meetings_by_summary_attendee_and_topic(demo_database):
+    # "Interpol" is only in its summary.
+    assert _titles(list_meetings(demo_database, "interpol")) == [
+        "Working session with State Secretary Christoph de Vries"
+    ]
+    # Lê Quốc Hùng attended these (his name is in none of their titles).
+    attended = list_meetings(demo_database, "hung")
+    assert attended.total == 4
+    assert "Visit to the Austrian State Printing House" in _titles(attended)
+    assert list_meetings(demo_database, "hung printing").total == 1
+    meeting = create_meeting(
+        demo_database, MeetingInput(title="Liaison call", topics=("Europol",)), today=TODAY
+    )
+    assert _titles(list_meetings(demo_database, "europol")) == ["Liaison call"]
+    assert get_meeting(demo_database, meeting).topics == ("Europol",)
+
+
+def test_topics_keep_the_case_typed_and_are_one_topic_whatever_the_case(demo_database):
+    first = create_meeting(
+        demo_database, MeetingInput(title="A", topics=("Interpol", "EU")), today=TODAY
+    )
+    second = create_meeting(
+        demo_database, MeetingInput(title="B", topics=("interpol", "INTERPOL")), today=TODAY
+    )
+    assert get_meeting(demo_database, first).topics == ("EU", "Interpol")
+    assert get_meeting(demo_database, second).topics == ("Interpol",)
+    names = [name for _, name in list_topics(demo_database)]
+    assert [name for name in names if name.casefold() == "interpol"] == ["Interpol"]
+
+
 def test_partners_column_tells_the_two_interior_ministries_apart(demo_database):
     partners = {row.partners for row in list_meetings(demo_database, "working session").rows}
     assert {"BMI (AT)", "BMI (DE)"} <= partners
@@ -130,8 +160,8 @@ def test_a_100000_character_note_saves_and_reopens_intact(demo_database):
     meeting_id = list_meetings(demo_database, "vienna").rows[0].id
     text = ('Lê Quốc Hùng [/] "quotes" ünïcödé — ' * 3000)[:99_999] + "\n"
     assert len(text) == 100_000
-    save_live_document(demo_database, meeting_id, text)
-    save_live_document(demo_database, meeting_id, text + "more")
+    first = save_live_document(demo_database, meeting_id, text, None)
+    save_live_document(demo_database, meeting_id, text + "more", first.saved)
     document = live_document(demo_database, meeting_id)
     assert document is not None and document.text == text + "more"
     assert sum(n.is_live for n in get_meeting(demo_database, meeting_id).notes) == 1
@@ -139,7 +169,7 @@ def test_a_100000_character_note_saves_and_reopens_intact(demo_database):
 
 def test_live_notes_strip_escape_sequences_but_keep_markup_literally(demo_database):
     meeting_id = list_meetings(demo_database, "vienna").rows[0].id
-    save_live_document(demo_database, meeting_id, "[bold]x[/] \x1b]0;pwned\x07ok\nline 2")
+    save_live_document(demo_database, meeting_id, "[bold]x[/] \x1b]0;pwned\x07ok\nline 2", None)
     assert live_document(demo_database, meeting_id).text == "[bold]x[/] ok\nline 2"
 
 

@@ -3,7 +3,7 @@
 from textual.widgets import DataTable, Input, TextArea
 
 from db.meetings import get_meeting, list_meetings
-from db.notes import live_document, wrap_up
+from db.notes import live_documents, wrap_up
 from db.partners import get_partner, list_partners
 from screens.meetings.detail import MeetingScreen
 from screens.meetings.form import MeetingForm
@@ -98,7 +98,7 @@ async def test_create_meeting_take_notes_mark_and_wrap_up(app_paths, demo_databa
     page = get_partner(demo_database, austria, TODAY)
     assert "They will send the draft text" in [a.text for a in page.action_items]
     assert "Training in money laundering investigation" in [p.title for p in page.open_proposals]
-    assert live_document(demo_database, meeting.id).text == editor.text
+    assert [d.text for d in live_documents(demo_database, meeting.id)] == [editor.text]
 
 
 async def test_partner_page_shows_the_marked_items_and_opens_its_meetings(app_paths, demo_database):
@@ -138,7 +138,7 @@ async def test_leaving_live_notes_saves_at_once(app_paths, demo_database):
         await pilot.press("escape")  # well within the autosave pause
         await settle(pilot)
         assert not isinstance(app.screen, LiveNotesScreen)
-    assert live_document(demo_database, vienna).text == "typed just before leaving"
+    assert [d.text for d in live_documents(demo_database, vienna)] == ["typed just before leaving"]
 
 
 async def test_quitting_saves_live_notes_first(app_paths, demo_database):
@@ -150,7 +150,7 @@ async def test_quitting_saves_live_notes_first(app_paths, demo_database):
         await settle(pilot)
         await pilot.press(*"typed just before quitting", "ctrl+q")
         await pilot.pause()
-    assert live_document(demo_database, vienna).text == "typed just before quitting"
+    assert [d.text for d in live_documents(demo_database, vienna)] == ["typed just before quitting"]
 
 
 async def test_marking_an_empty_line_says_so(app_paths, demo_database):

@@ -115,7 +115,8 @@ async def test_add_person_refuses_invalid_then_saves_and_survives_restart(app_pa
         austrian = next(r for r in list_partners(detail, "ministry austria").rows)
         assert [p.full_name for p in get_partner(detail, austrian.id).people] == ["Peter Webinger"]
         form.query_one("#full_name", Input).value = "Gerhard Karner"
-        form.query_one("#title", Input).value = "Federal Minister"
+        form.query_one("#title", Input).value = ""  # the honorific (Dr., Prof.): none
+        form.query_one("#position", Input).value = "Federal Minister"  # the job
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, PartnerScreen)
@@ -164,7 +165,7 @@ async def test_delete_partner_with_meetings_is_refused(app_paths, demo_database)
         await settle(pilot)
         await pilot.press("slash", *"muehlbauer", "enter", "x")
         await settle(pilot)
-        assert "cannot be deleted: 1 meeting(s), 1 visit leg(s) refer to it" in notices(pilot)
+        assert "cannot be deleted: 1 meeting, 1 visit leg refer to it" in notices(pilot)
     assert list_partners(demo_database, "muehlbauer").total == 1
 
 
@@ -268,3 +269,28 @@ async def test_a_long_list_shows_a_page_then_its_count_and_pages_in_the_rest(app
         await settle(pilot)
         assert table.row_count == 75
         assert "75 partners" in screen_text(pilot)
+
+
+async def test_a_message_quoting_a_name_with_brackets_shows_it_as_typed(app_paths, demo_database):
+    from sqlalchemy import update
+
+    from db.models import Organisation
+
+    def rename(session):
+        session.execute(
+            update(Organisation)
+            .where(Organisation.name == "Muehlbauer Group")
+            .values(name="Muehlbauer [/] [b]Group")
+        )
+
+    demo_database.write(rename)
+    app = make_app(app_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("slash", *"muehlbauer", "enter", "x")
+        await settle(pilot)
+        assert "“Muehlbauer [/] [b]Group” cannot be deleted" in notices(pilot)
+        # Shown as typed: no notice is read as markup (which would eat "[b]").
+        assert not any(n.markup for n in app._notifications)  # noqa: SLF001

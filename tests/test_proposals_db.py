@@ -157,6 +157,43 @@ def test_create_then_edit_a_proposal_and_a_stale_edit_is_refused(demo_database):
     assert (detail.owner, detail.due, detail.proposed_on) == ("Lan", "1 Mar 2027", "26 Nov 2026")
 
 
+def test_a_new_proposal_starts_on_the_day_or_month_it_was_made(demo_database):
+    offer = create_proposal(
+        demo_database,
+        ProposalInput(title="Drone training", kind="training", status="accepted", since="Oct 2024"),
+        today=TODAY,
+    )
+    assert [(s.when, s.new_status) for s in history(demo_database, offer)] == [
+        ("Oct 2024", "accepted")
+    ]
+    assert get_proposal(demo_database, offer, TODAY).proposed_on == "Oct 2024"
+    made = create_proposal(
+        demo_database, ProposalInput(title="Joint drill", since="7.10.2024"), today=TODAY
+    )
+    assert history(demo_database, made)[0].when == "7 Oct 2024"
+    today = create_proposal(demo_database, ProposalInput(title="Fresh idea"), today=TODAY)
+    assert history(demo_database, today)[0].when == "26 Nov 2026"
+    with pytest.raises(Invalid) as refused:
+        create_proposal(demo_database, ProposalInput(title="x", since="1.1.2027"), today=TODAY)
+    assert "after today" in refused.value.problems["since"]
+
+
+def test_cooperation_is_in_implementation_once_accepted(demo_database):
+    exchange = _proposal(demo_database, "Expanded delegation exchanges")  # cooperation, accepted
+    assert "in implementation" in get_proposal(demo_database, exchange.id, TODAY).allowed_next
+    change_status(demo_database, exchange.id, "in implementation", on=TODAY)
+    assert _proposal(demo_database, "Expanded delegation exchanges").status == "in implementation"
+    # Under way, as a signed MoU in implementation is: no longer an open proposal.
+    open_titles = {row.title for row in list_proposals(demo_database, view="open").rows}
+    assert "Expanded delegation exchanges" not in open_titles
+    started = create_proposal(
+        demo_database,
+        ProposalInput(title="Joint research", kind="cooperation", status="in implementation"),
+        today=TODAY,
+    )
+    assert get_proposal(demo_database, started, TODAY).status == "in implementation"
+
+
 @pytest.mark.parametrize(
     ("changes", "field"),
     [
@@ -166,6 +203,8 @@ def test_create_then_edit_a_proposal_and_a_stale_edit_is_refused(demo_database):
         ({"proposed_by": "nobody"}, "proposed_by"),
         ({"kind": "training", "status": "initialled"}, "status"),
         ({"description": "x" * 30_000}, "description"),
+        ({"since": "next year"}, "since"),
+        ({"since": "tomorrow"}, "since"),
     ],
 )
 def test_bad_proposal_input_is_refused_and_nothing_is_saved(demo_database, changes, field):

@@ -115,6 +115,46 @@ async def test_add_a_proposal_find_it_under_mine_then_withdraw_it(app_paths, dem
         assert "No open proposals owned by Hoa." in screen_text(pilot)
 
 
+async def test_add_an_offer_made_earlier_dated_when_it_was_made(app_paths, demo_database):
+    app = make_app(app_paths)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ProposalForm)
+        await pilot.press(*"Joint research on document security")
+        form.query_one("#kind", Select).value = "cooperation"
+        await settle(pilot)
+        offered = [value for _, value in form.query_one("#status", Select)._options]
+        assert "in implementation" in offered
+        assert form.query_one("#since", Input).value == "today"
+        form.query_one("#status", Select).value = "accepted"
+        form.query_one("#since", Input).focus()
+        form.query_one("#since", Input).value = "Oct 2024"
+        await settle(pilot)
+        assert "read as Oct 2024" in screen_text(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ProposalScreen)
+        text = screen_text(pilot)
+        assert "Oct 2024  accepted" in text and "on record since Oct 2024" in text
+        assert "26 Nov 2026" not in text
+
+
+async def test_a_joint_proposal_reads_proposed_jointly(app_paths, demo_database):
+    exchange = next(r for r in list_proposals(demo_database, "delegation exchanges").rows)
+    app = make_app(app_paths)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(ProposalScreen(app.context, exchange.id))
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "proposed jointly" in text and "proposed by jointly" not in text
+
+
 async def test_register_filters_by_kind_and_signed_this_year(app_paths, demo_database):
     from datetime import date
 

@@ -18,7 +18,7 @@ from textual.widgets import Input
 
 from db.engine import open_database
 from db.meetings import list_meetings
-from db.notes import live_document
+from db.notes import live_document, live_documents
 from db.proposals import list_proposals
 from screens.forms import FormScreen
 from tests.conftest import TODAY
@@ -34,10 +34,10 @@ from db.engine import open_database
 from db.notes import save_live_document
 database = open_database(sys.argv[1])
 meeting_id, rounds = int(sys.argv[2]), int(sys.argv[3])
-text = ""
+text, seen = "", None
 for i in range(rounds):
     text += f"line {i} of the note-taker\\n"
-    save_live_document(database, meeting_id, text)
+    seen = save_live_document(database, meeting_id, text, seen).saved
 print("note-taker done", flush=True)
 """
 
@@ -91,8 +91,7 @@ def test_a_note_taker_and_an_editor_write_at_once_and_both_land(demo_database, d
 
     from db.proposal_records import proposal_as_input
 
-    document = live_document(demo_database, meeting)
-    assert document is not None
+    (document,) = live_documents(demo_database, meeting)
     assert document.text == "".join(f"line {i} of the note-taker\n" for i in range(ROUNDS))
     data, final_version = proposal_as_input(demo_database, proposal)
     assert data.next_step == f"edit {ROUNDS - 1}"

@@ -107,6 +107,9 @@ def _session(lane: Lane, session: int) -> None:
             terminal.press("e")
             terminal.wait_for("Summary of outcomes")
             terminal.settle()
+            if "Restore what you typed" in terminal.screen_since_mark:
+                terminal.press("n")  # a form killed before: its draft is offered, declined
+                terminal.settle()
             terminal.type(f" {title_token}")
             terminal.wait_for(title_token)
             next_step()  # saving

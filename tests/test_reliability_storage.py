@@ -25,7 +25,7 @@ from textual.widgets import Input, TextArea
 from db.engine import open_database
 from db.meetings import list_meetings
 from db.migrate import alembic_config, current_revision, head_revision, upgrade
-from db.notes import live_document
+from db.notes import live_documents
 from db.proposals import list_proposals
 from screens.dialogs import MessageScreen
 from screens.forms import FormScreen
@@ -246,7 +246,7 @@ async def test_live_notes_keep_the_text_while_the_disk_refuses_and_save_it_after
         text = screen_text(pilot)
         assert "✗ NOT SAVED" in text and reason in text
         assert editor.text == LARGE
-        assert live_document(demo_database, meeting) is None
+        assert live_documents(demo_database, meeting) == ()
         # Leaving is refused too: the text stays on screen.
         await pilot.press("escape")
         await settle(pilot)
@@ -254,11 +254,11 @@ async def test_live_notes_keep_the_text_while_the_disk_refuses_and_save_it_after
         assert "could not be saved" in notices(pilot)
 
         refusal.active = False  # space (or permission) returns; the retry saves
-        await _wait_until(pilot, lambda: live_document(demo_database, meeting) is not None)
+        await _wait_until(pilot, lambda: live_documents(demo_database, meeting) != ())
         await _wait_until(pilot, lambda: "✓ saved" in screen_text(pilot))
         assert "✓ saved" in screen_text(pilot)
-    saved = live_document(demo_database, meeting)
-    assert saved is not None and saved.text == LARGE.replace("\x1b[31m", "")
+    (saved,) = live_documents(demo_database, meeting)
+    assert saved.text == LARGE.replace("\x1b[31m", "")
 
 
 @pytest.mark.parametrize(("kind", "reason"), [("full", "disk is full"), ("ro", "readonly")])

@@ -284,6 +284,28 @@ def test_a_hit_has_a_plain_snippet_with_the_matching_words_marked(demo):
             assert len(" ".join(text for text, _ in hit.snippet).split()) <= 20
 
 
+def test_a_person_found_by_name_brings_the_meetings_they_attended(demo):
+    results = search(demo, "hung")
+    meetings = dict(results.groups)["meeting"]
+    assert {hit.title for hit in meetings} == {
+        "Working session with the Austrian Ministry of the Interior",  # its summary names him
+        "Visit to the Vietnamese Embassy in Austria",
+        "Visit to the Austrian State Printing House",
+        "Visit to the Austrian Institute of Technology",
+    }
+    assert results.matches["meeting"] == 4
+    printing = next(hit for hit in meetings if hit.title.endswith("State Printing House"))
+    assert printing.snippet == (("attended by Lê Quốc ", False), ("Hùng", True))
+    assert printing.opens == ("meeting", printing.record_id)
+    # By name only: "director" finds Peter Webinger (Director General), not his meetings.
+    directors = search(demo, "director")
+    assert WEBINGER in [hit.title for hit in dict(directors.groups)["person"]]
+    assert "meeting" not in dict(directors.groups)
+    [webinger] = dict(search(demo, "webi", per_kind=1).groups)["meeting"]
+    assert webinger.title == "Working session with the Austrian Ministry of the Interior"
+    assert webinger.snippet == (("attended by Peter ", False), ("Webinger", True))
+
+
 @pytest.mark.parametrize("backend", BACKENDS, indirect=True)
 def test_each_hit_opens_its_record_or_where_it_is_shown(demo_database):
     hits = {
@@ -329,9 +351,12 @@ def write_everything_and_check(db: Database) -> None:
     assert found(db, "okapi") == found(db, "tapir") == found(db, "graz") == set()
     assert found(db, "ibex linz") == {("meeting", meeting)}
 
-    live = save_live_document(db, meeting, "first draft about pangolins")
+    first = save_live_document(db, meeting, "first draft about pangolins", None).saved
+    live = first.note_id
     assert found(db, "pangolin") == {("note", live)}
-    assert save_live_document(db, meeting, "second draft about axolotls") == live
+    assert (
+        save_live_document(db, meeting, "second draft about axolotls", first).saved.note_id == live
+    )
     assert found(db, "pangolin") == set() and found(db, "axolotl") == {("note", live)}
     decision = mark_decision(db, meeting, "Both sides adopt the caracal plan")
     assert found(db, "caracal") == {("note", decision)}

@@ -1,5 +1,9 @@
 """What the screens look like (SVG snapshots; `pytest --snapshot-update` to renew)."""
 
+import pytest
+
+from db.engine import Database
+from tests.conftest import TODAY
 from tests.pilot import make_app, settle
 
 SIZE = (120, 40)
@@ -147,3 +151,131 @@ def test_search_results(snap_compare, app_paths, demo_database):
         await settle(pilot)
 
     assert snap_compare(_app(app_paths), terminal_size=SIZE, run_before=ready)
+
+
+# -- every screen at 80×24 and 200×60 ------------------------------------------------------
+#
+# On the demo data with what tends to break a layout added: a partner named in Chinese, a
+# person with a long position, a long English title (a proposal and a meeting), an action
+# item due this week.
+
+NARROW, WIDE = (80, 24), (200, 60)
+LONG_TITLE = (
+    "Agreement on the exchange of liaison officers and the joint training of border, "
+    "immigration and cybercrime investigators"
+)
+
+
+@pytest.fixture
+def varied_database(demo_database: Database) -> Database:
+    from datetime import timedelta
+
+    from db.meeting_input import AttendeeInput, MeetingInput
+    from db.meetings import create_meeting
+    from db.models import ActionItem
+    from db.partners import create_organisation, create_person
+    from db.proposal_records import ProposalInput, create_proposal
+    from db.validation import OrganisationInput, PersonInput
+
+    database = demo_database
+    partner = create_organisation(
+        database,
+        OrganisationInput(
+            name="中华人民共和国公安部", short_name="公安部", kind="ministry", country="CN"
+        ),
+    )
+    person = create_person(
+        database,
+        PersonInput(
+            full_name="Chris Landberg",
+            organisation_id=partner,
+            title="Mr",
+            position="Acting Assistant Secretary of State for International Narcotics and "
+            "Law Enforcement Affairs",
+            languages="English, Mandarin",
+        ),
+    )
+    create_proposal(
+        database,
+        ProposalInput(
+            title=LONG_TITLE,
+            kind="agreement",
+            proposed_by="them",
+            partner_id=partner,
+            owner="Desk officer",
+            next_step="Exchange the draft text",
+            due=(TODAY + timedelta(days=3)).isoformat(),
+        ),
+        today=TODAY,
+    )
+    meeting = create_meeting(
+        database,
+        MeetingInput(
+            title=f"Working session on the {LONG_TITLE[0].lower()}{LONG_TITLE[1:]}",
+            starts="2027-02-03 14:30",
+            place="Beijing",
+            partner_ids=(partner,),
+            attendees=(AttendeeInput(person, "theirs", "head", "Chris Landberg"),),
+        ),
+        TODAY,
+    )
+
+    def action(session) -> None:  # noqa: ANN001
+        session.add(
+            ActionItem(
+                text="Send the draft text of the agreement on liaison officers to 公安部",
+                side="ours",
+                owner="Desk officer",
+                due_on=TODAY + timedelta(days=2),
+                meeting_id=meeting,
+                partner_id=partner,
+            )
+        )
+
+    database.write(action)
+    return database
+
+
+def _keys(*steps: str | tuple[str, ...]):
+    """A run_before pressing each step's keys (a string: typed), settling after each."""
+
+    async def ready(pilot) -> None:  # noqa: ANN001
+        await settle(pilot)
+        for step in steps:
+            await pilot.press(*step)  # a string: each character, typed
+            await settle(pilot)
+        pilot.app.clear_notifications()
+        for field in pilot.app.screen.query("Input, TextArea"):
+            field.cursor_blink = False  # a snapshot must not catch a blink
+        await settle(pilot)
+
+    return ready
+
+
+# Each: the keys from Today that lead there. Strings are typed; tuples are key names.
+SCREENS = {
+    "today": (),
+    # The partner named in Chinese: last but one (our own side comes last).
+    "partners": (("p", "G", "k"),),
+    "partner_page": (("p", "G", "k", "enter"),),
+    "meetings": (("m",),),
+    "meeting_page": (("m", "enter"),),
+    "proposals": (("o",),),
+    "proposal_page": (("o", "slash"), "liaison officers", ("enter", "enter")),
+    "visits": (("v",),),
+    "visit_page": (("v", "enter"),),
+    "checklist": (("v", "enter", "u"), ("c",)),
+    "search": (("slash",), "agreement"),
+    "help": (("m", "f1"),),
+    "meeting_form": (("m", "enter", "e"),),
+    # Back from the form's first field to its last (before Save and Cancel): the attendees.
+    "meeting_form_attendees": (("m", "enter", "e"), ("shift+tab", "shift+tab", "shift+tab")),
+    "visit_form": (("v", "enter", "e"),),
+    "person_form": (("p", "G", "k", "enter", "enter"),),
+}
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "200x60"])
+@pytest.mark.parametrize("where", list(SCREENS))
+def test_every_screen_fits(snap_compare, app_paths, varied_database, where, size):
+    assert snap_compare(_app(app_paths), terminal_size=size, run_before=_keys(*SCREENS[where]))

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from db.text import _fold_unicode, clean_line, clean_text, fold
+from db.text import _fold_unicode, clean_line, clean_text, counted, fold
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,11 @@ def test_fold_removes_case_and_diacritics(raw, folded):
 @given(st.text() | st.text(alphabet=st.characters(max_codepoint=127)))
 def test_the_quick_way_for_plain_ascii_folds_the_same(value):
     assert fold(value) == _fold_unicode(value)
+
+
+def test_a_count_says_its_noun_in_the_singular_for_one():
+    assert counted(1, "meeting") == "1 meeting"
+    assert counted(0, "commitment") == "0 commitments"
+    assert counted(2226, "proposal") == "2,226 proposals"
+    assert counted(1, "person", "people") == "1 person"
+    assert counted(3, "person", "people") == "3 people"

@@ -95,6 +95,10 @@ def test_a_row_shows_dates_legs_head_and_checklist_progress(demo_database):
         ("incoming", 1),
         ("MPS germany", 1),
         ("100%", 0),
+        ("hung", 1),  # the head of the delegation (Lê Quốc Hùng), as the Head column shows
+        ("tuyen", 1),  # a member of the delegation
+        ("hung austria", 1),
+        ("hung germany", 0),
     ],
 )
 def test_filter(demo_database, query, expected):

@@ -61,7 +61,7 @@ async def test_create_a_visit_generate_tick_and_export(app_paths, demo_database)
         checklist = app.screen
         assert isinstance(checklist, ChecklistScreen)
         text = screen_text(pilot)
-        assert "Visas for the delegation" in text and "0/" in text  # outgoing: visas
+        assert "Schengen visas for the delegation (Germany)" in text and "0/" in text  # outgoing
         await pilot.press("G")  # the end: the briefing drawn from the records
         await settle(pilot)
         assert "Briefing: Federal Ministry of the Interior" in screen_text(pilot)
@@ -156,3 +156,56 @@ async def test_a_ticked_item_says_who_ticked_it_and_when(app_paths, demo_databas
         text = screen_text(pilot)
     day = datetime.now(UTC).date()  # the day of the change, as stored (UTC)
     assert f"Ticked by Nguyễn Thị Hoa, {day.day} {day:%b %Y}" in text
+
+
+def _dialog_text(pilot) -> str:  # noqa: ANN001
+    """The dialog's lines as one ('█  Delete the visit … █' rows joined)."""
+    lines = screen_text(pilot).splitlines()
+    return " ".join(line.split("█")[1].strip() for line in lines if "█  " in line)
+
+
+async def test_deleting_a_visit_asks_naming_what_goes_with_it(app_paths, demo_database):
+    from db.checklists import generate_checklist
+    from db.meetings import list_meetings
+    from screens.dialogs import ConfirmScreen
+    from screens.visits.list import VisitsScreen
+
+    upcoming = list_visits(demo_database, today=TODAY).rows[0]
+    generate_checklist(demo_database, upcoming.id, today=TODAY)
+    total = get_checklist(demo_database, upcoming.id, today=TODAY).total
+    meetings = list_meetings(demo_database).total
+    app = make_app(app_paths)
+    async with app.run_test(size=(130, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("v", "enter")  # the upcoming visit's page
+        await settle(pilot)
+        assert isinstance(app.screen, VisitScreen)
+        await pilot.press("X")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        question = _dialog_text(pilot)
+        assert "Delete the visit “Return visit: Austrian Ministry" in question
+        assert f"Its checklist ({total} items, 0 done) and its 1 stop go with it" in question
+        assert "Its 1 programme meeting stays" in question
+        await pilot.press("n")  # not deleted
+        await settle(pilot)
+        assert isinstance(app.screen, VisitScreen)
+        assert list_visits(demo_database, today=TODAY).total == 3
+        await pilot.press("X", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, VisitsScreen)
+        assert "Visit deleted." in notices(pilot)
+        assert "2 visits" in screen_text(pilot)
+        await pilot.press("x")  # from the list too: the highlighted one
+        await settle(pilot)
+        question = _dialog_text(pilot)
+        assert "Delete the visit “MPS delegation to Austria” (2025)?" in question
+        assert "Its 4 stops and its delegation list (1 person) go with it" in question
+        assert "Its 4 programme meetings stay" in question
+        await pilot.press("y")
+        await settle(pilot)
+        assert "1 visit" in screen_text(pilot)
+    assert [v.title for v in list_visits(demo_database, today=TODAY).rows] == [
+        "MPS delegation to Germany"
+    ]
+    assert list_meetings(demo_database).total == meetings  # the programme stays

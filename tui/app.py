@@ -10,6 +10,7 @@ from datetime import datetime
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -37,9 +38,12 @@ class BilateralApp(App[None]):
 
     TITLE = "bilateral"
     CSS_PATH = "bilateral.tcss"
+    # Classes each screen gets by the terminal's size, for the layout rules in bilateral.tcss.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (160, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
         *(
-            Binding(key, f"switch_mode('{mode}')", title, id=f"go.{mode}", group=SCREENS)
+            Binding(key, f"go('{mode}')", title, id=f"go.{mode}", group=SCREENS)
             for mode, key, title in MODE_KEYS
         ),
         Binding("f1,question_mark", "help", "Help", id="app.help"),
@@ -73,6 +77,19 @@ class BilateralApp(App[None]):
         self.context.on_first_rows = self.modes.build_ahead
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        # Messages quote user text (names, titles): never markup, whoever asks (Widget.notify
+        # passes markup=True on).
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         if self.config.theme and self.config.theme in self.available_themes:
@@ -278,7 +295,7 @@ class BilateralApp(App[None]):
             binding = active.binding
             if not binding.description or not active.enabled or binding.action in seen:
                 continue
-            if binding.action.startswith(("switch_mode", "help", "quit", "app.")):
+            if binding.action.startswith(("go(", "switch_mode", "help", "quit", "app.")):
                 continue
             seen.add(binding.action)
             yield SystemCommand(
@@ -315,8 +332,27 @@ class BilateralApp(App[None]):
 
         self.push_screen(PickerScreen("Take notes for which meeting?", search), picked)
 
+    def action_go(self, mode: str) -> None:
+        """A mode key: the mode's screen as it was left; pressed on that mode again, its list
+        (the pages opened on it are unwound, as escape would, one by one)."""
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+        else:
+            self.unwind_pages()
+
+    def unwind_pages(self, down_to: Screen | None = None) -> bool:
+        """Close the pages of the current mode down to its list (or to `down_to`); stops at
+        live notes (escape there saves first) and at a dialog. True when `down_to` (or the
+        list) is on top at the end."""
+        while len(self.screen_stack) > 1 and self.screen is not down_to:
+            top = self.screen
+            if top.is_modal or top in self.context.live_editors:
+                return False
+            self.pop_screen()
+        return down_to is None or self.screen is down_to
+
     def _go(self, mode: str):  # noqa: ANN202 - a palette callback
-        return lambda: self.switch_mode(mode)
+        return lambda: self.action_go(mode)
 
     def _run(self, node, action: str):  # noqa: ANN001, ANN202 - a palette callback
         return lambda: self.call_later(node.run_action, action)

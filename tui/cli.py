@@ -162,6 +162,7 @@ def export_checklist_command(paths, visit: str, output: Path | None, generate: b
     from db.checklist_toml_write import export_checklist, write_export
     from db.checklists import generate_checklist
     from db.errors import BilateralError
+    from db.text import counted
 
     database = _open(paths.database)
     try:
@@ -178,7 +179,7 @@ def export_checklist_command(paths, visit: str, output: Path | None, generate: b
     finally:
         database.close()
     count = sum(len(section["items"]) for section in written.get("sections", []))
-    click.echo(f"Wrote {count} item{'' if count == 1 else 's'} to {target}")
+    click.echo(f"Wrote {counted(count, 'item')} to {target}")
 
 
 @main.group(name="import")
@@ -218,6 +219,13 @@ def import_checklist_command(paths, file: Path) -> None:  # noqa: ANN001 - tui.p
     click.echo(f"Imported {file} into the checklist of {result.visit_title!r}: {summary}")
 
 
+def _sqlite_files(file: Path | None) -> list[Path]:
+    """A SQLite database file and the files SQLite keeps beside it."""
+    if file is None:
+        return []
+    return [file, *(file.with_name(file.name + suffix) for suffix in ("-wal", "-shm", "-journal"))]
+
+
 @main.command(name="copy")
 @click.option("--from", "source", required=True, metavar="PATH|URL", help="Database to copy.")
 @click.option(
@@ -228,22 +236,39 @@ def copy_command(source: str, target: str) -> None:
     from db.copy import copy_database
     from db.engine import database_url, sqlite_path
     from db.errors import BilateralError
+    from db.text import counted
 
     source_file = sqlite_path(database_url(source))
     if source_file is not None and not source_file.exists():
         raise click.ClickException(f"There is no database at {source_file}; nothing was copied.")
-    with closing(_open(source)) as origin, closing(_open(target)) as destination:
-        try:
-            report = copy_database(
-                origin,
-                destination,
-                progress=lambda table, rows: click.echo(
-                    f"  {table:<16} {rows:>7,} row{'' if rows == 1 else 's'}"
-                ),
-            )
-        except BilateralError as error:
-            raise click.ClickException(str(error)) from None
+    # A new SQLite file made for the copy goes again if the copy fails (a file that was there
+    # before is left as it is).
+    target_file = sqlite_path(database_url(target))
+    new_file = target_file is not None and not target_file.exists()
+    made = [path for path in _sqlite_files(target_file) if new_file and not path.exists()]
+    try:
+        with closing(_open(source)) as origin, closing(_open(target)) as destination:
+            try:
+                report = copy_database(
+                    origin,
+                    destination,
+                    progress=lambda table, rows: click.echo(
+                        f"  {table:<16} {rows:>7,} row{'' if rows == 1 else 's'}"
+                    ),
+                )
+            except BilateralError as error:
+                raise click.ClickException(str(error)) from None
+    except (Exception, KeyboardInterrupt) as failure:
+        if not made:
+            raise
+        for path in made:
+            path.unlink(missing_ok=True)
+        if isinstance(failure, click.ClickException):
+            raise click.ClickException(
+                f"{failure.message} The new file {target_file} was removed again."
+            ) from None
+        raise
     click.echo(
-        f"Copied {report.total_rows:,} rows in {len(report.rows)} tables; "
+        f"Copied {counted(report.total_rows, 'row')} in {counted(len(report.rows), 'table')}; "
         f"checksum {report.checksum[:16]}… matches."
     )

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
 from db.meeting_records import MeetingDetail, NoteLine
+from db.text import counted
 from screens.context import AppContext
 from screens.footer import KeyFooter
 from screens.proposals.table import ProposalTable
@@ -56,14 +57,23 @@ def notes_view(notes: tuple[NoteLine, ...], shown: int | None = None) -> Group |
     parts = []
     for note in notes:
         line = Text()
-        line.append(f"{note.taken}  ", style="dim")
+        if note.is_live:
+            # Each note-taker's own document, under whose it is.
+            line.append_text(
+                plain(f"Notes by {note.author}" if note.author else "Live notes", "bold")
+            )
+            line.append_text(plain(f" · saved {note.saved}", "dim"))
+            line.append("\n")
+        else:
+            line.append(f"{note.taken}  ", style="dim")
         marker = NOTE_MARKERS.get(note.kind, "")
         if marker:
             line.append(f"{marker}{note.kind.upper()} ", style="bold")
         body = note.text
         if len(body) > NOTE_PREVIEW_CHARS:
             hidden = len(body) - NOTE_PREVIEW_CHARS
-            body = f"{body[:NOTE_PREVIEW_CHARS]}… ({hidden:,} more characters: n shows all)"
+            more = counted(hidden, "more character", "more characters")
+            body = f"{body[:NOTE_PREVIEW_CHARS]}… ({more}: n shows all)"
         line.append_text(plain(body))
         if note.id == shown:
             line.stylize("reverse")
@@ -108,7 +118,7 @@ class MeetingScreen(Screen):
         for table_id, columns in (
             (
                 "#attendance",
-                (("Side", 6), ("Name", 26), ("Role", 11), ("Title", 20), ("Organisation", 36)),
+                (("Side", 6), ("Name", 26), ("Role", 11), ("Position", 20), ("Organisation", 36)),
             ),
             ("#actions", (("Side", 6), ("What", 50), ("Owner", 20), ("Due", 11), ("Done", 4))),
             (
@@ -152,7 +162,7 @@ class MeetingScreen(Screen):
                 cell(a.side, "bold" if a.side == "ours" else ""),
                 cell(a.name, "bold" if a.role == "head" else ""),
                 cell(a.role or "—"),
-                cell(a.title),
+                cell(a.position),
                 cell(a.organisation),
                 key=str(a.person_id),
             )

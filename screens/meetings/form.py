@@ -11,18 +11,19 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
+from textual.widgets.data_table import ColumnKey
 
-from db.errors import Invalid
 from db.meeting_input import AttendeeInput, MeetingInput
-from db.meeting_records import PersonChoice
+from db.meeting_records import PersonChoice, person_label
 from db.validation import NAME_MAX
 from db.vocab import ATTENDANCE_ROLES, MEETING_KINDS, MEETING_STATUSES
 from screens.context import AppContext
 from screens.forms import FormScreen
 from screens.pickers import PickerScreen
-from screens.widgets import KeyTable, cell
+from screens.widgets import Col, KeyTable, cell
 
 ROLES = ("", *ATTENDANCE_ROLES)
+ATTENDEE_KEYS = "s: ours ↔ theirs · r: role · x: remove"
 
 
 class AttendeeTable(KeyTable):
@@ -65,6 +66,7 @@ class MeetingForm(FormScreen):
         self.partner_names = dict(partner_names)
         self.attendees: list[AttendeeInput] = list(initial.attendees)
         self.attendee_labels = dict(attendee_labels)
+        self.attendee_columns: list[ColumnKey] = []
 
     def fields(self) -> ComposeResult:
         i = self.initial
@@ -93,20 +95,23 @@ class MeetingForm(FormScreen):
             yield Label("Partners", classes="field-label")
             yield Button("Add partner (F2)", id="add-partner", compact=True)
         yield PartnerTable(id="partners-list", show_header=False)
-        yield Static("", id="partner_ids-error", classes="field-error")
+        yield Static("", id="partner_ids-error", classes="field-error -empty")
         with Horizontal(classes="form-section"):
             yield Label("Attendees", classes="field-label")
             yield Button("Add attendee (F3)", id="add-attendee", compact=True)
         yield AttendeeTable(id="attendees-list")
         yield Static(
-            Text("s switches ours/theirs · r cycles the role · x removes", style="dim"),
+            Text(ATTENDEE_KEYS if self.attendees else "", style="dim"),
             id="attendees-error",
-            classes="field-error",
+            classes="field-error" if self.attendees else "field-error -empty",
         )
 
     def on_mount(self) -> None:
-        self.query_one("#attendees-list", DataTable).add_columns("Name", "Side", "Role")
-        self.query_one("#partners-list", DataTable).add_column("Partner")
+        # The name gives way (cut with …) so that Side and Role stay in view at any width.
+        self.attendee_columns = self.query_one("#attendees-list", KeyTable).set_columns(
+            (Col("Name", 30, grow=1, least=12), Col("Side", 6), Col("Role", 11))
+        )
+        self.query_one("#partners-list", KeyTable).set_columns((Col("Partner", 40, grow=1),))
         self.refresh_tables()
         self.query_one("#title", Input).focus()
 
@@ -127,6 +132,17 @@ class MeetingForm(FormScreen):
             )
         if self.attendees:
             attendees.move_cursor(row=min(cursor, len(self.attendees) - 1))
+
+    def refresh_attendee(self, index: int) -> None:
+        """Redraw one attendee's side and role where they are (the cursor and scroll stay)."""
+        attendee = self.attendees[index]
+        table = self.query_one("#attendees-list", DataTable)
+        row_key = str(attendee.person_id)
+        _name, side, role = self.attendee_columns
+        table.update_cell(
+            row_key, side, cell(attendee.side, "bold" if attendee.side == "ours" else "")
+        )
+        table.update_cell(row_key, role, cell(attendee.role or "—"))
 
     def draft_extra(self) -> dict[str, Any]:
         return {
@@ -169,15 +185,13 @@ class MeetingForm(FormScreen):
         return data.cleaned(self.context.today())
 
     def hints(self, data: MeetingInput) -> dict[str, str]:
-        from db.when import parse_when
+        from db.when import read_as
 
-        if not data.starts.strip():
-            return {}
-        try:
-            when = parse_when(data.starts, today=self.context.today())
-        except Invalid:
-            return {}
-        return {"starts": f"read as {when}"}
+        # The attendees' keys stay in view under their table (their line holds no error).
+        return {
+            "starts": read_as(data.starts, today=self.context.today()),
+            "attendees": ATTENDEE_KEYS if data.attendees else "",
+        }
 
     # -- partners and attendees -------------------------------------------------------
 
@@ -213,6 +227,7 @@ class MeetingForm(FormScreen):
             self.partner_names[partner_id] = name
             self.typed()
             self.refresh_tables()
+            self.show_row("#partners-list", len(self.partners) - 1)
 
     def action_remove_partner(self) -> None:
         table = self.query_one("#partners-list", DataTable)
@@ -238,6 +253,13 @@ class MeetingForm(FormScreen):
             from db.validation import PersonInput
 
             person_id = create_person(self.context.database(), PersonInput(full_name=name))
+            self.app.call_from_thread(
+                self.app.notify,
+                f"“{name.strip()}” was added with a name only: give their position and "
+                "organisation in Partners ▸ People.",
+                timeout=8,
+                markup=False,
+            )
             return PersonChoice(person_id, name.strip(), f"{name.strip()} (new)", None)
 
         self.app.push_screen(
@@ -253,6 +275,14 @@ class MeetingForm(FormScreen):
         self.attendee_labels[choice.id] = choice.label
         self.typed()
         self.refresh_tables()
+        self.check()  # shows the attendees' keys under their table
+        self.show_row("#attendees-list", len(self.attendees) - 1)
+
+    def show_row(self, table_id: str, row: int) -> None:
+        """Highlight a row just added and focus its table, scrolled into view (its keys show)."""
+        table = self.query_one(table_id, DataTable)
+        table.move_cursor(row=row)
+        self.call_after_refresh(table.focus)
 
     def _current_attendee(self) -> int | None:
         table = self.query_one("#attendees-list", DataTable)
@@ -267,7 +297,7 @@ class MeetingForm(FormScreen):
             side = "theirs" if attendee.side == "ours" else "ours"
             self.attendees[index] = replace(attendee, side=side)
             self.typed()
-            self.refresh_tables()
+            self.refresh_attendee(index)
 
     def action_cycle_role(self) -> None:
         index = self._current_attendee()
@@ -276,7 +306,7 @@ class MeetingForm(FormScreen):
             role = ROLES[(ROLES.index(attendee.role) + 1) % len(ROLES)]
             self.attendees[index] = replace(attendee, role=role)
             self.typed()
-            self.refresh_tables()
+            self.refresh_attendee(index)
 
     def action_remove_attendee(self) -> None:
         index = self._current_attendee()
@@ -313,7 +343,7 @@ def open_meeting_form(
         names = {p.id: p.name for p in detail.partners} if detail else {}
         labels = (
             {
-                a.person_id: f"{a.name} — {a.organisation}" if a.organisation else a.name
+                a.person_id: person_label(a.name, a.position, a.organisation)
                 for a in detail.attendance
             }
             if detail

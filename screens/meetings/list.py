@@ -15,7 +15,7 @@ from db.records import Page
 from db.vocab import MEETING_STATUSES
 from screens.footer import KeyFooter
 from screens.listing import ListScreen, ListTable, refill
-from screens.widgets import TopBar, cell
+from screens.widgets import Col, TopBar, cell
 
 
 @dataclass(frozen=True)
@@ -40,13 +40,13 @@ class MeetingsScreen(ListScreen):
         Binding("n", "take_notes", "Take notes", id="meetings.notes"),
     ]
     columns = (
-        ("When", 16),
-        ("Title", 34),
-        ("Kind", 14),
-        ("Partners", 16),
-        ("Place", 8),
-        ("Status", 9),
-        ("Notes", 5),
+        Col("When", 17),
+        Col("Title", 34, grow=4, least=20),
+        Col("Kind", 14, grow=1, least=9),
+        Col("Partners", 16, grow=2, least=8),
+        Col("Place", 10, grow=1, least=6, drop=1),
+        Col("Status", 9),
+        Col("Notes", 5, drop=2),
     )
     noun = ("meeting", "meetings")
 

@@ -1,14 +1,19 @@
-"""Live notes: the note-taker's full-screen editor, saved as the typist pauses.
+"""Live notes: the note-taker's full-screen editor, saved as they type.
 
-No keystroke waits for the disk: the text is saved in a worker half a second after typing
-pauses (and at least every few seconds while it goes on), one save at a time so that an
-older text can never overwrite a newer one. Leaving, switching screens and quitting save
-first; a failed save keeps the text on screen and retries.
+No keystroke waits for the disk: the text is saved in a worker, one save at a time so that
+an older text can never overwrite a newer one. A save starts when typing pauses
+(SAVE_AFTER_PAUSE), and at the latest SAVE_WITHIN after the first edit not yet saved, however
+fast and long the typing goes on: with the save's own duration, at most about a second of
+typing is ever unsaved. Leaving, switching screens and quitting save first; a failed save
+keeps the text on screen and retries.
+
+Each note-taker types into their own live document of the meeting (db.notes). A save never
+overwrites what this editor has not seen: when the document was saved meanwhile from another
+window, this window's text is kept as a separate document, and the note-taker is told.
 """
 
 import asyncio
 import logging
-import time
 from datetime import datetime, timedelta
 
 from rich.console import Group
@@ -22,7 +27,7 @@ from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from db.meeting_input import CommitmentInput, ProposalDraft
-from db.meeting_records import MeetingDetail, TalkingPoints
+from db.meeting_records import LiveDocument, LiveSave, LiveVersion, MeetingDetail, TalkingPoints
 from db.notes import MARKS
 from screens.context import AppContext
 from screens.footer import KeyFooter
@@ -30,8 +35,9 @@ from screens.widgets import TopBar, heading, plain
 
 log = logging.getLogger("bilateral")
 
-SAVE_AFTER_PAUSE = 0.5
-SAVE_AT_LEAST_EVERY = 3.0
+SAVE_AFTER_PAUSE = 0.3
+# Leaves half a second for the save itself within the second that may be lost.
+SAVE_WITHIN = 0.5
 RETRY_AFTER = 2.0
 
 
@@ -59,8 +65,10 @@ class LiveNotesScreen(Screen):
         self.saving = False
         self.idle = asyncio.Event()
         self.idle.set()
-        self.last_save_started = time.monotonic()
         self.pause_timer: Timer | None = None
+        self.deadline_timer: Timer | None = None
+        # The document this editor holds, at the version it last loaded or saved.
+        self.seen: LiveVersion | None = None
         self.save_state = "nothing typed yet"
         self.opened_at = context.now()
 
@@ -89,31 +97,60 @@ class LiveNotesScreen(Screen):
 
     @work(thread=True, exclusive=True, group="notes-load", exit_on_error=False)
     def load(self) -> None:
+        from db.notes import live_document
+
+        document = live_document(self.context.database(), self.meeting_id)
+        side = self.side_panel()
+        self.app.call_from_thread(self.show, document, *side)
+
+    def side_panel(self) -> tuple[MeetingDetail, TalkingPoints, list[str]]:
+        """The meeting, what is still open with its partners, and who else takes notes."""
         from db.meetings import get_meeting
-        from db.notes import live_document, talking_points
+        from db.notes import live_documents, talking_points
 
         database = self.context.database()
         detail = get_meeting(database, self.meeting_id, self.context.today())
-        document = live_document(database, self.meeting_id)
         points = talking_points(database, self.meeting_id, self.context.today())
-        self.app.call_from_thread(self.show, detail, document.text if document else "", points)
+        documents = live_documents(database, self.meeting_id)
+        others = sorted({d.author for d in documents} - {database.actor, ""})
+        return detail, points, others
 
-    def show(self, detail: MeetingDetail, text: str, points: TalkingPoints) -> None:
+    @work(thread=True, exclusive=True, group="notes-side", exit_on_error=False)
+    def reload_side_panel(self) -> None:
+        self.app.call_from_thread(self.show_side_panel, *self.side_panel())
+
+    def show_side_panel(
+        self, detail: MeetingDetail, points: TalkingPoints, others: list[str]
+    ) -> None:
         self.detail = detail
+        self.query_one("#talking-points", Static).update(talking_points_view(points))
+        self.query_one("#present", Static).update(present_view(detail, others))
+        self.tick()
+
+    def show(
+        self,
+        document: LiveDocument | None,
+        detail: MeetingDetail,
+        points: TalkingPoints,
+        others: list[str],
+    ) -> None:
+        self.seen = document.seen if document else None
+        text = document.text if document else ""
         editor = self.query_one(TextArea)
         typed_meanwhile = editor.text
         if text:
             # What was typed while the earlier notes loaded goes after them, not over them.
-            editor.load_text(f"{text}\n{typed_meanwhile}" if typed_meanwhile else text)
+            # Loading is no edit: saving the same text again would make a new version that
+            # another window holding this document would take for a change.
+            with self.prevent(TextArea.Changed):
+                editor.load_text(f"{text}\n{typed_meanwhile}" if typed_meanwhile else text)
             editor.move_cursor(editor.document.end)
         self.loaded = True
         self.save_state = "✓ saved" if text else "nothing typed yet"
         if typed_meanwhile:
             self.edits += 1
             self.save_now()
-        self.query_one("#talking-points", Static).update(talking_points_view(points))
-        self.query_one("#present", Static).update(present_view(detail))
-        self.tick()
+        self.show_side_panel(detail, points, others)
 
     # -- the clock and the save indicator -----------------------------------------------
 
@@ -154,39 +191,67 @@ class LiveNotesScreen(Screen):
         if self.pause_timer is not None:
             self.pause_timer.stop()
         self.pause_timer = self.set_timer(SAVE_AFTER_PAUSE, self.save_now)
-        if time.monotonic() - self.last_save_started > SAVE_AT_LEAST_EVERY:
-            self.save_now()
+        if self.deadline_timer is None:
+            # The first edit not yet saved: typing that never pauses is saved all the same.
+            self.deadline_timer = self.set_timer(SAVE_WITHIN, self.deadline_passed)
+
+    def deadline_passed(self) -> None:
+        self.deadline_timer = None
+        self.save_now()
 
     def save_now(self) -> None:
         """Start a save of the current text unless one is running (it will follow up)."""
         if self.saving or self.edits == self.saved_edits or not self.loaded:
             return
+        self.run_save(*self.begin_save(), self.seen)
+
+    def begin_save(self) -> tuple[str, int]:
+        """Mark a save as running; the text it stores and the edits that text holds."""
+        for timer in (self.pause_timer, self.deadline_timer):
+            if timer is not None:
+                timer.stop()  # this save takes every edit so far
+        self.pause_timer = self.deadline_timer = None
         self.saving = True
         self.idle.clear()
-        self.last_save_started = time.monotonic()
         self.set_save_state("… saving")
-        self.run_save(self.query_one(TextArea).text, self.edits)
+        return self.query_one(TextArea).text, self.edits
 
     @work(thread=True, group="notes-autosave", exit_on_error=False)
-    def run_save(self, text: str, edits: int) -> None:
+    def run_save(self, text: str, edits: int, seen: LiveVersion | None) -> None:
         from db.notes import save_live_document
 
         try:
-            save_live_document(self.context.database(), self.meeting_id, text)
+            saved = save_live_document(self.context.database(), self.meeting_id, text, seen)
         except Exception as error:  # noqa: BLE001 - any failure keeps the text and retries
             log.warning("live notes not saved: %s", error)
             self.app.call_from_thread(self.save_failed, getattr(error, "reason", str(error)))
         else:
-            self.app.call_from_thread(self.save_done, edits)
+            self.app.call_from_thread(self.save_done, edits, saved)
 
-    def save_done(self, edits: int) -> None:
+    def save_done(self, edits: int, saved: LiveSave) -> None:
         self.saving = False
         self.idle.set()
+        self.seen = saved.saved
         self.saved_edits = max(self.saved_edits, edits)
+        if saved.kept_apart_from is not None:
+            self.say_kept_apart(saved.kept_apart_from)
         if self.edits > self.saved_edits:
             self.save_now()
         else:
             self.set_save_state(f"✓ saved {self.context.now():%H:%M:%S}")
+
+    def say_kept_apart(self, author: str) -> None:
+        if author == self.context.database().actor:
+            message = (
+                "Your notes were also changed in another window; this window's text is kept "
+                "as a separate document. Both are on the meeting's page."
+            )
+        else:
+            message = (
+                f"{author or 'Someone else'} saved into these notes first; your text is kept as "
+                "your own document. Both are on the meeting's page."
+            )
+        self.app.notify(message, severity="warning", timeout=15)
 
     def save_failed(self, message: str) -> None:
         self.saving = False
@@ -197,21 +262,22 @@ class LiveNotesScreen(Screen):
 
     async def flush(self) -> bool:
         """Save now and wait for it; False when the text could not be saved."""
-        await self.idle.wait()
+        while self.saving:
+            await self.idle.wait()
         if not self.loaded or self.edits == self.saved_edits:
             return True
         from db.notes import save_live_document
 
-        edits, text = self.edits, self.query_one(TextArea).text
+        text, edits = self.begin_save()  # no autosave runs beside this one
         try:
-            await asyncio.to_thread(
-                save_live_document, self.context.database(), self.meeting_id, text
+            saved = await asyncio.to_thread(
+                save_live_document, self.context.database(), self.meeting_id, text, self.seen
             )
         except Exception as error:  # noqa: BLE001 - say so, keep the text
             log.warning("live notes not saved on leaving: %s", error)
             self.save_failed(getattr(error, "reason", str(error)))
             return False
-        self.save_done(edits)
+        self.save_done(edits, saved)
         return True
 
     def on_screen_suspend(self) -> None:
@@ -317,6 +383,7 @@ class LiveNotesScreen(Screen):
         self.apply_mark(row, line, kind)
         self.app.notify(f"Marked as {kind}.", timeout=2)
         self.query_one(TextArea).focus()
+        self.reload_side_panel()  # a new commitment or proposal is still open with the partner
 
     async def action_wrap_up(self) -> None:
         await self.flush()
@@ -349,8 +416,8 @@ def talking_points_view(points: TalkingPoints) -> Group:
     return Group(proposals, actions)
 
 
-def present_view(detail: MeetingDetail) -> Text:
-    """The attendance list, ours first."""
+def present_view(detail: MeetingDetail, other_note_takers: list[str]) -> Text:
+    """The attendance list, ours first, and who else takes notes of this meeting."""
     text = Text()
     for attendee in detail.attendance:
         if text:
@@ -359,4 +426,9 @@ def present_view(detail: MeetingDetail) -> Text:
         text.append_text(plain(attendee.name))
         if attendee.role:
             text.append_text(plain(f" ({attendee.role})", "dim"))
-    return text if text else Text("No attendance recorded.", style="dim")
+    if not text:
+        text = Text("No attendance recorded.", style="dim")
+    if other_note_takers:
+        text.append("\n\nAlso taking notes: ", style="bold")
+        text.append_text(plain(", ".join(other_note_takers)))
+    return text

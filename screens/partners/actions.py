@@ -3,6 +3,7 @@
 from textual import work
 
 from db.errors import BilateralError
+from db.text import counted
 from db.validation import OrganisationInput, PersonInput
 from screens.context import AppContext
 from screens.dialogs import ConfirmScreen
@@ -77,7 +78,7 @@ class PartnerActions:
             return
         question = f"Delete “{detail.name}”"
         if references.people:
-            question += f" and its {references.people} person(s)"
+            question += f" and its {counted(references.people, 'person', 'people')}"
         question += "? This cannot be undone."
 
         def decided(yes: bool | None) -> None:

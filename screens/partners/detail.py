@@ -9,12 +9,13 @@ from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
 from db.records import OrganisationDetail
+from db.text import counted
 from screens.context import AppContext
 from screens.footer import KeyFooter
 from screens.partners.actions import PartnerActions
 from screens.partners.render import profile
 from screens.proposals.table import ProposalTable
-from screens.widgets import KeyTable, TopBar, cell
+from screens.widgets import Col, KeyTable, TopBar, cell
 
 
 class PeopleTable(KeyTable):
@@ -69,26 +70,42 @@ class PartnerScreen(PartnerActions, Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        people = (("Name", 24), ("Title", 18), ("Position", 34), ("Address", 14), ("Languages", 12))
-        proposals = (
-            ("Proposal", 42),
-            ("Kind", 11),
-            ("Status", 17),
-            ("By", 7),
-            ("Next step", 16),
-            ("Due", 11),
+        # As drawn at 120 columns; how each fits other widths: screens.widgets.Col.
+        people = (
+            Col("Name", 24, grow=2, least=14),
+            Col("Position", 40, grow=3, least=14),
+            Col("Honorific", 12, least=8, drop=2),
+            Col("Address", 14, grow=1, least=8, drop=3),
+            Col("Languages", 12, grow=1, least=8, drop=1),
         )
-        actions = (("Side", 6), ("What", 56), ("Who", 20), ("Due", 11))
-        meetings = (("When", 11), ("Meeting", 56), ("Kind", 16), ("Place", 12), ("Status", 9))
+        proposals = (
+            Col("Proposal", 42, grow=4, least=20),
+            Col("Kind", 11, grow=1, least=8, drop=2),
+            Col("Status", 17, least=10),
+            Col("By", 7, drop=3),
+            Col("Next step", 16, grow=2, least=8, drop=1),
+            Col("Due", 11),
+        )
+        actions = (
+            Col("Side", 6),
+            Col("What", 56, grow=3, least=16),
+            Col("Who", 20, grow=1, least=8),
+            Col("Due", 11),
+        )
+        meetings = (
+            Col("When", 17),
+            Col("Meeting", 56, grow=3, least=16),
+            Col("Kind", 16, grow=1, least=8, drop=2),
+            Col("Place", 12, grow=1, least=6, drop=1),
+            Col("Status", 9),
+        )
         for table_id, columns in (
             ("#people", people),
             ("#proposals", proposals),
             ("#partner-actions", actions),
             ("#meetings", meetings),
         ):
-            table = self.query_one(table_id, DataTable)
-            for label, width in columns:
-                table.add_column(label, width=width)
+            self.query_one(table_id, KeyTable).set_columns(columns)
         self.query_one("#people", DataTable).focus()
         self.load()
 
@@ -113,7 +130,7 @@ class PartnerScreen(PartnerActions, Screen):
 
     def show(self, detail: OrganisationDetail) -> None:
         self.detail = detail
-        status = f"{len(detail.open_proposals)} open · {len(detail.meetings)} meetings"
+        status = f"{len(detail.open_proposals)} open · {counted(len(detail.meetings), 'meeting')}"
         self.query_one(TopBar).show(f"Partners ▸ {detail.short_name or detail.name}", status)
         self.query_one("#profile", Static).update(profile(detail))
         people = self.query_one("#people", DataTable)
@@ -122,8 +139,8 @@ class PartnerScreen(PartnerActions, Screen):
         for person in detail.people:
             people.add_row(
                 cell(person.full_name, "bold"),
-                cell(person.title),
                 cell(person.position),
+                cell(person.title),
                 cell(person.form_of_address),
                 cell(person.languages),
                 key=str(person.id),

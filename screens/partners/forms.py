@@ -99,8 +99,23 @@ class PersonForm(FormScreen):
                 max_length=NAME_MAX * 2,
             ),
         )
-        yield from self.field("Title", Input(e.title if e else "", id="title"))
-        yield from self.field("Position", Input(e.position if e else "", id="position"))
+        # The honorific goes before the name; the job is the position, shown after it.
+        yield from self.field(
+            "Honorific",
+            Input(
+                e.title if e else "",
+                placeholder="Dr., Prof., H.E. (the job is the position)",
+                id="title",
+            ),
+        )
+        yield from self.field(
+            "Position (job)",
+            Input(
+                e.position if e else "",
+                placeholder="Deputy Minister, Director General…",
+                id="position",
+            ),
+        )
         yield from self.field(
             "Organisation",
             Select(

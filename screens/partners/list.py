@@ -14,7 +14,7 @@ from db.records import Page, PartnerRow
 from screens.footer import KeyFooter
 from screens.listing import ListScreen, ListTable
 from screens.partners.actions import PartnerActions
-from screens.widgets import TopBar, cell
+from screens.widgets import Col, TopBar, cell
 
 
 class PartnersScreen(PartnerActions, ListScreen):
@@ -24,8 +24,16 @@ class PartnersScreen(PartnerActions, ListScreen):
         Binding("a", "add_partner", "Add partner", id="partners.add"),
         Binding("e", "edit_partner", "Edit partner", id="partners.edit"),
         Binding("x,delete", "delete_partner", "Delete partner", id="partners.delete"),
+        Binding("P", "people", "People", id="partners.people"),
     ]
-    columns = (("Name", 32), ("Kind", 10), ("Ctry", 4), ("Met", 3), ("Last met", 8), ("Open", 4))
+    columns = (
+        Col("Name", 32, grow=3, least=16),
+        Col("Kind", 10, grow=1, least=8),
+        Col("Ctry", 4),
+        Col("Met", 3),
+        Col("Last met", 11),
+        Col("Open", 4),
+    )
     noun = ("partner", "partners")
 
     def compose(self) -> ComposeResult:
@@ -91,3 +99,9 @@ class PartnersScreen(PartnerActions, ListScreen):
         from screens.partners.detail import PartnerScreen
 
         self.app.push_screen(PartnerScreen(self.context, row_id))
+
+    def action_people(self) -> None:
+        """Everyone on record, with or without an organisation (P; escape comes back)."""
+        from screens.partners.people import PeopleScreen
+
+        self.app.push_screen(PeopleScreen(self.context))

@@ -43,8 +43,9 @@ def preview(detail: OrganisationDetail) -> Group:
     for person in detail.people:
         people.append("\n ")
         people.append_text(plain(person.full_name))
-        if person.title or person.position:
-            people.append_text(plain(f" — {person.position or person.title}", "dim"))
+        # 'Name — Position': the honorific (title) is no job.
+        if person.position:
+            people.append_text(plain(f" — {person.position}", "dim"))
     if not detail.people:
         people.append("\n none recorded", style="dim")
     parts.append(people)

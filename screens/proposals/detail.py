@@ -10,6 +10,7 @@ from textual.widgets import Label, Static
 
 from db.lifecycle import WITHDRAWN
 from db.proposals import ProposalDetail, StatusChangeInput
+from db.vocab import proposed_by_words
 from screens.context import AppContext
 from screens.footer import KeyFooter
 from screens.widgets import TopBar, plain
@@ -22,7 +23,7 @@ def profile(detail: ProposalDetail) -> Text:
     facts = [
         detail.kind,
         detail.status,
-        f"proposed by {detail.proposed_by}" if detail.proposed_by else "",
+        proposed_by_words(detail.proposed_by),
         f"on record since {detail.proposed_on}" if detail.proposed_on else "",
     ]
     text.append("\n")

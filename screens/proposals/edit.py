@@ -54,6 +54,10 @@ class ProposalForm(FormScreen):
                 "Status now",
                 Select(_first_statuses(i.kind), value=i.status, allow_blank=False, id="status"),
             )
+            yield from self.field(
+                "Since",
+                Input(i.since, placeholder="today, 7.10.2024, Oct 2024", id="since"),
+            )
         yield from self.field(
             "Proposed by",
             Select(
@@ -106,18 +110,20 @@ class ProposalForm(FormScreen):
             next_step=self.query_one("#next_step", Input).value,
             due=self.query_one("#due", Input).value,
             description=self.query_one("#description", TextArea).text,
+            since=self.query_one("#since", Input).value if self.is_new else self.initial.since,
         )
 
     def clean(self, data: ProposalInput) -> ProposalInput:
         return data.cleaned(self.context.today())
 
     def hints(self, data: ProposalInput) -> dict[str, str]:
-        if not data.due.strip():
-            return {}
-        try:
-            return {"due": f"read as {data.cleaned(self.context.today()).due}"}
-        except Exception:  # noqa: BLE001 - the error is shown instead
-            return {}
+        from db.when import read_as
+
+        today = self.context.today()
+        return {
+            "due": read_as(data.due, today=today, day_only=True),
+            "since": read_as(data.since, today=today),
+        }
 
 
 def open_proposal_form(

@@ -64,7 +64,6 @@ class StatusForm(FormScreen):
         return data.cleaned(self.context.today())
 
     def hints(self, data: StatusChangeInput) -> dict[str, str]:
-        try:
-            return {"on": f"read as {data.cleaned(self.context.today()).on}"}
-        except Exception:  # noqa: BLE001 - the error is shown instead
-            return {}
+        from db.when import read_as
+
+        return {"on": read_as(data.on, today=self.context.today(), day_only=True)}

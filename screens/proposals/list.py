@@ -14,7 +14,7 @@ from db.lifecycle import EXITS, PATHS, PROPOSAL_KINDS
 from db.records import Page
 from screens.footer import KeyFooter
 from screens.listing import ListScreen, ListTable, refill
-from screens.widgets import TopBar, cell
+from screens.widgets import Col, TopBar, cell
 
 VIEW_TITLES = {
     "open": "open, overdue first",
@@ -23,6 +23,8 @@ VIEW_TITLES = {
     "signed": "signed this year",
     "all": "all",
 }
+# A footer short of room shows the view keys as one "1 2 3 4 5 View".
+VIEWS = Binding.Group("View")
 ALL_STATUSES = tuple(dict.fromkeys(s for path in PATHS.values() for s in path)) + EXITS
 
 
@@ -40,23 +42,23 @@ class ProposalsScreen(ListScreen):
     """Every proposal with its partner, status, owner, next step and due date."""
 
     BINDINGS = [
-        Binding("1", "view('open')", "Open", id="proposals.open"),
-        Binding("2", "view('overdue')", "Overdue", id="proposals.overdue"),
-        Binding("3", "view('mine')", "Mine", id="proposals.mine"),
-        Binding("4", "view('signed')", "Signed this year", id="proposals.signed"),
-        Binding("5", "view('all')", "All", id="proposals.all"),
+        Binding("1", "view('open')", "Open", id="proposals.open", group=VIEWS),
+        Binding("2", "view('overdue')", "Overdue", id="proposals.overdue", group=VIEWS),
+        Binding("3", "view('mine')", "Mine", id="proposals.mine", group=VIEWS),
+        Binding("4", "view('signed')", "Signed this year", id="proposals.signed", group=VIEWS),
+        Binding("5", "view('all')", "All", id="proposals.all", group=VIEWS),
         Binding("a", "add_proposal", "Add proposal", id="proposals.add"),
     ]
     columns = (
-        ("Proposal", 22),
-        ("Partner", 9),
-        ("Kind", 9),
-        ("By", 5),
-        ("Status", 12),
-        ("Owner", 8),
-        ("Next step", 9),
-        ("Due", 11),
-        ("Last moved", 13),
+        Col("Proposal", 30, grow=6, least=28),
+        Col("Partner", 10, grow=1, least=8),
+        Col("Kind", 11, grow=1, least=8, drop=2),
+        Col("By", 7, drop=5),
+        Col("Status", 17, least=12),
+        Col("Owner", 8, grow=1, least=6, drop=4),
+        Col("Next step", 12, grow=2, least=8, drop=3),
+        Col("Due", 11),
+        Col("Last moved", 14, grow=2, least=11, drop=6),
     )
     noun = ("proposal", "proposals")
 

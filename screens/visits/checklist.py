@@ -10,19 +10,23 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from db.checklists import ChecklistView, ItemRow
+from db.checklists import ChecklistSection, ChecklistView, ItemRow, StaleItem
+from db.text import counted
 from screens.context import AppContext
 from screens.dialogs import ConfirmScreen, PromptScreen
 from screens.footer import KeyFooter
 from screens.visits.item_form import ItemFields, ItemForm
-from screens.widgets import KeyTable, TopBar, cell, plain
+from screens.widgets import Col, KeyTable, TopBar, cell, plain
 
 VIEW_TITLES = {"all": "all", "mine": "mine", "overdue": "overdue", "week": "due this week"}
 SECTION_KEY = "section:"
+# The question about items whose source is gone lists at most this many of them.
+STALE_LISTED = 5
 
 
 class ChecklistTable(KeyTable):
-    """Items under their section titles; space ticks, enter edits."""
+    """Items under their section titles; space ticks (on a title: the whole section), enter
+    edits."""
 
     BINDINGS = [
         Binding("space", "screen.toggle", "Tick", id="checklist.tick"),
@@ -63,8 +67,15 @@ class ChecklistScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(ChecklistTable)
-        for label, width in (("", 3), ("Item", 60), ("Due", 11), ("Owner", 14), ("From", 16)):
-            table.add_column(label, width=width)
+        table.set_columns(
+            (
+                Col("", 3),
+                Col("Item", 60, grow=4, least=36),
+                Col("Due", 11),
+                Col("Owner", 14, grow=1, least=8, drop=1),
+                Col("From", 16, grow=1, least=10, drop=2),
+            )
+        )
         table.focus()
         self.load()
 
@@ -162,6 +173,39 @@ class ChecklistScreen(Screen):
         item = self.selected_item
         if item is not None:
             self.tick(item.id, not item.done)
+            return
+        section = self.selected_checklist_section()
+        if section is None:
+            return
+        if not section.items:
+            self.app.notify(f"“{section.title}” has no items to tick.")
+            return
+        # Ticks them all; when all are ticked already, unticks them all.
+        done = not all(row.done for row in section.items)
+        self.tick_section(section.title, tuple(row.id for row in section.items), done)
+
+    def selected_checklist_section(self) -> ChecklistSection | None:
+        """The section whose title row is highlighted (None on an item)."""
+        table = self.query_one(ChecklistTable)
+        if self.checklist is None or table.row_count == 0:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        key = row_key.value or ""
+        if not key.startswith(SECTION_KEY):
+            return None
+        return self.checklist.sections[int(key.removeprefix(SECTION_KEY))]
+
+    @work(thread=True, group="checklist-write", exit_on_error=False)
+    def tick_section(self, title: str, item_ids: tuple[int, ...], done: bool) -> None:
+        from db.checklists import set_all_done
+
+        def change(database) -> None:  # noqa: ANN001 - db.engine.Database
+            set_all_done(database, item_ids, done)
+            what = counted(len(item_ids), "item")
+            message = f"{'Ticked' if done else 'Unticked'} {what} of “{title}”."
+            self.app.call_from_thread(self.app.notify, message)
+
+        self.apply_change(change)
 
     @work(thread=True, group="checklist-write", exit_on_error=False)
     def tick(self, item_id: int, done: bool) -> None:
@@ -275,7 +319,41 @@ class ChecklistScreen(Screen):
                 today=self.context.today(),
                 templates_dir=self.context.templates_dir,
             )
-            message = f"{result.added} items added; {result.kept} kept as they were."
+            message = f"{counted(result.added, 'item')} added; {result.kept:,} kept as they were."
+            self.app.call_from_thread(self.app.notify, message)
+            if result.stale:
+                self.app.call_from_thread(self.offer_to_remove, result.stale)
+
+        self.apply_change(change)
+
+    def offer_to_remove(self, stale: tuple[StaleItem, ...]) -> None:
+        """Ask whether to remove the untouched items whose source is gone from the records."""
+        shown = [f"  • {item.text} ({item.source})" for item in stale[:STALE_LISTED]]
+        if len(stale) > STALE_LISTED:
+            shown.append(f"  … and {len(stale) - STALE_LISTED} more")
+        those = "it" if len(stale) == 1 else "them"
+        question = (
+            f"{counted(len(stale), 'item')} came from records that have changed or gone "
+            "(a proposal moved on, a person or a stop removed, the template changed):\n"
+            + "\n".join(shown)
+            + f"\n\nRemove {those}? Items you ticked or edited stay."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.remove_stale(stale)
+
+        self.app.push_screen(ConfirmScreen(question, "Remove"), answered)
+
+    @work(thread=True, group="checklist-write", exit_on_error=False)
+    def remove_stale(self, stale: tuple[StaleItem, ...]) -> None:
+        from db.checklists import remove_stale_items
+
+        def change(database) -> None:  # noqa: ANN001 - db.engine.Database
+            removed = remove_stale_items(database, stale)
+            message = f"Removed {counted(removed, 'item')} the records no longer call for."
+            if removed < len(stale):
+                message += f" {len(stale) - removed:,} changed meanwhile and stayed."
             self.app.call_from_thread(self.app.notify, message)
 
         self.apply_change(change)
@@ -314,4 +392,4 @@ class ChecklistScreen(Screen):
             )
             return
         count = sum(len(section["items"]) for section in written.get("sections", []))
-        self.app.call_from_thread(self.app.notify, f"Wrote {count} items to {path}")
+        self.app.call_from_thread(self.app.notify, f"Wrote {counted(count, 'item')} to {path}")

@@ -8,9 +8,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
+from db.text import counted
 from db.visits import VisitDetail
 from screens.context import AppContext
 from screens.footer import KeyFooter
+from screens.visits.delete import VisitDeletion
 from screens.visits.list import progress_cell
 from screens.widgets import KeyTable, TopBar, cell, plain
 
@@ -44,7 +46,7 @@ def profile(detail: VisitDetail) -> Text:
 
 
 def _person(person) -> str:  # noqa: ANN001 - db.visits.PersonRef
-    return f"{person.name}, {person.title}" if person.title else person.name
+    return f"{person.name}, {person.position}" if person.position else person.name
 
 
 def stops(detail: VisitDetail) -> Text:
@@ -64,7 +66,7 @@ def stops(detail: VisitDetail) -> Text:
     return text or Text("none yet (e adds stops)", style="dim")
 
 
-class VisitScreen(Screen):
+class VisitScreen(VisitDeletion, Screen):
     """One visit and its preparation."""
 
     BINDINGS = [
@@ -73,6 +75,7 @@ class VisitScreen(Screen):
         Binding("u", "generate", "Generate/update checklist", id="visit.generate"),
         Binding("e", "edit", "Edit", id="visit.edit"),
         Binding("a", "add_meeting", "Plan a meeting", id="visit.meeting.add"),
+        Binding("X", "delete", "Delete visit", id="visit.delete", show=False),
     ]
 
     def __init__(self, context: AppContext, visit_id: int) -> None:
@@ -165,7 +168,15 @@ class VisitScreen(Screen):
         except BilateralError as error:
             self.app.call_from_thread(self.app.notify, str(error), severity="error", timeout=15)
             return
-        message = f"Checklist: {result.added} items added, {result.kept} kept as they were."
+        message = (
+            f"Checklist: {counted(result.added, 'item')} added, {result.kept:,} kept as they were."
+        )
+        if result.stale:
+            follow = "follows" if len(result.stale) == 1 else "follow"
+            message += (
+                f" {counted(len(result.stale), 'item')} no longer {follow} from the records:"
+                " c opens the checklist, where u offers to remove them."
+            )
         self.app.call_from_thread(self.app.notify, message)
         self.load()
 
@@ -178,6 +189,14 @@ class VisitScreen(Screen):
         if visit_id is not None:
             self.app.notify("Visit saved.")
             self.load()
+
+    def action_delete(self) -> None:
+        self.ask_to_delete_visit(self.visit_id)
+
+    def visit_deleted(self) -> None:
+        self.app.notify("Visit deleted.")
+        if self.app.screen is self:
+            self.app.pop_screen()
 
     def action_add_meeting(self) -> None:
         from screens.meetings.form import open_meeting_form

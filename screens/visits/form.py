@@ -1,6 +1,5 @@
 """The visit form: direction, level, dates, stops, head and members of the delegation, signing."""
 
-import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +11,6 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
 
-from db.errors import Invalid
 from db.validation import NAME_MAX
 from db.visit_input import LegInput, VisitInput
 from db.vocab import VISIT_DIRECTIONS, VISIT_LEVELS, VISIT_STATUSES
@@ -20,7 +18,9 @@ from screens.context import AppContext
 from screens.dialogs import PromptScreen
 from screens.forms import FormScreen
 from screens.pickers import PickerScreen
-from screens.widgets import KeyTable, cell
+from screens.widgets import Col, KeyTable, cell
+
+STOP_KEYS = "c sets the city · x removes"
 
 
 class StopTable(KeyTable):
@@ -113,22 +113,30 @@ class VisitForm(FormScreen):
             yield Button("Add stop (F2)", id="add-stop", compact=True)
         yield StopTable(id="stops-list")
         yield Static(
-            Text("c sets the city · x removes", style="dim"), id="legs-error", classes="field-error"
+            Text(STOP_KEYS if self.legs else "", style="dim"),
+            id="legs-error",
+            classes="field-error" if self.legs else "field-error -empty",
         )
         with Horizontal(classes="form-section"):
             yield Label("Head", classes="field-label")
             yield Button("Choose (F3)", id="choose-head", compact=True)
             yield Static("", id="head-name")
-        yield Static("", id="head_person_id-error", classes="field-error")
+        yield Static("", id="head_person_id-error", classes="field-error -empty")
         with Horizontal(classes="form-section"):
             yield Label("Members", classes="field-label")
             yield Button("Add member (F4)", id="add-member", compact=True)
         yield MemberTable(id="members-list", show_header=False)
-        yield Static("", id="member_person_ids-error", classes="field-error")
+        yield Static("", id="member_person_ids-error", classes="field-error -empty")
 
     def on_mount(self) -> None:
-        self.query_one("#stops-list", DataTable).add_columns("Organisation", "City", "Country")
-        self.query_one("#members-list", DataTable).add_column("Member")
+        self.query_one("#stops-list", KeyTable).set_columns(
+            (
+                Col("Organisation", 28, grow=2, least=12),
+                Col("City", 14, grow=1, least=8),
+                Col("Country", 7),
+            )
+        )
+        self.query_one("#members-list", KeyTable).set_columns((Col("Member", 40, grow=1),))
         self.refresh_lists()
         self.query_one("#title", Input).focus()
 
@@ -190,15 +198,12 @@ class VisitForm(FormScreen):
         return data.cleaned(self.context.today())
 
     def hints(self, data: VisitInput) -> dict[str, str]:
-        from db.when import parse_when
+        from db.when import read_as
 
-        hints = {}
-        for name in ("starts", "ends"):
-            typed = getattr(data, name)
-            if typed.strip():
-                with contextlib.suppress(Invalid):
-                    hints[name] = f"read as {parse_when(typed, today=self.context.today())}"
-        return hints
+        today = self.context.today()
+        hints = {name: read_as(getattr(data, name), today=today) for name in ("starts", "ends")}
+        # The stops' keys stay in view under their table (their line holds no error).
+        return {**hints, "legs": STOP_KEYS if data.legs else ""}
 
     def changed_lists(self) -> None:
         self.typed()
@@ -227,7 +232,14 @@ class VisitForm(FormScreen):
         self.labels[("organisation", organisation_id)] = name
         self.legs.append(LegInput(organisation_id))
         self.changed_lists()
+        self.show_row("#stops-list", len(self.legs) - 1)
         self.ask_city(len(self.legs) - 1)
+
+    def show_row(self, table_id: str, row: int) -> None:
+        """Highlight a row just added and focus its table, scrolled into view (its keys show)."""
+        table = self.query_one(table_id, DataTable)
+        table.move_cursor(row=row)
+        self.call_after_refresh(table.focus)
 
     def ask_city(self, index: int) -> None:
         leg = self.legs[index]
@@ -298,6 +310,7 @@ class VisitForm(FormScreen):
             self.labels[("person", choice.id)] = choice.label
             self.members.append(choice.id)
             self.changed_lists()
+            self.show_row("#members-list", len(self.members) - 1)
 
     def action_remove_member(self) -> None:
         table = self.query_one("#members-list", DataTable)

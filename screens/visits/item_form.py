@@ -70,14 +70,6 @@ class ItemForm(FormScreen):
         return data.cleaned(self.context.today())
 
     def hints(self, data: ItemFields) -> dict[str, str]:
-        from db.errors import Invalid
-        from db.when import parse_day
+        from db.when import read_as
 
-        if not data.due.strip():
-            return {}
-        try:
-            return {
-                "due": f"read as {parse_day(data.due, today=self.context.today()):%a %-d %b %Y}"
-            }
-        except Invalid:
-            return {}
+        return {"due": read_as(data.due, today=self.context.today(), day_only=True)}

@@ -11,7 +11,8 @@ from textual.widgets import Input, Static
 from db.records import Page
 from screens.footer import KeyFooter
 from screens.listing import ListScreen, ListTable
-from screens.widgets import TopBar, cell
+from screens.visits.delete import VisitDeletion
+from screens.widgets import Col, TopBar, cell
 
 
 def progress_cell(progress: tuple[int, int, int]) -> Text:
@@ -28,18 +29,21 @@ def progress_cell(progress: tuple[int, int, int]) -> Text:
 DIRECTION_SHORT = {"incoming": "in", "outgoing": "out"}
 
 
-class VisitsScreen(ListScreen):
+class VisitsScreen(VisitDeletion, ListScreen):
     """Every delegation visit, incoming and outgoing."""
 
-    BINDINGS = [Binding("a", "add_visit", "Add visit", id="visits.add")]
+    BINDINGS = [
+        Binding("a", "add_visit", "Add visit", id="visits.add"),
+        Binding("x,delete", "delete_visit", "Delete visit", id="visits.delete"),
+    ]
     columns = (
-        ("Visit", 23),
-        ("Dir", 4),
-        ("Dates", 18),
-        ("Stops", 18),
-        ("Head", 12),
-        ("Status", 9),
-        ("Checklist", 18),
+        Col("Visit", 24, grow=3, least=16),
+        Col("Dir", 4),
+        Col("Dates", 19),
+        Col("Stops", 18, grow=3, least=10, drop=2),
+        Col("Head", 14, grow=1, least=8, drop=3),
+        Col("Status", 9),
+        Col("Checklist", 21, least=12),
     )
     noun = ("visit", "visits")
 
@@ -81,6 +85,14 @@ class VisitsScreen(ListScreen):
         from screens.visits.form import open_visit_form
 
         open_visit_form(self, self.context, None, on_saved=self.added)
+
+    def action_delete_visit(self) -> None:
+        if self.selected_id is not None:
+            self.ask_to_delete_visit(self.selected_id)
+
+    def visit_deleted(self) -> None:
+        self.app.notify("Visit deleted.")
+        self.reload()
 
     def added(self, visit_id: int | None) -> None:
         if visit_id is not None:

@@ -1,0 +1,54 @@
+"""The real app in a small terminal (80×24): a form's buttons and lists stay within reach."""
+
+import signal
+from datetime import datetime
+
+from db.engine import open_database
+from db.meetings import get_meeting, list_meetings
+from tests.terminal import Terminal
+
+CTRL_S, F3 = "\x13", "\x1bOR"
+
+
+def test_the_meeting_form_at_80x24_keeps_save_and_the_attendees_side_in_view(
+    demo_database, db_path, tmp_path
+):
+    demo_database.close()
+    terminal = Terminal(db_path, tmp_path, size=(80, 24))
+    try:
+        terminal.wait_for("Visits in the next 90 days")
+        terminal.press("m")
+        terminal.wait_for("8 meetings")
+        terminal.settle()
+        terminal.press("a")
+        # The buttons are drawn whole (not only their top edge), and the form's own keys
+        # replace those of the list behind it on the bottom line.
+        terminal.wait_in_order("Add meeting", "Save (ctrl+s)", "Cancel (esc)", "^s Save")
+        terminal.settle()  # the title has the focus
+        terminal.type("Talks in a small terminal")
+        terminal.press(F3)
+        terminal.wait_for("Add an attendee")
+        terminal.type("webinger")
+        terminal.wait_for("Director General")
+        terminal.press("\r")
+        # The new attendee's row, scrolled into view with its side; the table's keys below.
+        terminal.wait_in_order("Peter Webinger", "theirs")
+        terminal.settle()
+        assert "s Side  r Role  x Remove" in terminal.screen_since_mark
+        terminal.press("s", "r")  # the table has the focus: ours, and the first role
+        terminal.wait_for("head")
+        terminal.settle()
+        terminal.press(CTRL_S)
+        terminal.wait_for("9 meetings")
+    finally:
+        terminal.kill(signal.SIGKILL)
+    database = open_database(db_path)
+    try:
+        found = list_meetings(database, "talks in a small terminal").rows
+        assert len(found) == 1
+        meeting = get_meeting(database, found[0].id, datetime.now().date())
+        assert [(a.name, a.side, a.role) for a in meeting.attendance] == [
+            ("Peter Webinger", "ours", "head")
+        ]
+    finally:
+        database.close()

@@ -1,0 +1,113 @@
+"""Live notes with more than one note-taker, and the side panel kept current, with Pilot."""
+
+from textual.widgets import Input, Static
+
+from db.meeting_input import MeetingInput
+from db.meetings import create_meeting, list_meetings
+from db.notes import live_documents, save_live_document
+from screens.meetings.detail import MeetingScreen
+from screens.notes.live import LiveNotesScreen
+from tests.pilot import make_app, notices, screen_text, settle
+from tui.config import Config
+
+ME = "anna"
+
+
+def _notes_by(database, meeting_id: int, author: str, text: str) -> None:
+    database.actor = author
+    save_live_document(database, meeting_id, text, None)
+
+
+async def test_the_meeting_page_says_whose_notes_are_whose(app_paths, demo_database):
+    meeting = create_meeting(demo_database, MeetingInput(title="Okapi talks"))
+    _notes_by(demo_database, meeting, "anna", "Anna wrote: three pillars")
+    _notes_by(demo_database, meeting, "bob", "Bob wrote: draft by December")
+    app = make_app(app_paths, Config(me=ME))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(MeetingScreen(app.context, meeting))
+        await settle(pilot)
+        text = screen_text(pilot)
+    anna, bob = text.index("Notes by anna · saved "), text.index("Notes by bob · saved ")
+    assert anna < text.index("Anna wrote: three pillars") < bob
+    assert bob < text.index("Bob wrote: draft by December")
+
+
+async def test_live_notes_name_the_other_note_takers(app_paths, demo_database):
+    vienna = list_meetings(demo_database, "vienna").rows[0].id
+    _notes_by(demo_database, vienna, "bob", "Bob's notes")
+    app = make_app(app_paths, Config(me=ME))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(LiveNotesScreen(app.context, vienna))
+        await settle(pilot)
+        assert "Also taking notes: bob" in screen_text(pilot)
+        assert "Bob's notes" not in screen_text(pilot)  # anna types into her own document
+
+
+def _talking_points(screen: LiveNotesScreen) -> str:
+    points = screen.query_one("#talking-points", Static).content
+    return "\n".join(part.plain for part in points.renderables)
+
+
+async def test_a_marked_commitment_is_at_once_among_the_talking_points(app_paths, demo_database):
+    vienna = list_meetings(demo_database, "vienna").rows[0].id
+    app = make_app(app_paths, Config(me=ME))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(LiveNotesScreen(app.context, vienna))
+        await settle(pilot)
+        notes = app.screen
+        assert "Send the gecko report" not in _talking_points(notes)
+        await pilot.press(*"Send the gecko report", "ctrl+k")
+        await settle(pilot)
+        app.screen.query_one("#owner", Input).value = "BMI"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is notes
+        assert "Send the gecko report" in _talking_points(notes)
+
+
+async def test_notes_saved_meanwhile_from_another_window_are_kept_beside(app_paths, demo_database):
+    vienna = list_meetings(demo_database, "vienna").rows[0].id
+    app = make_app(app_paths, Config(me=ME))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(LiveNotesScreen(app.context, vienna))
+        await settle(pilot)
+        await pilot.press(*"from this window")
+        assert await app.screen.flush()
+        # The same note-taker saves the same document from another window.
+        demo_database.actor = ME
+        (held,) = live_documents(demo_database, vienna)
+        other = held.text + "\nfrom the other window"
+        save_live_document(demo_database, vienna, other, held.seen)
+        await pilot.press(*" and more")
+        assert await app.screen.flush()
+        await settle(pilot)
+        assert "Your notes were also changed in another window" in notices(pilot)
+        await pilot.press(*", still here")
+        assert await app.screen.flush()
+    texts = sorted(d.text for d in live_documents(demo_database, vienna))
+    assert texts == sorted(["from this window and more, still here", other])
+
+
+async def test_opening_the_notes_in_a_second_window_changes_nothing(app_paths, demo_database):
+    vienna = list_meetings(demo_database, "vienna").rows[0].id
+    _notes_by(demo_database, vienna, ME, "earlier notes")
+    app = make_app(app_paths, Config(me=ME))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(LiveNotesScreen(app.context, vienna))
+        await settle(pilot)
+        first = app.screen
+        app.push_screen(LiveNotesScreen(app.context, vienna))  # a second window, only reading
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is first
+        await pilot.press(*" and more")
+        assert await first.flush()
+        await settle(pilot)
+        assert "another window" not in notices(pilot)
+    assert [d.text for d in live_documents(demo_database, vienna)] == ["earlier notes and more"]

@@ -61,6 +61,8 @@ class LiveDocument:
     text: str
     version: int
     saved: str
+    # When the document was begun, in local time: the clock of a reopened document goes on.
+    begun: datetime
 
     @property
     def seen(self) -> LiveVersion:

@@ -240,11 +240,11 @@ def note_line(note: Note) -> NoteLine:
         ),
         is_live=note.is_live,
         author=note.author,
-        saved=show_date(_local_time(note.updated_at), "minute"),
+        saved=show_date(local_time(note.updated_at), "minute"),
     )
 
 
-def _local_time(moment: datetime) -> datetime:
+def local_time(moment: datetime) -> datetime:
     """A stored timestamp (UTC; read back without its zone) in this machine's time zone."""
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone()
 

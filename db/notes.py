@@ -10,7 +10,7 @@ from db.engine import Database
 from db.errors import Invalid, NotFound
 from db.lifecycle import ALL_OPEN_STATUSES, PROPOSAL_KINDS
 from db.meeting_records import LiveDocument, LiveSave, LiveVersion, TalkingPoints, WrapUp
-from db.meetings import action_line, note_line, organisation_names, proposal_line
+from db.meetings import action_line, local_time, note_line, organisation_names, proposal_line
 from db.models import (
     ActionItem,
     Meeting,
@@ -33,7 +33,12 @@ MARKS = {"decision": "◆ DECISION", "commitment": "▲ COMMITMENT", "proposal":
 def _live(note: Note) -> LiveDocument:
     line = note_line(note)
     return LiveDocument(
-        id=line.id, author=line.author, text=line.text, version=note.version, saved=line.saved
+        id=line.id,
+        author=line.author,
+        text=line.text,
+        version=note.version,
+        saved=line.saved,
+        begun=local_time(note.taken_at).replace(tzinfo=None),
     )
 
 
@@ -197,7 +202,10 @@ def add_proposal(
     partner_id: int | None,
     on: date | None = None,
 ) -> int:
-    """A new proposal raised in the meeting, with its first status dated and linked here."""
+    """A new proposal raised in the meeting, with its first status dated and linked here.
+
+    The status is dated by the meeting when it was held before `on` (notes of a 2025 meeting
+    typed up today record a 2025 proposal), else `on`."""
     problems: dict[str, str] = {}
     try:
         clean_title = required_line("title", title, 500)
@@ -228,11 +236,20 @@ def add_proposal(
         session.add(
             ProposalMeeting(proposal_id=proposal.id, meeting_id=meeting_id, raised_here=True)
         )
+        held = meeting.starts_at.date() if meeting.starts_at else None
+        if held is not None and (on is None or held <= on):
+            changed_on = held
+            precision = (
+                meeting.date_precision if meeting.date_precision in ("year", "month") else "day"
+            )
+        else:
+            changed_on, precision = on, "day"
         session.add(
             StatusChange(
                 proposal_id=proposal.id,
                 new_status="proposed",
-                changed_on=on or (meeting.starts_at.date() if meeting.starts_at else None),
+                changed_on=changed_on,
+                date_precision=precision,
                 meeting_id=meeting_id,
                 comment="Raised during the meeting.",
             )

@@ -111,3 +111,52 @@ async def test_opening_the_notes_in_a_second_window_changes_nothing(app_paths, d
         await settle(pilot)
         assert "another window" not in notices(pilot)
     assert [d.text for d in live_documents(demo_database, vienna)] == ["earlier notes and more"]
+
+
+async def test_a_decision_marked_in_the_notes_shows_once_on_the_meeting_page(
+    app_paths, demo_database
+):
+    meeting = create_meeting(demo_database, MeetingInput(title="Okapi talks"))
+    app = make_app(app_paths, Config(me=ME))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(LiveNotesScreen(app.context, meeting))
+        await settle(pilot)
+        await pilot.press(*"Both sides agree on the okapi plan", "ctrl+d")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        app.push_screen(MeetingScreen(app.context, meeting))
+        await settle(pilot)
+        text = screen_text(pilot)
+    assert text.count("Both sides agree on the okapi plan") == 1
+    assert "Notes (1)" in text
+
+
+async def test_reopened_notes_keep_counting_from_when_they_were_begun(app_paths, demo_database):
+    from datetime import datetime, timedelta
+
+    vienna = list_meetings(demo_database, "vienna").rows[0].id
+    demo_database.actor = ME
+    save_live_document(demo_database, vienna, "Begun a while ago", None)
+    # The app's clock: 20 minutes after the document was begun (the real time).
+    later = datetime.now() + timedelta(minutes=20)
+    from tui.app import BilateralApp
+
+    app = BilateralApp(app_paths, Config(me=ME), now=lambda: later)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(LiveNotesScreen(app.context, vienna))
+        await settle(pilot)
+        assert "00:20:0" in screen_text(pilot)  # not 00:00:00
+
+
+async def test_at_80_columns_the_editor_takes_the_whole_width(app_paths, demo_database):
+    vienna = list_meetings(demo_database, "vienna").rows[0].id
+    app = make_app(app_paths, Config(me=ME))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(LiveNotesScreen(app.context, vienna))
+        await settle(pilot)
+        assert app.screen.query_one("#notes-editor").size.width >= 76
+        assert "Still open with this partner" in screen_text(pilot)

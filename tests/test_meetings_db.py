@@ -201,3 +201,24 @@ def test_marked_commitment_and_proposal_are_linked_to_meeting_and_partner(demo_d
     planned = list_meetings(demo_database, status="planned").rows[0].id
     points = talking_points(demo_database, planned, TODAY)
     assert "Send the draft text" in [a.text for a in points.action_items]
+
+
+def test_a_proposal_marked_in_the_notes_of_a_past_meeting_dates_from_the_meeting(demo_database):
+    from db.models import StatusChange
+    from db.notes import add_proposal
+    from db.proposals import get_proposal
+
+    old = list_meetings(demo_database, "vienna").rows[0]  # held in 2025, known to the year
+    proposal_id = add_proposal(
+        demo_database,
+        old.id,
+        title="Exchange of liaison officers",
+        kind="agreement",
+        proposed_by="them",
+        partner_id=None,
+        on=TODAY,
+    )
+    with demo_database.reading() as session:
+        first = session.query(StatusChange).filter_by(proposal_id=proposal_id).one()
+    assert (first.changed_on.year, first.date_precision) == (2025, "year")
+    assert get_proposal(demo_database, proposal_id, TODAY).proposed_on == "2025"

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
 from db.meeting_records import MeetingDetail, NoteLine
+from db.notes import MARKS
 from db.text import counted
 from screens.context import AppContext
 from screens.footer import KeyFooter
@@ -47,6 +48,18 @@ def header(detail: MeetingDetail) -> Text:
         text.append("\n\n")
         text.append_text(plain(detail.summary))
     return text
+
+
+def in_live_notes(note: NoteLine, notes: tuple[NoteLine, ...]) -> bool:
+    """A line marked in live notes: its own record repeats what the live document shows."""
+    mark = MARKS.get(note.kind)
+    return bool(mark) and any(f"{mark} {note.text}" in n.text for n in notes if n.is_live)
+
+
+def notes_shown(notes: tuple[NoteLine, ...], shown: int | None = None) -> tuple[NoteLine, ...]:
+    """The notes the page lists: each marked line once (in its live document), the `shown`
+    one (a search hit) always."""
+    return tuple(n for n in notes if n.id == shown or not in_live_notes(n, notes))
 
 
 def notes_view(notes: tuple[NoteLine, ...], shown: int | None = None) -> Group | Text:
@@ -168,10 +181,11 @@ class MeetingScreen(Screen):
             )
         self.query_one("#attendance-title", Label).update(f"Attendance ({len(detail.attendance)})")
         notes = self.query_one("#notes", Static)
-        notes.update(notes_view(detail.notes, self.show_note))
+        listed = notes_shown(detail.notes, self.show_note)
+        notes.update(notes_view(listed, self.show_note))
         if self.show_note is not None and self.detail is detail:
             self.call_after_refresh(self.query_one("#meeting-page").scroll_to_widget, notes)
-        self.query_one("#notes-title", Label).update(f"Notes ({len(detail.notes)})")
+        self.query_one("#notes-title", Label).update(f"Notes ({len(listed)})")
         actions = self.query_one("#actions", DataTable)
         actions.clear()
         for item in detail.action_items:

@@ -69,11 +69,10 @@ class CommitmentForm(FormScreen):
         return data.cleaned(self.context.today())
 
     def hints(self, data: CommitmentInput) -> dict[str, str]:
-        try:
-            due = data.cleaned(self.context.today()).due_on
-        except Exception:  # noqa: BLE001 - the error itself is shown instead
-            return {}
-        return {"due": f"read as {due:%A %d %B %Y}"} if due else {}
+        from db.when import read_as
+
+        hint = read_as(data.due, today=self.context.today(), day_only=True)
+        return {"due": hint} if hint else {}
 
 
 class ProposalForm(FormScreen):

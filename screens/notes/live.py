@@ -135,6 +135,8 @@ class LiveNotesScreen(Screen):
         others: list[str],
     ) -> None:
         self.seen = document.seen if document else None
+        if document is not None and document.begun.date() == self.context.today():
+            self.opened_at = min(self.opened_at, document.begun)  # reopened: the clock goes on
         text = document.text if document else ""
         editor = self.query_one(TextArea)
         typed_meanwhile = editor.text
@@ -345,8 +347,9 @@ class LiveNotesScreen(Screen):
                     partner_id=data.partner_id,
                 )
 
+            form = CommitmentForm(self.context, save, CommitmentInput(text), partners)
             self.app.push_screen(
-                CommitmentForm(self.context, save, CommitmentInput(text), partners),
+                form.keep_drafts_as(f"commitment:new:meeting-{self.meeting_id}"),
                 lambda item_id: self.marked(item_id, row, line, "commitment"),
             )
         else:
@@ -365,8 +368,9 @@ class LiveNotesScreen(Screen):
                     on=self.context.today(),
                 )
 
+            form = ProposalForm(save_proposal, ProposalDraft(text), partners)
             self.app.push_screen(
-                ProposalForm(save_proposal, ProposalDraft(text), partners),
+                form.keep_drafts_as(f"proposal:new:meeting-{self.meeting_id}"),
                 lambda proposal_id: self.marked(proposal_id, row, line, "proposal"),
             )
 

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Label, Static
 
 from db.meeting_input import CommitmentInput
 from db.meeting_records import PartnerRef, WrapUp
+from db.text import counted
 from screens.context import AppContext
 from screens.footer import KeyFooter
 from screens.widgets import KeyTable, TopBar, cell, plain
@@ -70,7 +71,7 @@ class WrapUpScreen(Screen):
         self.marked = marked
         self.partners = partners
         missing = sum(1 for c in marked.commitments if not c.owner or c.due_on is None)
-        status = f"{len(marked.commitments)} commitments"
+        status = counted(len(marked.commitments), "commitment")
         if missing:
             status += f" · {missing} without owner or date"
         self.query_one(TopBar).show(f"Wrap up · {title}", status)

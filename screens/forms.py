@@ -92,6 +92,7 @@ class FormScreen(ModalScreen[int | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.focus_first_field()
         # Widgets report their initial values as changes; only what comes after is typing.
         self.call_after_refresh(self._start_listening)
         context = getattr(self.app, "context", None)
@@ -115,8 +116,12 @@ class FormScreen(ModalScreen[int | None]):
 
     def _start_listening(self) -> None:
         self.ready = True
+        self.focus_first_field()
+
+    def focus_first_field(self) -> None:
+        """What is typed at once goes into the first field, not nowhere (or the scroller),
+        unless the form has put the focus on a field of its choice."""
         if not isinstance(self.focused, DRAFTED):
-            # What is typed at once goes into the first field, not nowhere (or the scroller).
             fields = self.query(".form-fields *")
             first = next((w for w in fields if isinstance(w, DRAFTED) and w.focusable), None)
             if first is not None:

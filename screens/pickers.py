@@ -45,6 +45,9 @@ class PickerScreen(ModalScreen[Any]):
         self.create = create
         self.create_label = create_label
         self.values: dict[str, Any] = {}
+        # What the options shown are the matches of, and whether enter waits for newer ones.
+        self.shown_for: str | None = None
+        self.enter_pressed = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker"):
@@ -89,6 +92,10 @@ class PickerScreen(ModalScreen[Any]):
             )
         if options.option_count:
             options.highlighted = 0
+        self.shown_for = text
+        if self.enter_pressed:
+            self.enter_pressed = False
+            self.submitted()
 
     def action_move(self, step: int) -> None:
         options = self.query_one(OptionList)
@@ -98,6 +105,10 @@ class PickerScreen(ModalScreen[Any]):
 
     @on(Input.Submitted, "#picker-query")
     def submitted(self) -> None:
+        if self.shown_for != self.query_one(Input).value:
+            # Enter typed before the matches of what is typed now: pick once they are shown.
+            self.enter_pressed = True
+            return
         options = self.query_one(OptionList)
         if options.highlighted is not None:
             self.choose(options.get_option_at_index(options.highlighted).id)

@@ -143,3 +143,26 @@ def test_a_closed_terminal_keeps_the_open_form_as_a_draft(demo_database, db_path
         assert not list_partners(database, "bundeskriminalamt").rows
     finally:
         database.close()
+
+
+def test_typing_at_once_after_add_partner_lands_in_the_name(demo_database, db_path, tmp_path):
+    demo_database.close()
+    terminal = Terminal(db_path, tmp_path)
+    try:
+        terminal.wait_for("Visits in the next 90 days")
+        terminal.press("p")
+        terminal.wait_for("8 partners")
+        terminal.settle()
+        terminal.press("a")
+        terminal.wait_for("Add partner")
+        terminal.type("Bundespolizei")  # at once: no pause for the focus
+        terminal.wait_for("Bundespolizei")
+        terminal.press(CTRL_S)
+        terminal.wait_for("Saved.")
+    finally:
+        terminal.kill(signal.SIGKILL)
+    database = open_database(db_path)
+    try:
+        assert [r.name for r in list_partners(database, "bundespolizei").rows] == ["Bundespolizei"]
+    finally:
+        database.close()

@@ -7,7 +7,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from db.search import SearchHit
-from db.search_targets import TARGETS, attendance_snippet, snippet
+from db.search_targets import TARGETS, attended_meetings, snippet
 from db.text import fold
 
 PREFIX_FROM = 2
@@ -130,18 +130,5 @@ def _attended_hits(
     )
     if not ids:
         return []
-    names: dict[int, list[str]] = {}
-    for meeting_id, name in session.execute(_ATTENDEES, {"named": named, "meetings": ids}):
-        names.setdefault(meeting_id, []).append(name)
-    targets = TARGETS["meeting"](session, ids)
-    return [
-        SearchHit(
-            kind="meeting",
-            record_id=meeting_id,
-            title=target.title,
-            snippet=attendance_snippet(names.get(meeting_id, []), words),
-            opens=target.opens,
-        )
-        for meeting_id in ids
-        if (target := targets.get(meeting_id)) is not None
-    ]
+    attendees = session.execute(_ATTENDEES, {"named": named, "meetings": ids})
+    return attended_meetings(session, ids, attendees, words)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from db.errors import DatabaseUnavailable
 from db.search import SearchHit
-from db.search_targets import TARGETS, attendance_snippet
+from db.search_targets import TARGETS, attended_meetings
 
 # As migration 0005 numbers them: an index row's rowid is its kind's code << 40 | the record's id.
 KIND_CODES = {
@@ -197,21 +197,8 @@ def _attended_hits(
     ]
     if not ids:
         return []
-    names: dict[int, list[str]] = {}
-    for meeting_id, name in raw.execute(_ATTENDEES, {**people, "meetings": json.dumps(ids)}):
-        names.setdefault(meeting_id, []).append(name)
-    targets = TARGETS["meeting"](session, ids)
-    return [
-        SearchHit(
-            kind="meeting",
-            record_id=meeting_id,
-            title=target.title,
-            snippet=attendance_snippet(names.get(meeting_id, []), words),
-            opens=target.opens,
-        )
-        for meeting_id in ids
-        if (target := targets.get(meeting_id)) is not None
-    ]
+    attendees = raw.execute(_ATTENDEES, {**people, "meetings": json.dumps(ids)})
+    return attended_meetings(session, ids, attendees, words)
 
 
 class SqliteSearch:

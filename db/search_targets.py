@@ -1,13 +1,14 @@
 """What a search hit shows and where it leads, read from the records (any backend)."""
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import ActionItem, Meeting, Note, Organisation, Person, Proposal, Visit
+from db.search import SearchHit
 from db.text import fold
 
 ACTION_TITLE_MAX = 80
@@ -136,6 +137,28 @@ def snippet(source: str, words: tuple[str, ...]) -> tuple[tuple[str, bool], ...]
     if chosen[-1] < word_places[-1]:
         pieces.append(("…", False))
     return _merged(pieces)
+
+
+def attended_meetings(
+    session: Session, ids: list[int], attendees: Iterable[tuple[int, str]], words: tuple[str, ...]
+) -> list[SearchHit]:
+    """Meetings found through who attended them, in the order of `ids`; `attendees` are the
+    (meeting id, name) pairs of the people whose names matched."""
+    names: dict[int, list[str]] = {}
+    for meeting_id, name in attendees:
+        names.setdefault(meeting_id, []).append(name)
+    targets = TARGETS["meeting"](session, ids)
+    return [
+        SearchHit(
+            kind="meeting",
+            record_id=meeting_id,
+            title=target.title,
+            snippet=attendance_snippet(names.get(meeting_id, []), words),
+            opens=target.opens,
+        )
+        for meeting_id in ids
+        if (target := targets.get(meeting_id)) is not None
+    ]
 
 
 def attendance_snippet(names: list[str], words: tuple[str, ...]) -> tuple[tuple[str, bool], ...]:

@@ -224,8 +224,8 @@ class FormScreen(ModalScreen[int | None]):
 
     def draft_now(self) -> tuple[DraftKeeper, int, dict[str, Any]] | None:
         """What to write when the app must close at once (hangup): keeper, number, fields."""
-        if self.drafts is None or not self.dirty:
-            return None
+        if self.drafts is None or not self.dirty or not self.draft_offered:
+            return None  # nothing typed, or an older draft still on offer: it stays as it is
         return self.drafts, self.drafts.number(), self.draft_fields()
 
     def field(self, label: str, widget: Any) -> ComposeResult:

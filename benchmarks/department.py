@@ -1,4 +1,4 @@
-"""A synthetic department at the scale of DESIGN.md's performance budgets, always the same.
+"""A synthetic department at the scale of the performance budgets, always the same.
 
 1,000 organisations, 5,000 people, 10,000 meetings over twenty years, 100,000 notes (mostly
 short, some pages long; German, French, Vietnamese, Czech, Polish and English, diacritics

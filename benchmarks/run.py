@@ -1,4 +1,4 @@
-"""`make bench`: every figure of DESIGN.md's performance budgets, on the synthetic department.
+"""`make bench`: every figure of the performance budgets, on the synthetic department.
 
 Prints a table (figure, budget, verdict) and writes it as JSON to benchmarks/results/latest.json
 (gitignored: copy a file there to compare runs, e.g. `python -m benchmarks --compare OLD.json`).

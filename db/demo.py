@@ -1,4 +1,5 @@
-"""The demo data set, drawn from the two 2025 articles in shared/seeds/.
+"""The demo data set, drawn from two 2025 news articles on the visits of Viet Nam's Ministry
+of Public Security to Germany and Austria.
 
 Only what the articles say: a field they leave open stays empty, and dates known only to
 the year are stored with year precision. The one exception is the upcoming visit, dated

@@ -180,7 +180,7 @@ def _safe_url(url: str) -> str:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for `url`, with the SQLite settings of DESIGN.md when it is SQLite."""
+    """An engine for `url`, with bilateral's SQLite settings (WAL, busy timeout) for SQLite."""
     if url.startswith("sqlite"):
         path = sqlite_path(url)
         if path is not None and not path.exists():

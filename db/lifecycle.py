@@ -1,4 +1,4 @@
-"""Proposal lifecycles following treaty practice (shared/domain/visit-preparation.md).
+"""Proposal lifecycles following treaty practice (negotiated, signed, then in force).
 
 Agreements, MoUs and softer offers each move along their own path; any of them can
 stall, be declined or be withdrawn while still open. Cooperation (sharing experience, joint

@@ -1,4 +1,4 @@
-"""SQLModel tables: the whole data model of DESIGN.md.
+"""SQLModel tables: the whole data model of bilateral.
 
 Vocabularies are stored as plain strings (see db.vocab and db.lifecycle) so that a new
 kind never needs a schema change. Dates known only to the year or month carry a

@@ -15,6 +15,11 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from pathlib import Path
 
+# Keys as a terminal sends them.
+TAB, ENTER, ESCAPE = "\t", "\r", "\x1b"
+CTRL_Q, CTRL_S = "\x11", "\x13"
+F2, F3 = "\x1bOQ", "\x1bOR"
+
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[@-_]")
 
 
@@ -191,6 +196,22 @@ class Terminal:
                 raise ProcessGone("the app is gone")
             if not drew:
                 return
+
+    def press_add_on(self, screen_key: str, loaded: str) -> None:
+        """From the start: open a screen by its key, wait for `loaded`, then press `a` (add)."""
+        self.wait_for("Visits in the next 90 days")
+        self.press(screen_key)
+        self.wait_for(loaded)
+        self.settle()
+        self.press("a")
+
+    def pick(self, key: str, title: str, query: str, match: str) -> None:
+        """Open a picker by its key, type `query`, wait for `match` among the options, enter."""
+        self.press(key)
+        self.wait_for(title)
+        self.type(query)
+        self.wait_for(match)
+        self.press(ENTER)
 
     def kill(self, signal_number: int) -> None:
         self.process.send_signal(signal_number)

@@ -1,5 +1,7 @@
 """Nothing typed in a form is lost: quitting asks, and drafts come back after a crash."""
 
+import time
+
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
@@ -29,10 +31,21 @@ async def _open_add_partner(pilot) -> Screen:
     return pilot.app.screen
 
 
-async def _type_and_pause(pilot, text: str) -> None:
+async def _kept(pilot, database, field: str, value: str) -> None:
+    """Wait until the typist's pause has written the Add partner draft with `field` = `value`
+    (the draft is written half a second after the last key, in a worker)."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        await settle(pilot, rounds=1)
+        draft = get_draft(database, "partner:new")
+        if draft is not None and draft.fields.get(field) == value:
+            return
+    raise AssertionError(f"no draft with {field} = {value!r} was written")
+
+
+async def _type_and_pause(pilot, database, text: str) -> None:
     await pilot.press(*text)
-    await pilot.pause(0.8)  # the typist pauses: the draft is written
-    await settle(pilot)
+    await _kept(pilot, database, "name", text)
 
 
 async def test_quit_with_typed_text_asks_and_stay_keeps_the_text(app_paths, demo_database):
@@ -84,7 +97,7 @@ async def test_quit_and_discard_quits_and_forgets_the_draft(app_paths, demo_data
     app = _app(app_paths)
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_add_partner(pilot)
-        await _type_and_pause(pilot, "Bundeskriminalamt")
+        await _type_and_pause(pilot, demo_database, "Bundeskriminalamt")
         assert get_draft(demo_database, "partner:new") is not None
         await pilot.press("ctrl+q")
         await settle(pilot)
@@ -100,10 +113,9 @@ async def test_a_form_left_by_a_crash_is_offered_again_with_its_time(app_paths, 
     app = _app(app_paths)
     async with app.run_test(size=(120, 40)) as pilot:
         form = await _open_add_partner(pilot)
-        await _type_and_pause(pilot, "Bundeskriminalamt")
+        await _type_and_pause(pilot, demo_database, "Bundeskriminalamt")
         form.query_one("#description", TextArea).load_text("Federal police [/] 1st contact")
-        await pilot.pause(0.8)
-        await settle(pilot)
+        await _kept(pilot, demo_database, "description", "Federal police [/] 1st contact")
     # The app ended without the form being saved or discarded, as in a crash.
     draft = get_draft(demo_database, "partner:new")
     assert draft is not None and draft.fields["name"] == "Bundeskriminalamt"
@@ -153,7 +165,7 @@ async def test_cancel_and_discard_deletes_the_draft(app_paths, demo_database):
     app = _app(app_paths)
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_add_partner(pilot)
-        await _type_and_pause(pilot, "Interpol")
+        await _type_and_pause(pilot, demo_database, "Interpol")
         assert get_draft(demo_database, "partner:new") is not None
         await pilot.press("escape", "y")
         await settle(pilot)

@@ -7,19 +7,11 @@ from datetime import datetime
 from db.engine import open_database
 from db.meetings import get_meeting, list_meetings
 from db.partners import list_partners
-from tests.terminal import Terminal
-
-TAB, ENTER, ESCAPE = "\t", "\r", "\x1b"
-CTRL_Q, CTRL_S = "\x11", "\x13"
-F2, F3 = "\x1bOQ", "\x1bOR"
+from tests.terminal import CTRL_Q, CTRL_S, ESCAPE, F2, F3, TAB, Terminal
 
 
 def _open_form(terminal: Terminal, screen_key: str, loaded: str, title: str) -> None:
-    terminal.wait_for("Visits in the next 90 days")
-    terminal.press(screen_key)
-    terminal.wait_for(loaded)
-    terminal.settle()
-    terminal.press("a")
+    terminal.press_add_on(screen_key, loaded)
     terminal.wait_for(title)
     terminal.settle()  # the first field has the focus
 
@@ -69,19 +61,11 @@ def test_meeting_form_killed_a_second_after_typing_is_restored_whole(
                 terminal.settle(quiet=0.15)  # the focus moved before the next keys
             terminal.type(value)
         terminal.wait_for("the draft text.")
-        terminal.press(F3)
-        terminal.wait_for("Add an attendee")
-        terminal.type("webinger")
-        terminal.wait_for("Director General")
-        terminal.press(ENTER)
-        terminal.settle()  # the attendees table (below the fold) has the row
-        terminal.press(F2)
-        terminal.wait_for("Add a partner")
-        terminal.type("ministry austria")
-        terminal.wait_for("Ministry of the Interior (AT)")
-        terminal.press(ENTER)
+        terminal.pick(F3, "Add an attendee", "webinger", "Director General")
+        terminal.settle()  # the attendees table has the row
+        terminal.pick(F2, "Add a partner", "ministry austria", "Ministry of the Interior (AT)")
         terminal.settle()
-        time.sleep(1.0)
+        time.sleep(1.0)  # the specification: killed one second after the last key
     finally:
         terminal.kill(signal.SIGKILL)
 
@@ -149,11 +133,7 @@ def test_typing_at_once_after_add_partner_lands_in_the_name(demo_database, db_pa
     demo_database.close()
     terminal = Terminal(db_path, tmp_path)
     try:
-        terminal.wait_for("Visits in the next 90 days")
-        terminal.press("p")
-        terminal.wait_for("8 partners")
-        terminal.settle()
-        terminal.press("a")
+        terminal.press_add_on("p", "8 partners")
         terminal.wait_for("Add partner")
         terminal.type("Bundespolizei")  # at once: no pause for the focus
         terminal.wait_for("Bundespolizei")

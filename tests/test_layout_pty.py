@@ -5,9 +5,7 @@ from datetime import datetime
 
 from db.engine import open_database
 from db.meetings import get_meeting, list_meetings
-from tests.terminal import Terminal
-
-CTRL_S, F3 = "\x13", "\x1bOR"
+from tests.terminal import CTRL_S, F3, Terminal
 
 
 def test_the_meeting_form_at_80x24_keeps_save_and_the_attendees_side_in_view(
@@ -16,21 +14,13 @@ def test_the_meeting_form_at_80x24_keeps_save_and_the_attendees_side_in_view(
     demo_database.close()
     terminal = Terminal(db_path, tmp_path, size=(80, 24))
     try:
-        terminal.wait_for("Visits in the next 90 days")
-        terminal.press("m")
-        terminal.wait_for("8 meetings")
-        terminal.settle()
-        terminal.press("a")
+        terminal.press_add_on("m", "8 meetings")
         # The buttons are drawn whole (not only their top edge), and the form's own keys
         # replace those of the list behind it on the bottom line.
         terminal.wait_in_order("Add meeting", "Save (ctrl+s)", "Cancel (esc)", "^s Save")
         terminal.settle()  # the title has the focus
         terminal.type("Talks in a small terminal")
-        terminal.press(F3)
-        terminal.wait_for("Add an attendee")
-        terminal.type("webinger")
-        terminal.wait_for("Director General")
-        terminal.press("\r")
+        terminal.pick(F3, "Add an attendee", "webinger", "Director General")
         # The new attendee's row, scrolled into view with its side; the table's keys below.
         terminal.wait_in_order("Peter Webinger", "theirs")
         terminal.settle()

@@ -1,5 +1,7 @@
 """Live notes with more than one note-taker, and the side panel kept current, with Pilot."""
 
+from contextlib import asynccontextmanager
+
 from textual.widgets import Input, Static
 
 from db.meeting_input import MeetingInput
@@ -36,13 +38,20 @@ async def test_the_meeting_page_says_whose_notes_are_whose(app_paths, demo_datab
 async def test_live_notes_name_the_other_note_takers(app_paths, demo_database):
     vienna = list_meetings(demo_database, "vienna").rows[0].id
     _notes_by(demo_database, vienna, "bob", "Bob's notes")
-    app = make_app(app_paths, Config(me=ME))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.push_screen(LiveNotesScreen(app.context, vienna))
-        await settle(pilot)
+    async with _live_notes(app_paths, vienna) as pilot:
         assert "Also taking notes: bob" in screen_text(pilot)
         assert "Bob's notes" not in screen_text(pilot)  # anna types into her own document
+
+
+@asynccontextmanager
+async def _live_notes(app_paths, meeting_id: int, size: tuple[int, int] = (120, 40)):
+    """The app (as anna) with live notes open for the meeting."""
+    app = make_app(app_paths, Config(me=ME))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.push_screen(LiveNotesScreen(app.context, meeting_id))
+        await settle(pilot)
+        yield pilot
 
 
 def _talking_points(screen: LiveNotesScreen) -> str:
@@ -52,11 +61,8 @@ def _talking_points(screen: LiveNotesScreen) -> str:
 
 async def test_a_marked_commitment_is_at_once_among_the_talking_points(app_paths, demo_database):
     vienna = list_meetings(demo_database, "vienna").rows[0].id
-    app = make_app(app_paths, Config(me=ME))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.push_screen(LiveNotesScreen(app.context, vienna))
-        await settle(pilot)
+    async with _live_notes(app_paths, vienna) as pilot:
+        app = pilot.app
         notes = app.screen
         assert "Send the gecko report" not in _talking_points(notes)
         await pilot.press(*"Send the gecko report", "ctrl+k")
@@ -70,11 +76,8 @@ async def test_a_marked_commitment_is_at_once_among_the_talking_points(app_paths
 
 async def test_notes_saved_meanwhile_from_another_window_are_kept_beside(app_paths, demo_database):
     vienna = list_meetings(demo_database, "vienna").rows[0].id
-    app = make_app(app_paths, Config(me=ME))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.push_screen(LiveNotesScreen(app.context, vienna))
-        await settle(pilot)
+    async with _live_notes(app_paths, vienna) as pilot:
+        app = pilot.app
         await pilot.press(*"from this window")
         assert await app.screen.flush()
         # The same note-taker saves the same document from another window.
@@ -95,11 +98,8 @@ async def test_notes_saved_meanwhile_from_another_window_are_kept_beside(app_pat
 async def test_opening_the_notes_in_a_second_window_changes_nothing(app_paths, demo_database):
     vienna = list_meetings(demo_database, "vienna").rows[0].id
     _notes_by(demo_database, vienna, ME, "earlier notes")
-    app = make_app(app_paths, Config(me=ME))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.push_screen(LiveNotesScreen(app.context, vienna))
-        await settle(pilot)
+    async with _live_notes(app_paths, vienna) as pilot:
+        app = pilot.app
         first = app.screen
         app.push_screen(LiveNotesScreen(app.context, vienna))  # a second window, only reading
         await settle(pilot)
@@ -117,11 +117,8 @@ async def test_a_decision_marked_in_the_notes_shows_once_on_the_meeting_page(
     app_paths, demo_database
 ):
     meeting = create_meeting(demo_database, MeetingInput(title="Okapi talks"))
-    app = make_app(app_paths, Config(me=ME))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.push_screen(LiveNotesScreen(app.context, meeting))
-        await settle(pilot)
+    async with _live_notes(app_paths, meeting) as pilot:
+        app = pilot.app
         await pilot.press(*"Both sides agree on the okapi plan", "ctrl+d")
         await settle(pilot)
         await pilot.press("escape")
@@ -153,10 +150,7 @@ async def test_reopened_notes_keep_counting_from_when_they_were_begun(app_paths,
 
 async def test_at_80_columns_the_editor_takes_the_whole_width(app_paths, demo_database):
     vienna = list_meetings(demo_database, "vienna").rows[0].id
-    app = make_app(app_paths, Config(me=ME))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.push_screen(LiveNotesScreen(app.context, vienna))
-        await settle(pilot)
+    async with _live_notes(app_paths, vienna, size=(80, 24)) as pilot:
+        app = pilot.app
         assert app.screen.query_one("#notes-editor").size.width >= 76
         assert "Still open with this partner" in screen_text(pilot)

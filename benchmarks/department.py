@@ -11,8 +11,8 @@ How it goes through `db`:
   layer's own input classes (OrganisationInput, PersonInput, MeetingInput, ProposalInput)
   and lifecycle (check_transition) before it is written, and all text goes through
   db.text.clean_text;
-- visits are created with db.visit_records.create_visit and their checklists with
-  db.checklists.generate_checklist, one transaction each, as the app does;
+- visits are created with db.visit_changes.create_visit and their checklists with
+  db.checklists.queries.generate_checklist, one transaction each, as the app does;
 - the bulk (organisations, people, meetings and their links, notes, proposals, histories,
   action items) is inserted as rows of the db.models tables with `insert(Model)` executemany
   inside `database.write(...)` sessions: 100,000 notes one transaction each (synchronous=FULL,
@@ -208,7 +208,7 @@ class _State:
 
 def generate(path: Path, log=print) -> dict[str, int]:  # noqa: ANN001
     """Build the department in a new database file at `path`; the number of each record."""
-    from db.engine import open_database
+    from db.opening import open_database
 
     rng = random.Random(SEED)
     database = open_database(path)
@@ -264,7 +264,7 @@ def _text(rng: random.Random, language: str, words: int) -> str:
 
 def _organisations(database, state: _State) -> int:  # noqa: ANN001
     from db.models import Organisation
-    from db.validation import OrganisationInput
+    from db.partner_input import OrganisationInput
 
     rng, rows, names = state.rng, [], set()
     codes = list(COUNTRIES)
@@ -302,8 +302,8 @@ def _organisations(database, state: _State) -> int:  # noqa: ANN001
 
 def _people(database, state: _State) -> int:  # noqa: ANN001
     from db.models import Person
+    from db.partner_input import PersonInput
     from db.text import fold
-    from db.validation import PersonInput
 
     rng, rows = state.rng, []
     orgs = list(state.org_language)
@@ -338,8 +338,8 @@ def _people(database, state: _State) -> int:  # noqa: ANN001
 
 
 def _visits(database, state: _State) -> int:  # noqa: ANN001
+    from db.visit_changes import create_visit
     from db.visit_input import LegInput, VisitInput
-    from db.visit_records import create_visit
 
     rng = state.rng
     for number in range(VISITS):
@@ -511,7 +511,7 @@ def _notes(database, state: _State) -> int:  # noqa: ANN001
 def _proposals(database, state: _State) -> int:  # noqa: ANN001
     from db.lifecycle import PATHS, PROPOSAL_KINDS, allowed_next, check_transition, family
     from db.models import Proposal, ProposalMeeting, StatusChange
-    from db.proposal_records import ProposalInput
+    from db.proposal_input import ProposalInput
 
     rng = state.rng
     proposals, changes, links = [], [], []
@@ -608,7 +608,7 @@ def _action_items(database, state: _State) -> int:  # noqa: ANN001
 
 
 def _checklists(database, state: _State) -> int:  # noqa: ANN001
-    from db.checklists import generate_checklist
+    from db.checklists.changes import generate_checklist
 
     for visit_id in range(1, VISITS + 1):
         generate_checklist(database, visit_id, today=TODAY)

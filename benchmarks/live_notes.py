@@ -21,9 +21,10 @@ NOTE_LENGTH = 100_000
 
 async def measure(workdir: Path, note_length: int = NOTE_LENGTH) -> dict[str, float]:
     from db.demo import load_demo
-    from db.engine import open_database
     from db.meetings import list_meetings
-    from db.notes import live_document, save_live_document
+    from db.note_changes import save_live_document
+    from db.notes import live_document
+    from db.opening import open_database
     from screens.notes.live import LiveNotesScreen
     from tui.app import BilateralApp
     from tui.paths import Paths

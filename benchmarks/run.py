@@ -87,7 +87,7 @@ def screens_rounds(database: Path) -> list[dict]:
 def search_in_database(database: Path) -> dict[str, list[float]]:
     """db.search.search for each text a typist's keystrokes make, SEARCH_ROUNDS times."""
     from benchmarks.screens import SEARCH_QUERIES
-    from db.engine import open_database
+    from db.opening import open_database
     from db.search import search
 
     opened = open_database(database)
@@ -110,12 +110,12 @@ def checklist_export(database: Path, workdir: Path) -> list[float]:
     from sqlalchemy import func, select
 
     from benchmarks.department import TODAY
-    from db.checklist_toml_write import export_checklist, write_export
-    from db.checklists import generate_checklist
-    from db.engine import open_database
+    from db.checklists.changes import generate_checklist
+    from db.checklists.toml_write import export_checklist, write_export
     from db.models import Organisation, Person
+    from db.opening import open_database
+    from db.visit_changes import create_visit
     from db.visit_input import LegInput, VisitInput
-    from db.visit_records import create_visit
 
     opened = open_database(database)
     try:

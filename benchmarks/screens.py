@@ -85,9 +85,9 @@ def install(probe: Probe) -> None:
     """Wrap the few methods that say when rows arrive and when they are painted."""
     from textual.widgets import DataTable, OptionList
 
-    from screens.dashboard import DashboardScreen
     from screens.listing import ListScreen
     from screens.search import SearchScreen
+    from screens.today import TodayScreen
 
     show_page = ListScreen.show_page
 
@@ -96,7 +96,7 @@ def install(probe: Probe) -> None:
         if page.offset == 0:
             probe.shown(self, query)
 
-    dashboard_show = DashboardScreen.show
+    dashboard_show = TodayScreen.show
 
     def dashboard_shown(self, board):  # noqa: ANN001, ANN202
         dashboard_show(self, board)
@@ -135,7 +135,7 @@ def install(probe: Probe) -> None:
 
         screen_type.fetch = timed_fetch
     ListScreen.show_page = listing_shown
-    DashboardScreen.show = dashboard_shown
+    TodayScreen.show = dashboard_shown
     SearchScreen.show = search_shown
     DataTable.render_line = table_painted
     OptionList.render_line = options_painted
@@ -149,18 +149,18 @@ def resident_mb() -> float:
 
 
 async def session(database: Path, workdir: Path) -> dict[str, object]:
-    from screens.dashboard import DashboardScreen
     from screens.meetings.list import MeetingsScreen
     from screens.partners.list import PartnersScreen
     from screens.proposals.list import ProposalsScreen
     from screens.search import SearchScreen
+    from screens.today import TodayScreen
     from screens.visits.list import VisitsScreen
     from tui.app import BilateralApp
     from tui.config import Config
     from tui.paths import Paths
 
     screen_types = {
-        "h": DashboardScreen,
+        "h": TodayScreen,
         "p": PartnersScreen,
         "m": MeetingsScreen,
         "o": ProposalsScreen,
@@ -172,7 +172,7 @@ async def session(database: Path, workdir: Path) -> dict[str, object]:
     app = BilateralApp(paths, Config(me="Huber"), now=lambda: FIXED_NOW)
     results: dict[str, object] = {}
     async with app.run_test(size=(120, 40)) as pilot:
-        started = probe.arm(DashboardScreen)
+        started = probe.arm(TodayScreen)
         results["dashboard_at_start_ms"] = await probe.wait(started - 0)
         # The other screens are built while the user reads Today (tui.modes): how long that
         # takes; the screens are opened once it is done, as a reader's first key would be.

@@ -197,7 +197,7 @@ class Restored:
 
 def check_restorable(candidate: Path, database: Path) -> str:
     """The schema revision of `candidate` if it may replace `database`; else the error why."""
-    from db.migrate import preflight_sqlite
+    from db.schema import preflight_sqlite
 
     if not candidate.is_file():
         raise DatabaseUnreadable(f"There is no file at {candidate}.")

@@ -23,7 +23,7 @@ DRAFT_MAX = 2_000_000
 
 
 @dataclass(frozen=True)
-class DraftLine:
+class DraftRow:
     """A kept draft: which form, how it is called, its fields, when it was written (local)."""
 
     form: str
@@ -37,12 +37,12 @@ def _local(moment: datetime) -> datetime:
     return aware.astimezone().replace(tzinfo=None)
 
 
-def _line(draft: Draft) -> DraftLine:
+def _line(draft: Draft) -> DraftRow:
     try:
         fields = json.loads(draft.fields)
     except ValueError:
         fields = {}
-    return DraftLine(
+    return DraftRow(
         draft.form, draft.title, fields if isinstance(fields, dict) else {}, _local(draft.saved_at)
     )
 
@@ -67,7 +67,7 @@ def save_draft(database: Database, form: str, title: str, fields: dict[str, Any]
     database.write(work)
 
 
-def get_draft(database: Database, form: str) -> DraftLine | None:
+def get_draft(database: Database, form: str) -> DraftRow | None:
     """The author's draft of this form, if one is kept."""
     with database.reading() as session:
         draft = session.scalars(
@@ -85,7 +85,7 @@ def delete_draft(database: Database, form: str) -> None:
     database.write(work)
 
 
-def waiting_drafts(database: Database) -> list[DraftLine]:
+def waiting_drafts(database: Database) -> list[DraftRow]:
     """The author's drafts, newest first (said at start-up)."""
     with database.reading() as session:
         drafts = session.scalars(

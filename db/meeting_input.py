@@ -3,10 +3,10 @@
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from db.dates import When, parse_when
 from db.errors import Invalid
 from db.validation import long_text, optional_line, required_line, run_checks
 from db.vocab import ATTENDANCE_ROLES, MEETING_KINDS, MEETING_STATUSES, SIDES
-from db.when import When, parse_when
 
 TIME_ONLY = ("%H:%M", "%H.%M")
 
@@ -139,7 +139,7 @@ class CommitmentInput:
 
     def cleaned(self, today: date | None = None) -> "CommitmentInput":
         """Checked, with `due_on` parsed; Invalid lists every problem."""
-        from db.when import parse_day
+        from db.dates import parse_day
 
         problems: dict[str, str] = {}
         values = run_checks(

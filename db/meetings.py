@@ -7,21 +7,18 @@ from sqlalchemy import (
     ColumnElement,
     and_,
     case,
-    delete,
     exists,
     func,
     literal,
     or_,
     select,
     union,
-    update,
 )
 from sqlalchemy.orm import Session
 
-from db.clock import utcnow
 from db.dates import show_date
 from db.engine import Database
-from db.errors import NotFound, StaleEdit
+from db.errors import NotFound
 from db.lists import (
     PAGE_SIZE,
     like_pattern,
@@ -32,13 +29,13 @@ from db.lists import (
     value_matches,
 )
 from db.meeting_input import AttendeeInput, MeetingInput
-from db.meeting_records import (
-    ActionLine,
+from db.meeting_shapes import (
+    ActionItemRow,
     Attendee,
     MeetingDetail,
+    MeetingProposalRow,
     MeetingRow,
-    NoteLine,
-    OpenProposalLine,
+    NoteRow,
     PartnerRef,
 )
 from db.models import (
@@ -55,8 +52,7 @@ from db.models import (
     Topic,
     Visit,
 )
-from db.records import Page
-from db.text import fold
+from db.partner_shapes import Page
 
 
 def _linked_match(pattern: str):  # noqa: ANN202 - a SQL clause
@@ -195,10 +191,10 @@ def short_organisation_label() -> ColumnElement[str]:
     )
 
 
-def action_line(item: ActionItem, partner: str, today: date) -> ActionLine:
+def action_item_row(item: ActionItem, partner: str, today: date) -> ActionItemRow:
     """An action item as the UI shows it."""
     assert item.id is not None
-    return ActionLine(
+    return ActionItemRow(
         id=item.id,
         text=item.text,
         side=item.side,
@@ -213,10 +209,10 @@ def action_line(item: ActionItem, partner: str, today: date) -> ActionLine:
     )
 
 
-def proposal_line(proposal: Proposal, partner: str) -> OpenProposalLine:
+def meeting_proposal_row(proposal: Proposal, partner: str) -> MeetingProposalRow:
     """A proposal as a meeting shows it."""
     assert proposal.id is not None
-    return OpenProposalLine(
+    return MeetingProposalRow(
         id=proposal.id,
         title=proposal.title,
         kind=proposal.kind,
@@ -227,10 +223,10 @@ def proposal_line(proposal: Proposal, partner: str) -> OpenProposalLine:
     )
 
 
-def note_line(note: Note) -> NoteLine:
+def note_row(note: Note) -> NoteRow:
     """A note as the UI shows it."""
     assert note.id is not None
-    return NoteLine(
+    return NoteRow(
         id=note.id,
         kind=note.kind,
         text=note.text,
@@ -339,115 +335,20 @@ def get_meeting(database: Database, meeting_id: int, today: date | None = None) 
                 )
             ),
             topics=tuple(topics),
-            notes=tuple(note_line(note) for note in notes),
+            notes=tuple(note_row(note) for note in notes),
             action_items=tuple(
-                action_line(item, names.get(item.partner_id or 0, ""), today) for item in actions
+                action_item_row(item, names.get(item.partner_id or 0, ""), today)
+                for item in actions
             ),
-            proposals=tuple(proposal_line(p, names.get(p.partner_id or 0, "")) for p in proposals),
+            proposals=tuple(
+                meeting_proposal_row(p, names.get(p.partner_id or 0, "")) for p in proposals
+            ),
         )
-
-
-def _topic_ids(session: Session, names: tuple[str, ...]) -> list[int]:
-    """The topics of these names, found whatever their case ('interpol' is the topic
-    'Interpol', named as it was first typed); new ones made as typed."""
-    ids = []
-    for name in names:
-        candidates = session.scalars(
-            select(Topic).where(func.fold(Topic.name) == fold(name)).order_by(Topic.id)
-        ).all()
-        same = [topic for topic in candidates if topic.name.casefold() == name.casefold()]
-        topic = next((t for t in same if t.name == name), same[0] if same else None)
-        if topic is None:
-            topic = Topic(name=name)
-            session.add(topic)
-            session.flush()
-        assert topic.id is not None
-        ids.append(topic.id)
-    return ids
-
-
-def _write_links(session: Session, meeting_id: int, clean: MeetingInput) -> None:
-    for table in (MeetingPartner, Attendance, MeetingTopic):
-        session.execute(delete(table).where(table.meeting_id == meeting_id))
-    for partner_id in clean.partner_ids:
-        if session.get(Organisation, partner_id) is None:
-            raise NotFound("A partner of this meeting was deleted meanwhile; nothing was saved.")
-        session.add(MeetingPartner(meeting_id=meeting_id, organisation_id=partner_id))
-    for attendee in clean.attendees:
-        if session.get(Person, attendee.person_id) is None:
-            raise NotFound(
-                f"{attendee.name or 'An attendee'} was deleted meanwhile; nothing saved."
-            )
-        session.add(
-            Attendance(
-                meeting_id=meeting_id,
-                person_id=attendee.person_id,
-                side=attendee.side,
-                role=attendee.role,
-            )
-        )
-    for topic_id in _topic_ids(session, clean.topics):
-        session.add(MeetingTopic(meeting_id=meeting_id, topic_id=topic_id))
-
-
-def _meeting_values(clean: MeetingInput) -> dict[str, object]:
-    start = clean.start_when
-    return {
-        "title": clean.title,
-        "kind": clean.kind,
-        "starts_at": start.value if start else None,
-        "date_precision": start.precision if start else "minute",
-        "ends_at": clean.end_at,
-        "place": clean.place,
-        "status": clean.status,
-        "summary": clean.summary,
-        "visit_id": clean.visit_id,
-    }
-
-
-def create_meeting(database: Database, data: MeetingInput, today: date | None = None) -> int:
-    """Save a new meeting with its partners, attendance and topics; returns its id."""
-    clean = data.cleaned(today)
-
-    def work(session: Session) -> int:
-        meeting = Meeting(**_meeting_values(clean))
-        session.add(meeting)
-        session.flush()
-        assert meeting.id is not None
-        _write_links(session, meeting.id, clean)
-        return meeting.id
-
-    return database.write(work)
-
-
-def update_meeting(
-    database: Database,
-    meeting_id: int,
-    expected_version: int,
-    data: MeetingInput,
-    today: date | None = None,
-) -> None:
-    """Save changes to a meeting; StaleEdit when someone saved it since it was opened."""
-    clean = data.cleaned(today)
-
-    def work(session: Session) -> None:
-        result = session.execute(
-            update(Meeting)
-            .where(Meeting.id == meeting_id, Meeting.version == expected_version)
-            .values(**_meeting_values(clean), updated_at=utcnow(), version=expected_version + 1)
-        )
-        if result.rowcount == 0:
-            if session.get(Meeting, meeting_id) is None:
-                raise NotFound("This meeting was deleted by someone else; nothing was saved.")
-            raise StaleEdit.of("meeting")
-        _write_links(session, meeting_id, clean)
-
-    database.write(work)
 
 
 def meeting_as_input(detail: MeetingDetail) -> MeetingInput:
     """The form values of an existing meeting."""
-    from db.when import show_when_input
+    from db.dates import show_when_input
 
     return MeetingInput(
         title=detail.title,

@@ -2,41 +2,33 @@
 
 from datetime import date
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
 
-from db.clock import utcnow
 from db.dates import show_date, show_milestone
 from db.engine import Database
-from db.errors import InUse, NotFound, StaleEdit
+from db.errors import NotFound
 from db.lifecycle import ALL_OPEN_STATUSES
 from db.lists import PAGE_SIZE, rows_wanted, words_filter
-from db.meetings import action_line, organisation_names
+from db.meetings import action_item_row, organisation_names
 from db.models import (
-    Attendance,
     Meeting,
     MeetingPartner,
     Milestone,
     Organisation,
     Person,
     Proposal,
-    VisitLeg,
-    VisitMember,
 )
 from db.notes import pending_action_items
-from db.records import (
-    MeetingLine,
-    MilestoneLine,
+from db.partner_shapes import (
+    MilestoneRow,
     OrganisationChoice,
     OrganisationDetail,
     Page,
+    PartnerMeetingRow,
+    PartnerProposalRow,
     PartnerRow,
-    PersonRow,
-    ProposalLine,
-    References,
 )
-from db.text import counted, fold
-from db.validation import OrganisationInput, PersonInput
+from db.people import _person_row
 
 
 def list_partners(
@@ -137,22 +129,6 @@ def list_partners(
     )
 
 
-def _person_row(person: Person) -> PersonRow:
-    assert person.id is not None
-    return PersonRow(
-        id=person.id,
-        full_name=person.full_name,
-        title=person.title,
-        position=person.position,
-        form_of_address=person.form_of_address,
-        languages=person.languages,
-        protocol_notes=person.protocol_notes,
-        sort_name=person.sort_name,
-        organisation_id=person.organisation_id,
-        version=person.version,
-    )
-
-
 def get_partner(
     database: Database, organisation_id: int, today: date | None = None
 ) -> OrganisationDetail:
@@ -201,11 +177,11 @@ def get_partner(
             parent_name=parent.name if parent else "",
             version=org.version,
             milestones=tuple(
-                MilestoneLine(show_milestone(m.year, m.month, m.day), m.text) for m in milestones
+                MilestoneRow(show_milestone(m.year, m.month, m.day), m.text) for m in milestones
             ),
             people=tuple(_person_row(p) for p in people),
             meetings=tuple(
-                MeetingLine(
+                PartnerMeetingRow(
                     id=m.id or 0,
                     title=m.title,
                     kind=m.kind,
@@ -216,7 +192,7 @@ def get_partner(
                 for m in meetings
             ),
             open_proposals=tuple(
-                ProposalLine(
+                PartnerProposalRow(
                     id=p.id or 0,
                     title=p.title,
                     kind=p.kind,
@@ -229,7 +205,7 @@ def get_partner(
                 for p in proposals
             ),
             action_items=tuple(
-                action_line(a, names.get(a.partner_id or 0, ""), today or date.today())
+                action_item_row(a, names.get(a.partner_id or 0, ""), today or date.today())
                 for a in actions
             ),
         )
@@ -246,216 +222,3 @@ def organisation_choices(database: Database) -> tuple[OrganisationChoice, ...]:
     return tuple(
         OrganisationChoice(id=r[0], label=f"{r[1]} ({r[2]})" if r[2] else r[1]) for r in rows
     )
-
-
-def create_organisation(database: Database, data: OrganisationInput) -> int:
-    """Save a new organisation; returns its id. Raises Invalid for bad input."""
-    clean = data.cleaned()
-
-    def work(session: Session) -> int:
-        org = Organisation(
-            name=clean.name,
-            short_name=clean.short_name,
-            kind=clean.kind,
-            country=clean.country,
-            is_own=clean.is_own,
-            description=clean.description,
-            parent_id=clean.parent_id,
-        )
-        session.add(org)
-        session.flush()
-        assert org.id is not None
-        return org.id
-
-    return database.write(work)
-
-
-def update_organisation(
-    database: Database, organisation_id: int, expected_version: int, data: OrganisationInput
-) -> None:
-    """Save changes, refused with StaleEdit if someone saved it since `expected_version`."""
-    clean = data.cleaned()
-    if clean.parent_id == organisation_id:
-        from db.errors import Invalid
-
-        raise Invalid({"parent_id": "an organisation cannot be its own parent"})
-
-    def work(session: Session) -> None:
-        result = session.execute(
-            update(Organisation)
-            .where(Organisation.id == organisation_id, Organisation.version == expected_version)
-            .values(
-                name=clean.name,
-                short_name=clean.short_name,
-                kind=clean.kind,
-                country=clean.country,
-                is_own=clean.is_own,
-                description=clean.description,
-                parent_id=clean.parent_id,
-                updated_at=utcnow(),
-                version=expected_version + 1,
-            )
-        )
-        if result.rowcount == 0:
-            _explain_missed_update(session, Organisation, organisation_id, "organisation")
-
-    database.write(work)
-
-
-def _explain_missed_update(session: Session, table: type, record_id: int, noun: str) -> None:
-    if session.get(table, record_id) is None:
-        raise NotFound(f"This {noun} was deleted by someone else; nothing was saved.")
-    raise StaleEdit.of(noun)
-
-
-def organisation_references(database: Database, organisation_id: int) -> References:
-    """Count what refers to an organisation."""
-    with database.reading() as session:
-
-        def count(statement) -> int:  # noqa: ANN001
-            return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-
-        return References(
-            people=count(select(Person.id).where(Person.organisation_id == organisation_id)),
-            meetings=count(
-                select(MeetingPartner.meeting_id).where(
-                    MeetingPartner.organisation_id == organisation_id
-                )
-            ),
-            proposals=count(select(Proposal.id).where(Proposal.partner_id == organisation_id)),
-            visit_legs=count(
-                select(VisitLeg.id).where(VisitLeg.organisation_id == organisation_id)
-            ),
-            children=count(
-                select(Organisation.id).where(Organisation.parent_id == organisation_id)
-            ),
-        )
-
-
-def delete_organisation(database: Database, organisation_id: int, *, with_people: bool) -> None:
-    """Delete an organisation (and, when asked, its people).
-
-    Refused with InUse while meetings, proposals, visit legs or sub-organisations refer to it,
-    or while it has people and `with_people` is false.
-    """
-    references = organisation_references(database, organisation_id)
-    if references.blocking:
-        raise InUse(
-            f"Cannot delete: {references.blocking} refer to this organisation. "
-            "Move or delete them first."
-        )
-    if references.people and not with_people:
-        raise InUse(f"This organisation has {counted(references.people, 'person', 'people')}.")
-
-    def work(session: Session) -> None:
-        org = session.get(Organisation, organisation_id)
-        if org is None:
-            raise NotFound("This organisation was already deleted.")
-        people = session.scalars(
-            select(Person).where(Person.organisation_id == organisation_id)
-        ).all()
-        for person in people:
-            _refuse_if_person_in_use(session, person)
-            session.delete(person)
-        session.flush()
-        session.execute(Milestone.__table__.delete().where(Milestone.organisation_id == org.id))
-        session.delete(org)
-
-    database.write(work)
-
-
-def _refuse_if_person_in_use(session: Session, person: Person) -> None:
-    attended = session.scalar(
-        select(func.count()).select_from(Attendance).where(Attendance.person_id == person.id)
-    )
-    delegations = session.scalar(
-        select(func.count()).select_from(VisitMember).where(VisitMember.person_id == person.id)
-    )
-    if attended or delegations:
-        raise InUse(
-            f"Cannot delete {person.full_name}: attended {counted(attended or 0, 'meeting')} and "
-            f"is in {counted(delegations or 0, 'delegation')}. The record of who was there must "
-            "stay."
-        )
-
-
-def _sort_name(clean: PersonInput) -> str:
-    return clean.sort_name or fold(clean.full_name)
-
-
-def create_person(database: Database, data: PersonInput) -> int:
-    """Save a new person; returns the id. Raises Invalid for bad input."""
-    clean = data.cleaned()
-
-    def work(session: Session) -> int:
-        if clean.organisation_id is not None and not session.get(
-            Organisation, clean.organisation_id
-        ):
-            raise NotFound("The organisation was deleted; the person was not saved.")
-        person = Person(
-            full_name=clean.full_name,
-            sort_name=_sort_name(clean),
-            title=clean.title,
-            position=clean.position,
-            organisation_id=clean.organisation_id,
-            form_of_address=clean.form_of_address,
-            languages=clean.languages,
-            protocol_notes=clean.protocol_notes,
-        )
-        session.add(person)
-        session.flush()
-        assert person.id is not None
-        return person.id
-
-    return database.write(work)
-
-
-def update_person(
-    database: Database, person_id: int, expected_version: int, data: PersonInput
-) -> None:
-    """Save changes to a person, refused with StaleEdit when someone saved it meanwhile."""
-    clean = data.cleaned()
-
-    def work(session: Session) -> None:
-        result = session.execute(
-            update(Person)
-            .where(Person.id == person_id, Person.version == expected_version)
-            .values(
-                full_name=clean.full_name,
-                sort_name=_sort_name(clean),
-                title=clean.title,
-                position=clean.position,
-                organisation_id=clean.organisation_id,
-                form_of_address=clean.form_of_address,
-                languages=clean.languages,
-                protocol_notes=clean.protocol_notes,
-                updated_at=utcnow(),
-                version=expected_version + 1,
-            )
-        )
-        if result.rowcount == 0:
-            _explain_missed_update(session, Person, person_id, "person")
-
-    database.write(work)
-
-
-def delete_person(database: Database, person_id: int) -> None:
-    """Delete a person who attended no meeting and is in no delegation."""
-
-    def work(session: Session) -> None:
-        person = session.get(Person, person_id)
-        if person is None:
-            raise NotFound("This person was already deleted.")
-        _refuse_if_person_in_use(session, person)
-        session.delete(person)
-
-    database.write(work)
-
-
-def get_person(database: Database, person_id: int) -> PersonRow:
-    """One person, as the person form needs it."""
-    with database.reading() as session:
-        person = session.get(Person, person_id)
-        if person is None:
-            raise NotFound(f"Person {person_id} no longer exists.")
-        return _person_row(person)

@@ -9,10 +9,23 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, func, literal, or_, select
 
 from db.engine import Database
-from db.lists import PAGE_SIZE, like_pattern, organisations_matching, query_words, rows_wanted
-from db.meeting_records import PersonChoice, person_label
-from db.models import Organisation, Person
-from db.records import Page
+from db.errors import NotFound
+from db.lists import (
+    PAGE_SIZE,
+    like_pattern,
+    organisations_matching,
+    query_words,
+    rows_wanted,
+)
+from db.meeting_shapes import PersonChoice, person_label
+from db.models import (
+    Organisation,
+    Person,
+)
+from db.partner_shapes import (
+    Page,
+    PersonRow,
+)
 
 
 @dataclass(frozen=True)
@@ -122,3 +135,28 @@ def search_people(database: Database, query: str, limit: int = 20) -> tuple[Pers
             PersonChoice(person.id, person.full_name, label, person.organisation_id, bool(is_own))
         )
     return tuple(choices)
+
+
+def _person_row(person: Person) -> PersonRow:
+    assert person.id is not None
+    return PersonRow(
+        id=person.id,
+        full_name=person.full_name,
+        title=person.title,
+        position=person.position,
+        form_of_address=person.form_of_address,
+        languages=person.languages,
+        protocol_notes=person.protocol_notes,
+        sort_name=person.sort_name,
+        organisation_id=person.organisation_id,
+        version=person.version,
+    )
+
+
+def get_person(database: Database, person_id: int) -> PersonRow:
+    """One person, as the person form needs it."""
+    with database.reading() as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFound(f"Person {person_id} no longer exists.")
+        return _person_row(person)

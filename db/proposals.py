@@ -1,16 +1,14 @@
 """The register of proposals: lists with the usual views, and moves along the lifecycle."""
 
-from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, case, exists, false, func, literal, or_, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, and_, case, exists, false, func, literal, or_, select
+from sqlalchemy.orm import aliased
 
-from db.clock import utcnow
 from db.dates import show_date
 from db.engine import Database
-from db.errors import BilateralError, NotFound
-from db.lifecycle import ALL_OPEN_STATUSES, IllegalTransition, allowed_next, check_transition
+from db.errors import NotFound
+from db.lifecycle import ALL_OPEN_STATUSES, allowed_next
 from db.lists import (
     PAGE_SIZE,
     like_pattern,
@@ -19,8 +17,7 @@ from db.lists import (
     rows_wanted,
     value_matches,
 )
-from db.meeting_records import ActionLine
-from db.meetings import action_line, organisation_names, short_organisation_label
+from db.meetings import action_item_row, organisation_names, short_organisation_label
 from db.models import (
     ActionItem,
     Meeting,
@@ -30,46 +27,12 @@ from db.models import (
     ProposalMeeting,
     StatusChange,
 )
-from db.records import Page
-from db.validation import long_text
+from db.partner_shapes import Page
+from db.proposal_shapes import ProposalDetail, ProposalRow, StatusStep
 
 # A proposal discussed in many meetings shows its latest notes only up to this many.
 NOTES_SHOWN = 50
 VIEWS = ("open", "overdue", "mine", "signed", "all")
-
-
-class TransitionRefused(BilateralError):
-    """A status change the lifecycle does not allow."""
-
-
-@dataclass(frozen=True)
-class RegisterRow:
-    """A line of the proposals register."""
-
-    id: int
-    title: str
-    partner: str
-    kind: str
-    proposed_by: str
-    status: str
-    owner: str
-    next_step: str
-    due: str
-    overdue: bool
-    last_moved: str
-    # Where it last moved: the meeting's place, else its title.
-    moved_in: str
-
-
-@dataclass(frozen=True)
-class StatusStep:
-    """One dated step of a proposal's history."""
-
-    when: str
-    old_status: str
-    new_status: str
-    meeting: str
-    comment: str
 
 
 def list_proposals(
@@ -86,7 +49,7 @@ def list_proposals(
     offset: int = 0,
     limit: int = PAGE_SIZE,
     counted: bool = True,
-) -> Page[RegisterRow]:
+) -> Page[ProposalRow]:
     """Proposals for a view, filtered by words and fields.
 
     Views: open (overdue first), overdue, mine (open ones whose owner names `me`),
@@ -177,7 +140,7 @@ def list_proposals(
     more, rows = len(rows) > limit, rows[:limit]
     return Page(
         rows=tuple(
-            RegisterRow(
+            ProposalRow(
                 id=p.id or 0,
                 title=p.title,
                 partner=partner or "",
@@ -217,50 +180,6 @@ def _signed_in(year: int) -> ColumnElement[bool]:
     )
 
 
-def change_status(
-    database: Database,
-    proposal_id: int,
-    new_status: str,
-    *,
-    on: date,
-    meeting_id: int | None = None,
-    comment: str = "",
-) -> None:
-    """Move a proposal to `new_status` on a date, optionally in a meeting, with a comment.
-
-    Refused with TransitionRefused when its lifecycle does not allow the move.
-    """
-    note = long_text("comment", comment, 5000)
-
-    def work(session: Session) -> None:
-        proposal = session.get(Proposal, proposal_id)
-        if proposal is None:
-            raise NotFound("This proposal no longer exists.")
-        try:
-            check_transition(proposal.kind, proposal.status, new_status)
-        except IllegalTransition as error:
-            raise TransitionRefused(f"Not moved: {error}.") from None
-        if meeting_id is not None and session.get(Meeting, meeting_id) is None:
-            raise NotFound("That meeting no longer exists; the status was not changed.")
-        session.add(
-            StatusChange(
-                proposal_id=proposal_id,
-                old_status=proposal.status,
-                new_status=new_status,
-                changed_on=on,
-                meeting_id=meeting_id,
-                comment=note,
-            )
-        )
-        session.execute(
-            update(Proposal)
-            .where(Proposal.id == proposal_id)
-            .values(status=new_status, updated_at=utcnow())
-        )
-
-    database.write(work)
-
-
 def history(database: Database, proposal_id: int) -> tuple[StatusStep, ...]:
     """Every status change of a proposal, oldest first (its timeline)."""
     with database.reading() as session:
@@ -280,33 +199,6 @@ def history(database: Database, proposal_id: int) -> tuple[StatusStep, ...]:
         )
         for change, meeting in rows
     )
-
-
-@dataclass(frozen=True)
-class ProposalDetail:
-    """Everything a proposal's page shows."""
-
-    id: int
-    version: int
-    title: str
-    description: str
-    kind: str
-    status: str
-    proposed_by: str
-    proposed_on: str
-    partner: str
-    partner_id: int | None
-    owner: str
-    next_step: str
-    due: str
-    overdue: bool
-    allowed_next: tuple[str, ...]
-    meetings: tuple[tuple[int, str], ...]
-    notes: tuple[str, ...]
-    action_items: tuple[ActionLine, ...]
-    steps: tuple[StatusStep, ...]
-    changed_by: str = ""
-    changed_on: str = ""
 
 
 def get_proposal(database: Database, proposal_id: int, today: date | None = None) -> ProposalDetail:
@@ -360,42 +252,9 @@ def get_proposal(database: Database, proposal_id: int, today: date | None = None
             meetings=tuple((m[0], f"{show_date(m[2], m[3])} · {m[1]}") for m in meetings),
             notes=tuple(f"{show_date(n[2], n[3])} · {n[0]}: {n[1]}" for n in reversed(notes)),
             action_items=tuple(
-                action_line(item, names.get(item.partner_id or 0, ""), today) for item in items
+                action_item_row(item, names.get(item.partner_id or 0, ""), today) for item in items
             ),
             steps=steps,
             changed_by=proposal.changed_by,
             changed_on=show_date(proposal.updated_at.date()),
         )
-
-
-@dataclass(frozen=True)
-class StatusChangeInput:
-    """The move form: new status, when (typed), in which meeting, why."""
-
-    new_status: str
-    on: str = "today"
-    meeting_id: int | None = None
-    comment: str = ""
-    allowed: tuple[str, ...] = ()
-
-    def cleaned(self, today: date | None = None) -> "StatusChangeInput":
-        """Checked; `on` becomes an ISO day. Invalid lists every problem."""
-        from db.errors import Invalid
-        from db.when import parse_day
-
-        problems: dict[str, str] = {}
-        day = ""
-        try:
-            day = parse_day(self.on, today=today, field="on").isoformat()
-        except Invalid as error:
-            problems.update(error.problems)
-        if self.new_status not in self.allowed:
-            problems["new_status"] = f"must be one of: {', '.join(self.allowed) or 'none'}"
-        try:
-            comment = long_text("comment", self.comment, 5000)
-        except Invalid as error:
-            problems.update(error.problems)
-            comment = ""
-        if problems:
-            raise Invalid(problems)
-        return StatusChangeInput(self.new_status, day, self.meeting_id, comment, self.allowed)

@@ -5,12 +5,10 @@ Each checker returns the cleaned value or raises Invalid naming the field.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from db.countries import ISO_3166_ALPHA2
 from db.errors import Invalid
 from db.text import clean_line, clean_text
-from db.vocab import ORGANISATION_KINDS
 
 NAME_MAX = 200
 LINE_MAX = 500
@@ -67,68 +65,3 @@ def run_checks(
         except Invalid as error:
             problems.update(error.problems)
     return values
-
-
-@dataclass(frozen=True)
-class OrganisationInput:
-    """What the organisation form holds."""
-
-    name: str
-    short_name: str = ""
-    kind: str = "other"
-    country: str = ""
-    is_own: bool = False
-    description: str = ""
-    parent_id: int | None = None
-
-    def cleaned(self) -> "OrganisationInput":
-        """The same input with every field checked and cleaned; Invalid lists all problems."""
-        problems: dict[str, str] = {}
-        values = run_checks(
-            problems,
-            {
-                "name": lambda: required_line("name", self.name),
-                "short_name": lambda: optional_line("short_name", self.short_name, 40),
-                "kind": lambda: choice("kind", self.kind, ORGANISATION_KINDS),
-                "country": lambda: country_code("country", self.country),
-                "description": lambda: long_text("description", self.description),
-            },
-        )
-        values.update(is_own=self.is_own, parent_id=self.parent_id)
-        if problems:
-            raise Invalid(problems)
-        return OrganisationInput(**values)  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True)
-class PersonInput:
-    """What the person form holds."""
-
-    full_name: str
-    organisation_id: int | None = None
-    title: str = ""
-    position: str = ""
-    form_of_address: str = ""
-    languages: str = ""
-    protocol_notes: str = ""
-    sort_name: str = ""
-
-    def cleaned(self) -> "PersonInput":
-        """The same input with every field checked and cleaned; Invalid lists all problems."""
-        problems: dict[str, str] = {}
-        values = run_checks(
-            problems,
-            {
-                "full_name": lambda: required_line("full_name", self.full_name),
-                "title": lambda: optional_line("title", self.title, NAME_MAX),
-                "position": lambda: optional_line("position", self.position),
-                "form_of_address": lambda: optional_line("form_of_address", self.form_of_address),
-                "languages": lambda: optional_line("languages", self.languages),
-                "protocol_notes": lambda: long_text("protocol_notes", self.protocol_notes),
-                "sort_name": lambda: optional_line("sort_name", self.sort_name, NAME_MAX),
-            },
-        )
-        values["organisation_id"] = self.organisation_id
-        if problems:
-            raise Invalid(problems)
-        return PersonInput(**values)  # type: ignore[arg-type]

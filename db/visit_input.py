@@ -4,6 +4,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import NamedTuple
 
+from db.dates import parse_day, parse_when
 from db.errors import Invalid
 from db.validation import (
     NAME_MAX,
@@ -15,7 +16,6 @@ from db.validation import (
     run_checks,
 )
 from db.vocab import VISIT_DIRECTIONS, VISIT_LEVELS, VISIT_STATUSES
-from db.when import parse_day, parse_when
 
 CITY_MAX = 100
 

@@ -1,13 +1,12 @@
 """Queries and changes for the Visits screen: visits, their legs, delegation and programme."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, case, func, literal, or_, select, union, union_all
 from sqlalchemy.orm import Session
 
-from db.checklists import Progress, checklist_progress
-from db.dates import show_date
+from db.checklists.queries import checklist_progress
+from db.dates import show_date, show_days
 from db.engine import Database
 from db.errors import NotFound
 from db.lists import (
@@ -28,100 +27,9 @@ from db.models import (
     VisitLeg,
     VisitMember,
 )
-from db.records import Page
+from db.partner_shapes import Page
 from db.visit_input import LegInput, VisitInput
-
-
-@dataclass(frozen=True)
-class VisitRow:
-    """A line of the Visits list; progress is (done, total, overdue) of its checklist."""
-
-    id: int
-    title: str
-    direction: str
-    level: str
-    dates: str
-    legs: str
-    head: str
-    status: str
-    progress: Progress
-    upcoming: bool
-
-
-@dataclass(frozen=True)
-class PersonRef:
-    """A person of a delegation."""
-
-    id: int
-    name: str
-    # The job ("Deputy Minister"), not the honorific.
-    position: str
-    organisation: str
-
-
-@dataclass(frozen=True)
-class LegLine:
-    """One stop of a visit as its page shows it."""
-
-    organisation_id: int | None
-    organisation: str
-    city: str
-    country: str
-    starts_on: date | None
-    ends_on: date | None
-    dates: str
-
-
-@dataclass(frozen=True)
-class ProgrammeLine:
-    """A meeting of the visit's programme."""
-
-    id: int
-    when: str
-    title: str
-    kind: str
-    status: str
-    partners: str
-
-
-@dataclass(frozen=True)
-class VisitDetail:
-    """Everything a visit's page shows."""
-
-    id: int
-    title: str
-    direction: str
-    level: str
-    status: str
-    dates: str
-    starts_on: date | None
-    ends_on: date | None
-    date_precision: str
-    purpose: str
-    head: PersonRef | None
-    members: tuple[PersonRef, ...]
-    legs: tuple[LegLine, ...]
-    signing_proposal_id: int | None
-    signing_proposal: str
-    programme: tuple[ProgrammeLine, ...]
-    progress: Progress
-    upcoming: bool
-    version: int
-
-
-def show_days(starts_on: date | None, ends_on: date | None, precision: str = "day") -> str:
-    """'7 Oct 2025', '7–10 Oct 2025', '30 Sep – 2 Oct 2025', '2025' or '' by what is known."""
-    first = show_date(starts_on, precision)
-    if ends_on is None or ends_on == starts_on:
-        return first
-    last = show_date(ends_on)
-    if starts_on is None or precision != "day":
-        return f"{first} – {last}"
-    if (starts_on.year, starts_on.month) == (ends_on.year, ends_on.month):
-        return f"{starts_on.day}–{last}"
-    if starts_on.year == ends_on.year:
-        return f"{starts_on.day} {starts_on:%b} – {last}"
-    return f"{first} – {last}"
+from db.visit_shapes import PersonRef, ProgrammeRow, StopRow, VisitDetail, VisitRow
 
 
 def _upcoming(today: date):  # noqa: ANN202 - a SQL clause
@@ -297,7 +205,7 @@ def get_visit(database: Database, visit_id: int, today: date) -> VisitDetail:
             head=_person_ref(head, organisations) if head else None,
             members=tuple(_person_ref(person, organisations) for person in members),
             legs=tuple(
-                LegLine(
+                StopRow(
                     organisation_id=leg.organisation_id,
                     organisation=organisations.get(leg.organisation_id or 0, ""),
                     city=leg.city,
@@ -317,7 +225,7 @@ def get_visit(database: Database, visit_id: int, today: date) -> VisitDetail:
         )
 
 
-def _programme(session: Session, visit_id: int) -> tuple[ProgrammeLine, ...]:
+def _programme(session: Session, visit_id: int) -> tuple[ProgrammeRow, ...]:
     meetings = session.scalars(
         select(Meeting)
         .where(Meeting.visit_id == visit_id)
@@ -332,7 +240,7 @@ def _programme(session: Session, visit_id: int) -> tuple[ProgrammeLine, ...]:
     ):
         partners[meeting_id].append(short_name or name)
     return tuple(
-        ProgrammeLine(
+        ProgrammeRow(
             id=meeting.id or 0,
             when=show_date(meeting.starts_at, meeting.date_precision),
             title=meeting.title,

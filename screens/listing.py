@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select, Static
 from textual.worker import get_current_worker
 
-from db.records import Page
+from db.partner_shapes import Page
 from screens.context import AppContext
 from screens.widgets import Col, KeyTable, plain
 

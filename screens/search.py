@@ -10,7 +10,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from db.search import SearchHit, SearchResults
+from db.search.hits import SearchHit, SearchResults
 from screens.context import AppContext
 from screens.footer import KeyFooter
 from screens.widgets import plain

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from db.demo import load_demo
-from db.engine import Database, open_database
+from db.engine import Database
+from db.opening import open_database
 from tests.postgres import REQUIRED, PostgresUnavailable, Server
 from tui.paths import Paths
 

@@ -101,7 +101,7 @@ class Server:
 
     def prepare_template(self) -> None:
         """A database migrated to head, which every test database copies."""
-        from db.engine import open_database
+        from db.opening import open_database
 
         with self.admin() as connection:
             connection.execute(f"CREATE DATABASE {TEMPLATE}")

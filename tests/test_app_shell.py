@@ -101,7 +101,8 @@ async def test_a_screen_opened_again_after_a_theme_change_wears_the_new_theme(
 
 
 async def test_screens_built_ahead_show_the_rows_of_when_they_are_opened(app_paths, demo_database):
-    from db.proposal_records import ProposalInput, create_proposal
+    from db.proposal_changes import create_proposal
+    from db.proposal_input import ProposalInput
 
     app = make_app(app_paths)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -15,11 +15,12 @@ from click.testing import CliRunner
 
 from db import backups
 from db.backups import back_up_today, days_to_keep, prune
-from db.engine import open_database
 from db.errors import DatabaseUnreadable
 from db.migrate import backup_sqlite
-from db.partners import create_organisation, list_partners
-from db.validation import OrganisationInput
+from db.opening import open_database
+from db.partner_changes import create_organisation
+from db.partner_input import OrganisationInput
+from db.partners import list_partners
 from tests.pilot import notices, settle
 from tui.app import BilateralApp
 from tui.cli import main

@@ -1,10 +1,13 @@
 """Who made each change: meetings, notes, proposals and checklist items remember it."""
 
-from db.checklists import generate_checklist, get_checklist, set_done
+from db.checklists.changes import generate_checklist, set_done
+from db.checklists.queries import get_checklist
+from db.meeting_changes import create_meeting, update_meeting
 from db.meeting_input import MeetingInput
-from db.meetings import create_meeting, get_meeting, list_meetings, meeting_as_input, update_meeting
-from db.notes import mark_decision
-from db.proposal_records import ProposalInput, create_proposal, proposal_as_input, update_proposal
+from db.meetings import get_meeting, list_meetings, meeting_as_input
+from db.note_changes import mark_decision
+from db.proposal_changes import create_proposal, proposal_as_input, update_proposal
+from db.proposal_input import ProposalInput
 from db.proposals import get_proposal
 from db.visits import list_visits
 from tests.conftest import TODAY

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from db.checklist_templates import (
+from db.checklists.changes import generate_checklist
+from db.checklists.queries import get_checklist
+from db.checklists.templates import (
     SCHEMA,
     Conditions,
     TemplateError,
@@ -15,11 +17,10 @@ from db.checklist_templates import (
     load_templates,
     template_names,
 )
-from db.checklists import generate_checklist, get_checklist
 from db.models import Checklist, Proposal
-from db.partners import create_organisation
-from db.validation import OrganisationInput
-from db.visit_records import create_visit, update_visit
+from db.partner_changes import create_organisation
+from db.partner_input import OrganisationInput
+from db.visit_changes import create_visit, update_visit
 from db.visits import LegInput, VisitInput, get_visit, list_visits, visit_as_input
 from tests.conftest import TODAY
 

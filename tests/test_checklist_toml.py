@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, select, text
 
-from db.checklist_toml import (
+from db.checklists.toml_format import (
     MAX_FILE_BYTES,
     SCHEMA,
     AmbiguousVisit,
@@ -22,8 +22,8 @@ from db.checklist_toml import (
     find_visit,
     suggested_file_name,
 )
-from db.checklist_toml_read import import_checklist, read_checklist_file
-from db.checklist_toml_write import NoChecklist, export_checklist, write_export
+from db.checklists.toml_read import import_checklist, read_checklist_file
+from db.checklists.toml_write import NoChecklist, export_checklist, write_export
 from db.engine import Database
 from db.errors import NotFound
 from db.models import Checklist, ChecklistItem, Visit
@@ -99,7 +99,8 @@ def dump(database: Database) -> list[tuple]:
 
 
 def test_the_file_lists_sections_and_items_in_the_order_of_the_screen(demo_database, visit_id):
-    from db.checklists import add_item, generate_checklist, get_checklist
+    from db.checklists.changes import add_item, generate_checklist
+    from db.checklists.queries import get_checklist
 
     generate_checklist(demo_database, visit_id, today=TODAY)
     # Listed last, due first: the screen shows it at the top of its section.
@@ -595,7 +596,7 @@ def test_a_folder_without_write_permission_is_explained_in_words(tmp_path, monke
         # What a read-only folder does to an ordinary user (root would be let through).
         raise PermissionError(13, "Permission denied", str(locked / ".c.toml.tmp"))
 
-    monkeypatch.setattr("db.checklist_toml_write.tempfile.mkstemp", refused)
+    monkeypatch.setattr("db.checklists.toml_write.tempfile.mkstemp", refused)
     with pytest.raises(ExportFailed, match=r"Cannot write .*locked/c\.toml: permission denied"):
         write_export(f'schema = "{SCHEMA}"\n', locked / "c.toml")
 

@@ -1,8 +1,10 @@
 """The checklist screen with Pilot: a section ticked at once from its title, and items whose
 source is gone from the records offered for removal when the checklist is updated."""
 
-from db.checklists import generate_checklist, get_checklist, set_done
-from db.proposals import change_status, list_proposals
+from db.checklists.changes import generate_checklist, set_done
+from db.checklists.queries import get_checklist
+from db.proposal_changes import change_status
+from db.proposals import list_proposals
 from db.visits import list_visits
 from screens.dialogs import ConfirmScreen
 from screens.visits.checklist import ChecklistScreen

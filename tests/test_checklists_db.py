@@ -7,22 +7,15 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from db.checklists import (
-    add_item,
-    checklist_progress,
-    dismiss_item,
-    generate_checklist,
-    get_checklist,
-    set_done,
-    update_item,
-)
+from db.checklists.changes import add_item, generate_checklist, remove_item, set_done, update_item
+from db.checklists.queries import checklist_progress, get_checklist
 from db.errors import Invalid, NotFound, StaleEdit
 from db.lifecycle import ALL_OPEN_STATUSES
 from db.models import ChecklistItem, Meeting, Organisation, Person, Proposal
-from db.notes import add_commitment, add_proposal
-from db.partners import create_person
-from db.validation import PersonInput
-from db.visit_records import create_visit, update_visit
+from db.note_changes import add_commitment, add_proposal
+from db.partner_input import PersonInput
+from db.person_changes import create_person
+from db.visit_changes import create_visit, update_visit
 from db.visits import VisitInput, get_visit, list_visits, visit_as_input
 from tests.conftest import TODAY
 
@@ -227,8 +220,8 @@ def test_dismissed_items_stay_away_and_own_items_are_deleted(demo_database, upco
     generate_checklist(demo_database, upcoming, today=TODAY)
     generated = _items(demo_database, upcoming)[0]
     own = add_item(demo_database, upcoming, "", "Call the embassy", "", "")
-    dismiss_item(demo_database, generated.id)
-    dismiss_item(demo_database, own)
+    remove_item(demo_database, generated.id)
+    remove_item(demo_database, own)
     result = generate_checklist(demo_database, upcoming, today=TODAY)
     assert result.added == 0
     ids = {item.id for item in _items(demo_database, upcoming)}
@@ -237,7 +230,7 @@ def test_dismissed_items_stay_away_and_own_items_are_deleted(demo_database, upco
         assert session.get(ChecklistItem, generated.id).dismissed
         assert session.get(ChecklistItem, own) is None
     with pytest.raises(NotFound):
-        dismiss_item(demo_database, own)
+        remove_item(demo_database, own)
 
 
 def test_own_items_go_to_their_section_and_count(demo_database, upcoming):
@@ -359,7 +352,7 @@ def test_an_edit_from_an_old_copy_is_refused(database, planned):
     assert mine.version == item.version + 1
     with database.reading() as session:
         assert session.get(ChecklistItem, item.id).edited
-    dismiss_item(database, item.id)
+    remove_item(database, item.id)
     with pytest.raises(NotFound):
         update_item(database, item.id, mine.version, "Gone", "", "")
     with pytest.raises(NotFound):
@@ -381,8 +374,8 @@ def test_generation_without_a_known_first_day_leaves_due_days_empty(demo_databas
 
 
 def test_an_update_names_the_untouched_items_whose_source_is_gone(demo_database, upcoming):
-    from db.checklists import remove_stale_items, set_all_done
-    from db.proposals import change_status
+    from db.checklists.changes import remove_stale_items, set_all_done
+    from db.proposal_changes import change_status
 
     generate_checklist(demo_database, upcoming, today=TODAY)
     by_source = {item.source: item for item in _items(demo_database, upcoming)}
@@ -415,7 +408,7 @@ def test_an_update_names_the_untouched_items_whose_source_is_gone(demo_database,
 
 
 def test_a_whole_section_is_ticked_at_once(demo_database, upcoming):
-    from db.checklists import set_all_done
+    from db.checklists.changes import set_all_done
 
     generate_checklist(demo_database, upcoming, today=TODAY)
     section = get_checklist(demo_database, upcoming, today=TODAY).sections[1]

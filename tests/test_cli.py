@@ -2,7 +2,7 @@
 
 from click.testing import CliRunner
 
-from db.engine import open_database
+from db.opening import open_database
 from db.partners import list_partners
 from tui.cli import main
 

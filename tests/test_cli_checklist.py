@@ -7,7 +7,7 @@ from datetime import date
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from db.checklist_toml import SCHEMA
+from db.checklists.toml_format import SCHEMA
 from db.lifecycle import ALL_OPEN_STATUSES
 from db.models import ChecklistItem, Organisation, Person, Proposal
 from tests.conftest import TODAY
@@ -60,8 +60,8 @@ def test_export_of_an_ambiguous_or_unknown_visit_lists_the_candidates(demo_datab
 
 
 def test_the_visits_listed_show_their_dates_as_far_as_known(demo_database, db_path):
+    from db.visit_changes import create_visit
     from db.visit_input import VisitInput
-    from db.visit_records import create_visit
 
     for country, starts in (("Laos", "Jan 2025"), ("Cuba", "7.3.2025")):
         title = f"MPS delegation to {country}"

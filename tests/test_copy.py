@@ -8,12 +8,13 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 from sqlmodel import SQLModel
 
-import db.copy
-from db.checklists import generate_checklist
-from db.copy import CopyFailed, CopyRefused, copy_database, database_checksum
-from db.engine import Database, open_database
+import db.database_copy
+from db.checklists.changes import generate_checklist
+from db.database_copy import CopyFailed, CopyRefused, copy_database, database_checksum
+from db.engine import Database
 from db.models import Meeting, Note, Organisation, Topic, Visit
-from db.notes import save_live_document
+from db.note_changes import save_live_document
+from db.opening import open_database
 from db.search import search
 from tests.conftest import TODAY
 from tui.cli import main
@@ -47,7 +48,7 @@ def server_database(postgres_server) -> Database:
 def test_round_trip_sqlite_postgresql_sqlite_keeps_the_checksum(
     laptop, server_database, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(db.copy, "BATCH_SIZE", 7)
+    monkeypatch.setattr(db.database_copy, "BATCH_SIZE", 7)
     before = database_checksum(laptop)
     seen = []
 
@@ -186,7 +187,7 @@ def test_the_command_refuses_in_words(laptop, tmp_path, source, target, message)
 
 
 def test_a_failed_copy_to_a_new_file_leaves_no_file_behind(laptop, tmp_path, monkeypatch):
-    monkeypatch.setattr(db.copy, "_mismatches", lambda *_: ["topic differs"])
+    monkeypatch.setattr(db.database_copy, "_mismatches", lambda *_: ["topic differs"])
     new = tmp_path / "new copy.db"
     result = _copy(laptop.path, new)
     assert result.exit_code == 1 and "does not match the source" in result.output

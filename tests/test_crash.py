@@ -5,9 +5,9 @@ import time
 
 from sqlalchemy import text
 
-from db.engine import open_database
 from db.meetings import list_meetings
 from db.notes import live_document
+from db.opening import open_database
 from tests.terminal import Terminal
 
 TYPED = (

@@ -8,9 +8,9 @@ import threading
 import pytest
 from sqlalchemy import text
 
-from db.engine import open_database
 from db.errors import DatabaseUnreadable, SchemaTooNew
 from db.models import Topic
+from db.opening import open_database
 
 
 def _mode(path) -> int:

@@ -4,8 +4,8 @@ import signal
 import time
 from datetime import datetime
 
-from db.engine import open_database
 from db.meetings import get_meeting, list_meetings
+from db.opening import open_database
 from db.partners import list_partners
 from tests.terminal import CTRL_Q, CTRL_S, ESCAPE, F2, F3, TAB, Terminal
 

@@ -2,7 +2,7 @@
 
 from textual.widgets import DataTable
 
-from db.checklists import generate_checklist
+from db.checklists.changes import generate_checklist
 from db.visits import list_visits
 from screens.help import HelpScreen
 from screens.visits.checklist import ChecklistScreen

@@ -3,8 +3,8 @@
 import signal
 from datetime import datetime
 
-from db.engine import open_database
 from db.meetings import get_meeting, list_meetings
+from db.opening import open_database
 from tests.terminal import CTRL_S, F3, Terminal
 
 

@@ -14,9 +14,9 @@ import time
 
 import pytest
 
-from db.engine import open_database
 from db.meetings import list_meetings
 from db.notes import live_document
+from db.opening import open_database
 from tests.terminal import KillableTerminal, ProcessGone
 
 KILLS = 10

@@ -18,9 +18,10 @@ import sys
 import textwrap
 from pathlib import Path
 
-from db.meeting_records import LiveSave, LiveVersion
+from db.meeting_shapes import LiveSave, LiveVersion
 from db.meetings import list_meetings
-from db.notes import live_document, live_documents, save_live_document
+from db.note_changes import save_live_document
+from db.notes import live_document, live_documents
 
 BOTH_BACKENDS = True
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +31,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from db.engine import open_database
-    from db.meeting_records import LiveVersion
+    from db.meeting_shapes import LiveVersion
     from db.notes import save_live_document
 
     url, meeting_id, lines, author, label, text = sys.argv[1:7]

@@ -4,9 +4,11 @@ from contextlib import asynccontextmanager
 
 from textual.widgets import Input, Static
 
+from db.meeting_changes import create_meeting
 from db.meeting_input import MeetingInput
-from db.meetings import create_meeting, list_meetings
-from db.notes import live_documents, save_live_document
+from db.meetings import list_meetings
+from db.note_changes import save_live_document
+from db.notes import live_documents
 from screens.meetings.detail import MeetingScreen
 from screens.notes.live import LiveNotesScreen
 from tests.pilot import make_app, notices, screen_text, settle

@@ -3,24 +3,17 @@
 import pytest
 
 from db.errors import Invalid, StaleEdit
+from db.meeting_changes import create_meeting, update_meeting
 from db.meeting_input import AttendeeInput, MeetingInput
 from db.meetings import (
-    create_meeting,
     get_meeting,
     list_meetings,
     list_topics,
     meeting_as_input,
     next_meeting_input,
-    update_meeting,
 )
-from db.notes import (
-    add_commitment,
-    add_proposal,
-    live_document,
-    save_live_document,
-    talking_points,
-    wrap_up,
-)
+from db.note_changes import add_commitment, add_proposal, save_live_document
+from db.notes import live_document, talking_points, wrap_up
 from db.partners import get_partner, list_partners
 from db.people import search_people
 from tests.conftest import TODAY
@@ -205,7 +198,7 @@ def test_marked_commitment_and_proposal_are_linked_to_meeting_and_partner(demo_d
 
 def test_a_proposal_marked_in_the_notes_of_a_past_meeting_dates_from_the_meeting(demo_database):
     from db.models import StatusChange
-    from db.notes import add_proposal
+    from db.note_changes import add_proposal
     from db.proposals import get_proposal
 
     old = list_meetings(demo_database, "vienna").rows[0]  # held in 2025, known to the year

@@ -102,7 +102,7 @@ async def test_create_meeting_take_notes_mark_and_wrap_up(app_paths, demo_databa
 
 
 async def test_partner_page_shows_the_marked_items_and_opens_its_meetings(app_paths, demo_database):
-    from db.notes import add_commitment
+    from db.note_changes import add_commitment
 
     austria = list_partners(demo_database, "ministry austria").rows[0].id
     vienna = list_meetings(demo_database, "vienna").rows[0].id

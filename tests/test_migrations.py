@@ -2,9 +2,10 @@
 
 import sqlite3
 
-from db.engine import open_database
-from db.migrate import HEAD_REVISION, current_revision, head_revision, upgrade
+from db.migrate import upgrade
+from db.opening import open_database
 from db.partners import get_partner, list_partners
+from db.schema import HEAD_REVISION, current_revision, head_revision
 
 FIRST_REVISION = "0001"
 

@@ -3,18 +3,11 @@
 import pytest
 
 from db.errors import InUse, Invalid, NotFound, StaleEdit
-from db.partners import (
-    create_organisation,
-    create_person,
-    delete_organisation,
-    delete_person,
-    get_partner,
-    get_person,
-    list_partners,
-    update_organisation,
-    update_person,
-)
-from db.validation import OrganisationInput, PersonInput
+from db.partner_changes import create_organisation, delete_organisation, update_organisation
+from db.partner_input import OrganisationInput, PersonInput
+from db.partners import get_partner, list_partners
+from db.people import get_person
+from db.person_changes import create_person, delete_person, update_person
 
 # The data layer behaves the same on SQLite and on PostgreSQL.
 BOTH_BACKENDS = True

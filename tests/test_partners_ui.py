@@ -131,8 +131,8 @@ async def test_add_person_refuses_invalid_then_saves_and_survives_restart(app_pa
 
 
 async def test_hostile_partner_name_shows_literally_without_escape_sequences(app_paths, database):
-    from db.partners import create_organisation
-    from db.validation import OrganisationInput
+    from db.partner_changes import create_organisation
+    from db.partner_input import OrganisationInput
 
     create_organisation(
         database,
@@ -170,8 +170,9 @@ async def test_delete_partner_with_meetings_is_refused(app_paths, demo_database)
 
 
 async def test_delete_partner_asks_first_and_takes_its_people(app_paths, database):
-    from db.partners import create_organisation, create_person
-    from db.validation import OrganisationInput, PersonInput
+    from db.partner_changes import create_organisation
+    from db.partner_input import OrganisationInput, PersonInput
+    from db.person_changes import create_person
 
     org_id = create_organisation(database, OrganisationInput(name="Short-lived Agency"))
     create_person(database, PersonInput(full_name="Anna Probst", organisation_id=org_id))
@@ -245,8 +246,8 @@ async def test_command_palette_offers_the_screens_and_their_actions(app_paths, d
 
 
 async def test_a_long_list_shows_a_page_then_its_count_and_pages_in_the_rest(app_paths, database):
-    from db.partners import create_organisation
-    from db.validation import OrganisationInput
+    from db.partner_changes import create_organisation
+    from db.partner_input import OrganisationInput
 
     for number in range(75):
         create_organisation(

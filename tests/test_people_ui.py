@@ -2,8 +2,10 @@
 
 from textual.widgets import DataTable, Input, Select
 
-from db.partners import create_person, get_person, list_partners
-from db.validation import PersonInput
+from db.partner_input import PersonInput
+from db.partners import list_partners
+from db.people import get_person
+from db.person_changes import create_person
 from screens.dialogs import ConfirmScreen
 from screens.forms import FormScreen
 from screens.meetings.form import MeetingForm

@@ -5,8 +5,8 @@ import sys
 import textwrap
 
 from db.demo import load_demo
-from db.engine import open_database
 from db.meetings import get_meeting, list_meetings
+from db.opening import open_database
 from tests.conftest import TODAY
 
 NOTES_EACH = 25

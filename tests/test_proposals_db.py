@@ -7,9 +7,10 @@ import pytest
 
 from db.errors import Invalid, StaleEdit
 from db.meetings import list_meetings
-from db.notes import add_proposal
-from db.proposal_records import (
-    ProposalInput,
+from db.note_changes import add_proposal
+from db.proposal_changes import (
+    TransitionRefused,
+    change_status,
     create_proposal,
     link_meeting,
     proposal_as_input,
@@ -17,7 +18,8 @@ from db.proposal_records import (
     unlink_meeting,
     update_proposal,
 )
-from db.proposals import TransitionRefused, change_status, get_proposal, history, list_proposals
+from db.proposal_input import ProposalInput
+from db.proposals import get_proposal, history, list_proposals
 from tests.conftest import TODAY
 
 # The data layer behaves the same on SQLite and on PostgreSQL.

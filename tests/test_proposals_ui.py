@@ -57,7 +57,7 @@ async def test_move_the_crime_prevention_agreement_to_signed(app_paths, demo_dat
 async def test_a_signed_agreement_offers_no_way_back(app_paths, demo_database):
     from datetime import date
 
-    from db.proposals import change_status
+    from db.proposal_changes import change_status
 
     crime = next(r for r in list_proposals(demo_database, "crime prevention", view="all").rows)
     change_status(demo_database, crime.id, "signed", on=date(2026, 11, 1))
@@ -158,7 +158,7 @@ async def test_a_joint_proposal_reads_proposed_jointly(app_paths, demo_database)
 async def test_register_filters_by_kind_and_signed_this_year(app_paths, demo_database):
     from datetime import date
 
-    from db.proposals import change_status
+    from db.proposal_changes import change_status
 
     crime = next(r for r in list_proposals(demo_database, "crime prevention", view="all").rows)
     change_status(demo_database, crime.id, "signed", on=date(2026, 6, 2))

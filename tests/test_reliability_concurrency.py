@@ -16,9 +16,9 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from db.engine import open_database
 from db.meetings import list_meetings
 from db.notes import live_document, live_documents
+from db.opening import open_database
 from db.proposals import list_proposals
 from screens.forms import FormScreen
 from tests.conftest import TODAY
@@ -45,7 +45,7 @@ EDITOR = """
 import sys, time
 from dataclasses import replace
 from db.engine import open_database
-from db.proposal_records import proposal_as_input, update_proposal
+from db.proposal_changes import proposal_as_input, update_proposal
 database = open_database(sys.argv[1])
 proposal_id, rounds, hold = int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
 for i in range(rounds):
@@ -77,7 +77,7 @@ def _finish(process: subprocess.Popen) -> str:
 def _ids(database) -> tuple[int, int, int]:
     meeting = list_meetings(database, "vienna").rows[0].id
     proposal = list_proposals(database, "crime prevention", view="all").rows[0]
-    from db.proposal_records import proposal_as_input
+    from db.proposal_changes import proposal_as_input
 
     return meeting, proposal.id, proposal_as_input(database, proposal.id)[1]
 
@@ -89,7 +89,7 @@ def test_a_note_taker_and_an_editor_write_at_once_and_both_land(demo_database, d
     assert "note-taker done" in _finish(note_taker)
     assert "editor done" in _finish(editor)
 
-    from db.proposal_records import proposal_as_input
+    from db.proposal_changes import proposal_as_input
 
     (document,) = live_documents(demo_database, meeting)
     assert document.text == "".join(f"line {i} of the note-taker\n" for i in range(ROUNDS))
@@ -175,7 +175,7 @@ async def _edited_on_its_page(app_paths, page, field, theirs, read) -> None:  # 
 async def test_a_proposal_saved_meanwhile_is_not_overwritten(app_paths, demo_database, db_path):
     from dataclasses import replace
 
-    from db.proposal_records import proposal_as_input, update_proposal
+    from db.proposal_changes import proposal_as_input, update_proposal
     from screens.proposals.detail import ProposalScreen
 
     _, proposal, _ = _ids(demo_database)
@@ -223,7 +223,8 @@ async def test_a_checklist_item_changed_meanwhile_is_not_overwritten(
     app_paths, demo_database, db_path
 ):
     from db import visits
-    from db.checklists import generate_checklist, get_checklist, update_item
+    from db.checklists.changes import generate_checklist, update_item
+    from db.checklists.queries import get_checklist
     from screens.visits.checklist import ChecklistScreen
 
     visit = visits.list_visits(demo_database, today=TODAY).rows[0].id

@@ -21,9 +21,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from db.engine import open_database
 from db.meetings import list_meetings
 from db.notes import live_document
+from db.opening import open_database
 from tests.terminal import KillableTerminal, ProcessGone
 
 SEED = 20261126

@@ -20,15 +20,19 @@ from sqlalchemy import func, select
 from textual.widgets import Input
 
 from db.errors import Invalid
+from db.meeting_changes import create_meeting
 from db.meeting_input import MeetingInput
-from db.meetings import create_meeting, get_meeting
+from db.meetings import get_meeting
 from db.models import Meeting, Organisation, Person, Proposal, Visit
-from db.partners import create_organisation, create_person, get_partner
-from db.proposal_records import ProposalInput, create_proposal, proposal_as_input
+from db.partner_changes import create_organisation
+from db.partner_input import OrganisationInput, PersonInput
+from db.partners import get_partner
+from db.person_changes import create_person
+from db.proposal_changes import create_proposal, proposal_as_input
+from db.proposal_input import ProposalInput
 from db.text import clean_line, clean_text
-from db.validation import OrganisationInput, PersonInput
+from db.visit_changes import create_visit
 from db.visit_input import VisitInput
-from db.visit_records import create_visit
 from db.visits import get_visit
 from tests.conftest import TODAY
 from tests.pilot import make_app, screen_text, settle

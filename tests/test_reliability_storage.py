@@ -22,11 +22,12 @@ from click.testing import CliRunner
 from sqlalchemy import event
 from textual.widgets import Input, TextArea
 
-from db.engine import open_database
 from db.meetings import list_meetings
-from db.migrate import alembic_config, current_revision, head_revision, upgrade
+from db.migrate import upgrade
 from db.notes import live_documents
+from db.opening import open_database
 from db.proposals import list_proposals
+from db.schema import alembic_config, current_revision, head_revision
 from screens.dialogs import MessageScreen
 from screens.forms import FormScreen
 from tests.pilot import make_app, notices, screen_text, settle

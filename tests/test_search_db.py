@@ -9,32 +9,23 @@ import pytest
 from alembic import command
 
 from db.demo import load_demo
-from db.engine import Database, open_database
+from db.engine import Database
+from db.meeting_changes import create_meeting, update_meeting
 from db.meeting_input import MeetingInput
-from db.meetings import create_meeting, update_meeting
-from db.migrate import alembic_config, upgrade
-from db.notes import add_commitment, mark_decision, save_live_document, update_action_item
-from db.partners import (
-    create_organisation,
-    create_person,
-    delete_organisation,
-    delete_person,
-    update_organisation,
-    update_person,
-)
-from db.proposal_records import ProposalInput, create_proposal, update_proposal
-from db.search import (
-    KINDS,
-    MAX_WORD_LENGTH,
-    MAX_WORDS,
-    SearchUnavailable,
-    search,
-    search_words,
-)
-from db.search_sqlite import match_expression
-from db.validation import OrganisationInput, PersonInput
+from db.migrate import upgrade
+from db.note_changes import add_commitment, mark_decision, save_live_document, update_action_item
+from db.opening import open_database
+from db.partner_changes import create_organisation, delete_organisation, update_organisation
+from db.partner_input import OrganisationInput, PersonInput
+from db.person_changes import create_person, delete_person, update_person
+from db.proposal_changes import create_proposal, update_proposal
+from db.proposal_input import ProposalInput
+from db.schema import alembic_config
+from db.search import search
+from db.search.hits import KINDS, MAX_WORD_LENGTH, MAX_WORDS, SearchUnavailable, search_words
+from db.search.sqlite import match_expression
+from db.visit_changes import create_visit, delete_visit, update_visit
 from db.visit_input import VisitInput
-from db.visit_records import create_visit, delete_visit, update_visit
 from tests.conftest import TODAY
 
 HUNG = "Lê Quốc Hùng"

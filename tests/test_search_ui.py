@@ -60,8 +60,8 @@ async def test_search_ignores_accents_and_awkward_input_from_anywhere(app_paths,
 
 
 async def test_each_kind_lists_its_best_five_and_says_how_many_match(app_paths, demo_database):
-    from db.partners import create_organisation
-    from db.validation import OrganisationInput
+    from db.partner_changes import create_organisation
+    from db.partner_input import OrganisationInput
 
     for number in range(1, 8):
         create_organisation(demo_database, OrganisationInput(name=f"Grenzpolizei Region {number}"))

@@ -170,12 +170,14 @@ LONG_TITLE = (
 def varied_database(demo_database: Database) -> Database:
     from datetime import timedelta
 
+    from db.meeting_changes import create_meeting
     from db.meeting_input import AttendeeInput, MeetingInput
-    from db.meetings import create_meeting
     from db.models import ActionItem
-    from db.partners import create_organisation, create_person
-    from db.proposal_records import ProposalInput, create_proposal
-    from db.validation import OrganisationInput, PersonInput
+    from db.partner_changes import create_organisation
+    from db.partner_input import OrganisationInput, PersonInput
+    from db.person_changes import create_person
+    from db.proposal_changes import create_proposal
+    from db.proposal_input import ProposalInput
 
     database = demo_database
     partner = create_organisation(

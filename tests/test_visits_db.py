@@ -7,14 +7,16 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from db.checklists import generate_checklist, set_done
+from db.checklists.changes import generate_checklist, set_done
+from db.dates import show_days
 from db.errors import Invalid, NotFound, StaleEdit
 from db.meetings import get_meeting
 from db.models import Checklist, ChecklistItem, Meeting, Organisation, Person, Proposal, Visit
-from db.partners import create_organisation, create_person, delete_person
-from db.validation import OrganisationInput, PersonInput
-from db.visit_records import add_programme_meeting, create_visit, delete_visit, update_visit
-from db.visits import LegInput, VisitInput, get_visit, list_visits, show_days, visit_as_input
+from db.partner_changes import create_organisation
+from db.partner_input import OrganisationInput, PersonInput
+from db.person_changes import create_person, delete_person
+from db.visit_changes import add_programme_meeting, create_visit, delete_visit, update_visit
+from db.visits import LegInput, VisitInput, get_visit, list_visits, visit_as_input
 from tests.conftest import TODAY
 
 # The data layer behaves the same on SQLite and on PostgreSQL.

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from textual.widgets import Input, Select
 
-from db.checklists import get_checklist
+from db.checklists.queries import get_checklist
 from db.visits import list_visits
 from screens.dialogs import PromptScreen
 from screens.visits.checklist import ChecklistScreen
@@ -94,7 +94,7 @@ async def test_create_a_visit_generate_tick_and_export(app_paths, demo_database)
 
 
 async def test_add_edit_and_remove_checklist_items(app_paths, demo_database):
-    from db.checklists import generate_checklist
+    from db.checklists.changes import generate_checklist
 
     upcoming = list_visits(demo_database, today=TODAY).rows[0]
     generate_checklist(demo_database, upcoming.id, today=TODAY)
@@ -136,7 +136,7 @@ async def test_add_edit_and_remove_checklist_items(app_paths, demo_database):
 
 
 async def test_a_ticked_item_says_who_ticked_it_and_when(app_paths, demo_database):
-    from db.checklists import generate_checklist
+    from db.checklists.changes import generate_checklist
     from tui.config import Config
 
     upcoming = list_visits(demo_database, today=TODAY).rows[0]
@@ -165,7 +165,7 @@ def _dialog_text(pilot) -> str:  # noqa: ANN001
 
 
 async def test_deleting_a_visit_asks_naming_what_goes_with_it(app_paths, demo_database):
-    from db.checklists import generate_checklist
+    from db.checklists.changes import generate_checklist
     from db.meetings import list_meetings
     from screens.dialogs import ConfirmScreen
     from screens.visits.list import VisitsScreen

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from db.dates import parse_day, parse_when, read_as, show_when_input
 from db.errors import Invalid
-from db.when import parse_day, parse_when, read_as, show_when_input
 
 TODAY = date(2026, 11, 26)
 SCREENS = Path(__file__).resolve().parent.parent / "screens"

@@ -65,7 +65,7 @@ class BilateralApp(App[None]):
             self,
             self.context,
             {
-                "today": "screens.dashboard:DashboardScreen",
+                "today": "screens.today:TodayScreen",
                 "partners": "screens.partners.list:PartnersScreen",
                 "meetings": "screens.meetings.list:MeetingsScreen",
                 "proposals": "screens.proposals.list:ProposalsScreen",
@@ -175,8 +175,8 @@ class BilateralApp(App[None]):
     @work(thread=True, exclusive=True, group="open-database", exit_on_error=False)
     def open_database(self) -> None:
         from db.demo import is_empty
-        from db.engine import open_database
         from db.errors import BilateralError
+        from db.opening import open_database
 
         try:
             database = open_database(self.paths.database)

@@ -11,8 +11,8 @@ from tui.paths import DB_ENV, resolve_paths
 
 
 def _open(db_target: str):  # noqa: ANN202 - db.engine.Database, imported lazily
-    from db.engine import open_database
     from db.errors import BilateralError
+    from db.opening import open_database
 
     try:
         return open_database(db_target)
@@ -121,7 +121,7 @@ def restore(paths, file: Path) -> None:  # noqa: ANN001 - tui.paths.Paths
 
     from db.backups import restore as restore_database
     from db.errors import BilateralError
-    from db.migrate import HEAD_REVISION
+    from db.schema import HEAD_REVISION
 
     database = _sqlite_file(paths, restoring=True)
     try:
@@ -158,9 +158,9 @@ def export_group() -> None:
 @click.pass_obj
 def export_checklist_command(paths, visit: str, output: Path | None, generate: bool) -> None:  # noqa: ANN001
     """Export a visit's checklist as TOML. VISIT is its id or a unique part of its title."""
-    from db.checklist_toml import find_visit, suggested_file_name
-    from db.checklist_toml_write import export_checklist, write_export
-    from db.checklists import generate_checklist
+    from db.checklists.changes import generate_checklist
+    from db.checklists.toml_format import find_visit, suggested_file_name
+    from db.checklists.toml_write import export_checklist, write_export
     from db.errors import BilateralError
     from db.text import counted
 
@@ -192,7 +192,7 @@ def import_group() -> None:
 @click.pass_obj
 def import_checklist_command(paths, file: Path) -> None:  # noqa: ANN001 - tui.paths.Paths
     """Apply a checklist file (exported, then edited) to its visit's checklist."""
-    from db.checklist_toml_read import import_checklist, read_checklist_file
+    from db.checklists.toml_read import import_checklist, read_checklist_file
     from db.errors import BilateralError
 
     try:
@@ -233,7 +233,7 @@ def _sqlite_files(file: Path | None) -> list[Path]:
 )
 def copy_command(source: str, target: str) -> None:
     """Copy a whole database into an empty one (SQLite or PostgreSQL), verified by checksum."""
-    from db.copy import copy_database
+    from db.database_copy import copy_database
     from db.engine import database_url, sqlite_path
     from db.errors import BilateralError
     from db.text import counted

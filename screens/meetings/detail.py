@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
-from db.meeting_records import MeetingDetail, NoteLine
+from db.meeting_shapes import MeetingDetail, NoteRow
 from db.notes import MARKS
 from db.text import counted
 from screens.context import AppContext
@@ -50,19 +50,19 @@ def header(detail: MeetingDetail) -> Text:
     return text
 
 
-def in_live_notes(note: NoteLine, notes: tuple[NoteLine, ...]) -> bool:
+def in_live_notes(note: NoteRow, notes: tuple[NoteRow, ...]) -> bool:
     """A line marked in live notes: its own record repeats what the live document shows."""
     mark = MARKS.get(note.kind)
     return bool(mark) and any(f"{mark} {note.text}" in n.text for n in notes if n.is_live)
 
 
-def notes_shown(notes: tuple[NoteLine, ...], shown: int | None = None) -> tuple[NoteLine, ...]:
+def notes_shown(notes: tuple[NoteRow, ...], shown: int | None = None) -> tuple[NoteRow, ...]:
     """The notes the page lists: each marked line once (in its live document), the `shown`
     one (a search hit) always."""
     return tuple(n for n in notes if n.id == shown or not in_live_notes(n, notes))
 
 
-def notes_view(notes: tuple[NoteLine, ...], shown: int | None = None) -> Group | Text:
+def notes_view(notes: tuple[NoteRow, ...], shown: int | None = None) -> Group | Text:
     """The notes in time order, marked kinds first-glance visible; the `shown` one stands out
     (the note a search found)."""
     if not notes:

@@ -14,7 +14,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static, Tex
 from textual.widgets.data_table import ColumnKey
 
 from db.meeting_input import AttendeeInput, MeetingInput
-from db.meeting_records import PersonChoice, person_label
+from db.meeting_shapes import PersonChoice, person_label
 from db.validation import NAME_MAX
 from db.vocab import ATTENDANCE_ROLES, MEETING_KINDS, MEETING_STATUSES
 from screens.context import AppContext
@@ -185,7 +185,7 @@ class MeetingForm(FormScreen):
         return data.cleaned(self.context.today())
 
     def hints(self, data: MeetingInput) -> dict[str, str]:
-        from db.when import read_as
+        from db.dates import read_as
 
         # The attendees' keys stay in view under their table (their line holds no error).
         return {
@@ -249,8 +249,8 @@ class MeetingForm(FormScreen):
             ]
 
         def create(name: str) -> PersonChoice:
-            from db.partners import create_person
-            from db.validation import PersonInput
+            from db.partner_input import PersonInput
+            from db.person_changes import create_person
 
             person_id = create_person(self.context.database(), PersonInput(full_name=name))
             self.app.call_from_thread(

@@ -10,8 +10,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Select, Static
 
-from db.meeting_records import MeetingRow
-from db.records import Page
+from db.meeting_shapes import MeetingRow
+from db.partner_shapes import Page
 from db.vocab import MEETING_STATUSES
 from screens.footer import KeyFooter
 from screens.listing import ListScreen, ListTable, refill

@@ -7,7 +7,7 @@ from textual.widgets import Input, Select
 
 from db.lifecycle import PROPOSAL_KINDS
 from db.meeting_input import CommitmentInput, ProposalDraft
-from db.meeting_records import PartnerRef
+from db.meeting_shapes import PartnerRef
 from db.vocab import PROPOSED_BY, SIDES
 from screens.context import AppContext
 from screens.forms import FormScreen
@@ -69,7 +69,7 @@ class CommitmentForm(FormScreen):
         return data.cleaned(self.context.today())
 
     def hints(self, data: CommitmentInput) -> dict[str, str]:
-        from db.when import read_as
+        from db.dates import read_as
 
         hint = read_as(data.due, today=self.context.today(), day_only=True)
         return {"due": hint} if hint else {}

@@ -27,7 +27,7 @@ from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from db.meeting_input import CommitmentInput, ProposalDraft
-from db.meeting_records import LiveDocument, LiveSave, LiveVersion, MeetingDetail, TalkingPoints
+from db.meeting_shapes import LiveDocument, LiveSave, LiveVersion, MeetingDetail, TalkingPoints
 from db.notes import MARKS
 from screens.context import AppContext
 from screens.footer import KeyFooter
@@ -220,7 +220,7 @@ class LiveNotesScreen(Screen):
 
     @work(thread=True, group="notes-autosave", exit_on_error=False)
     def run_save(self, text: str, edits: int, seen: LiveVersion | None) -> None:
-        from db.notes import save_live_document
+        from db.note_changes import save_live_document
 
         try:
             saved = save_live_document(self.context.database(), self.meeting_id, text, seen)
@@ -268,7 +268,7 @@ class LiveNotesScreen(Screen):
             await self.idle.wait()
         if not self.loaded or self.edits == self.saved_edits:
             return True
-        from db.notes import save_live_document
+        from db.note_changes import save_live_document
 
         text, edits = self.begin_save()  # no autosave runs beside this one
         try:
@@ -335,7 +335,7 @@ class LiveNotesScreen(Screen):
             from screens.notes.dialogs import CommitmentForm
 
             def save(data: CommitmentInput, _overwrite: bool) -> int:
-                from db.notes import add_commitment
+                from db.note_changes import add_commitment
 
                 return add_commitment(
                     self.context.database(),
@@ -356,7 +356,7 @@ class LiveNotesScreen(Screen):
             from screens.notes.dialogs import ProposalForm
 
             def save_proposal(data: ProposalDraft, _overwrite: bool) -> int:
-                from db.notes import add_proposal
+                from db.note_changes import add_proposal
 
                 return add_proposal(
                     self.context.database(),
@@ -376,7 +376,7 @@ class LiveNotesScreen(Screen):
 
     @work(thread=True, group="notes-mark", exit_on_error=False)
     def save_decision(self, row: int, line: str) -> None:
-        from db.notes import mark_decision
+        from db.note_changes import mark_decision
 
         mark_decision(self.context.database(), self.meeting_id, line.strip())
         self.app.call_from_thread(self.marked, 1, row, line, "decision")

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
 from db.meeting_input import CommitmentInput
-from db.meeting_records import PartnerRef, WrapUp
+from db.meeting_shapes import PartnerRef, WrapUp
 from db.text import counted
 from screens.context import AppContext
 from screens.footer import KeyFooter
@@ -122,7 +122,7 @@ class WrapUpScreen(Screen):
         from screens.notes.dialogs import CommitmentForm
 
         def save(data: CommitmentInput, _overwrite: bool) -> int:
-            from db.notes import update_action_item
+            from db.note_changes import update_action_item
 
             update_action_item(
                 self.context.database(),

@@ -3,8 +3,8 @@
 from textual import work
 
 from db.errors import BilateralError
+from db.partner_input import OrganisationInput, PersonInput
 from db.text import counted
-from db.validation import OrganisationInput, PersonInput
 from screens.context import AppContext
 from screens.dialogs import ConfirmScreen
 

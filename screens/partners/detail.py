@@ -8,7 +8,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
-from db.records import OrganisationDetail
+from db.partner_shapes import OrganisationDetail
 from db.text import counted
 from screens.context import AppContext
 from screens.footer import KeyFooter

@@ -5,9 +5,10 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select, TextArea
 
-from db.records import OrganisationChoice, OrganisationDetail, PersonRow
+from db.partner_input import OrganisationInput, PersonInput
+from db.partner_shapes import OrganisationChoice, OrganisationDetail, PersonRow
 from db.text import fold
-from db.validation import NAME_MAX, OrganisationInput, PersonInput
+from db.validation import NAME_MAX
 from db.vocab import ORGANISATION_KINDS
 from screens.forms import FormScreen
 

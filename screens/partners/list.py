@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from db.records import Page, PartnerRow
+from db.partner_shapes import Page, PartnerRow
 from screens.footer import KeyFooter
 from screens.listing import ListScreen, ListTable
 from screens.partners.actions import PartnerActions

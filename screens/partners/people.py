@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from db.records import Page
+from db.partner_shapes import Page
 from screens.context import AppContext
 from screens.footer import KeyFooter
 from screens.listing import ListScreen, ListTable

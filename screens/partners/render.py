@@ -4,7 +4,7 @@ from rich.console import Group
 from rich.text import Text
 
 from db.countries import country_name
-from db.records import OrganisationDetail
+from db.partner_shapes import OrganisationDetail
 from screens.widgets import heading, plain
 
 

@@ -9,7 +9,8 @@ from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from db.lifecycle import WITHDRAWN
-from db.proposals import ProposalDetail, StatusChangeInput
+from db.proposal_input import StatusChangeInput
+from db.proposal_shapes import ProposalDetail
 from db.vocab import proposed_by_words
 from screens.context import AppContext
 from screens.footer import KeyFooter
@@ -183,7 +184,7 @@ class ProposalScreen(Screen):
 
     @work(thread=True, exclusive=True, group="proposal-link", exit_on_error=False)
     def save_link(self, meeting_id: int) -> None:
-        from db.proposal_records import link_meeting
+        from db.proposal_changes import link_meeting
 
         added = link_meeting(self.context.database(), self.proposal_id, meeting_id)
         message = "Linked to the meeting." if added else "Already linked to that meeting."
@@ -195,7 +196,7 @@ class ProposalScreen(Screen):
         from datetime import date
 
         from db.meetings import list_meetings
-        from db.proposals import change_status
+        from db.proposal_changes import change_status
         from screens.proposals.forms import StatusForm
 
         database = self.context.database()

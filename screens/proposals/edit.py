@@ -8,7 +8,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Select, TextArea
 
 from db.lifecycle import PROPOSAL_KINDS, statuses
-from db.proposal_records import ProposalInput
+from db.proposal_input import ProposalInput
 from db.vocab import PROPOSED_BY
 from screens.context import AppContext
 from screens.forms import FormScreen
@@ -117,7 +117,7 @@ class ProposalForm(FormScreen):
         return data.cleaned(self.context.today())
 
     def hints(self, data: ProposalInput) -> dict[str, str]:
-        from db.when import read_as
+        from db.dates import read_as
 
         today = self.context.today()
         return {

@@ -5,7 +5,8 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from db.proposals import ProposalDetail, StatusChangeInput
+from db.proposal_input import StatusChangeInput
+from db.proposal_shapes import ProposalDetail
 from screens.context import AppContext
 from screens.forms import FormScreen
 
@@ -64,6 +65,6 @@ class StatusForm(FormScreen):
         return data.cleaned(self.context.today())
 
     def hints(self, data: StatusChangeInput) -> dict[str, str]:
-        from db.when import read_as
+        from db.dates import read_as
 
         return {"on": read_as(data.on, today=self.context.today(), day_only=True)}

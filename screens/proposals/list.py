@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Select, Static
 
 from db.lifecycle import EXITS, PATHS, PROPOSAL_KINDS
-from db.records import Page
+from db.partner_shapes import Page
 from screens.footer import KeyFooter
 from screens.listing import ListScreen, ListTable, refill
 from screens.widgets import Col, TopBar, cell
@@ -103,7 +103,7 @@ class ProposalsScreen(ListScreen):
     @work(thread=True, exclusive=True, group="proposal-choices", exit_on_error=False)
     def load_choices(self) -> None:
         from db.partners import organisation_choices
-        from db.proposal_records import proposal_owners
+        from db.proposal_changes import proposal_owners
 
         database = self.context.database()
         partners = [(c.label, c.id) for c in organisation_choices(database)]
@@ -160,7 +160,7 @@ class ProposalsScreen(ListScreen):
             **paging,
         )
 
-    def cells(self, row) -> tuple[Text, ...]:  # noqa: ANN001 - db.proposals.RegisterRow
+    def cells(self, row) -> tuple[Text, ...]:  # noqa: ANN001 - db.proposals.ProposalRow
         return (
             cell(row.title),
             cell(row.partner),

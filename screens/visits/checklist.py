@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from db.checklists import ChecklistSection, ChecklistView, ItemRow, StaleItem
+from db.checklists.queries import ChecklistSection, ChecklistView, ItemRow, StaleItem
 from db.text import counted
 from screens.context import AppContext
 from screens.dialogs import ConfirmScreen, PromptScreen
@@ -40,7 +40,7 @@ class ChecklistScreen(Screen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="checklist.back"),
         Binding("a", "add_item", "Add item", id="checklist.add"),
-        Binding("d", "dismiss_item", "Remove", id="checklist.remove"),
+        Binding("d", "remove_item", "Remove", id="checklist.remove"),
         Binding("u", "regenerate", "Update from records", id="checklist.generate"),
         Binding("ctrl+e", "export", "Export TOML", id="checklist.export"),
         Binding("1", "view('all')", "All", id="checklist.all"),
@@ -81,7 +81,7 @@ class ChecklistScreen(Screen):
 
     @work(thread=True, exclusive=True, group="checklist", exit_on_error=False)
     def load(self) -> None:
-        from db.checklists import get_checklist
+        from db.checklists.queries import get_checklist
         from db.visits import get_visit
 
         database = self.context.database()
@@ -197,7 +197,7 @@ class ChecklistScreen(Screen):
 
     @work(thread=True, group="checklist-write", exit_on_error=False)
     def tick_section(self, title: str, item_ids: tuple[int, ...], done: bool) -> None:
-        from db.checklists import set_all_done
+        from db.checklists.changes import set_all_done
 
         def change(database) -> None:  # noqa: ANN001 - db.engine.Database
             set_all_done(database, item_ids, done)
@@ -209,7 +209,7 @@ class ChecklistScreen(Screen):
 
     @work(thread=True, group="checklist-write", exit_on_error=False)
     def tick(self, item_id: int, done: bool) -> None:
-        from db.checklists import set_done
+        from db.checklists.changes import set_done
 
         self.apply_change(lambda database: set_done(database, item_id, done))
 
@@ -224,7 +224,7 @@ class ChecklistScreen(Screen):
         self.load()
 
     def action_add_item(self) -> None:
-        from db.checklists import add_item
+        from db.checklists.changes import add_item
 
         def save(data: ItemFields, _overwrite: bool) -> int:
             return add_item(
@@ -242,7 +242,7 @@ class ChecklistScreen(Screen):
         self.app.push_screen(form.keep_drafts_as(f"checklist-item:new:{self.visit_id}"), self.saved)
 
     def action_edit_item(self) -> None:
-        from db.checklists import update_item
+        from db.checklists.changes import update_item
 
         item = self.selected_item
         if item is None:
@@ -251,7 +251,7 @@ class ChecklistScreen(Screen):
         def save(data: ItemFields, overwrite: bool) -> int:
             version = item.version
             if overwrite:
-                from db.checklists import get_checklist
+                from db.checklists.queries import get_checklist
 
                 fresh = get_checklist(
                     self.context.database(), self.visit_id, today=self.context.today()
@@ -300,9 +300,9 @@ class ChecklistScreen(Screen):
 
     @work(thread=True, group="checklist-write", exit_on_error=False)
     def remove_item(self, item_id: int) -> None:
-        from db.checklists import dismiss_item
+        from db.checklists.changes import remove_item
 
-        self.apply_change(lambda database: dismiss_item(database, item_id))
+        self.apply_change(lambda database: remove_item(database, item_id))
 
     def action_regenerate(self) -> None:
         self.app.notify("Updating the checklist from the records…")
@@ -310,7 +310,7 @@ class ChecklistScreen(Screen):
 
     @work(thread=True, exclusive=True, group="checklist-generate", exit_on_error=False)
     def regenerate(self) -> None:
-        from db.checklists import generate_checklist
+        from db.checklists.changes import generate_checklist
 
         def change(database) -> None:  # noqa: ANN001 - db.engine.Database
             result = generate_checklist(
@@ -347,7 +347,7 @@ class ChecklistScreen(Screen):
 
     @work(thread=True, group="checklist-write", exit_on_error=False)
     def remove_stale(self, stale: tuple[StaleItem, ...]) -> None:
-        from db.checklists import remove_stale_items
+        from db.checklists.changes import remove_stale_items
 
         def change(database) -> None:  # noqa: ANN001 - db.engine.Database
             removed = remove_stale_items(database, stale)
@@ -363,7 +363,7 @@ class ChecklistScreen(Screen):
 
     @work(thread=True, exclusive=True, group="checklist-export", exit_on_error=False)
     def suggest_export_path(self) -> None:
-        from db.checklist_toml import suggested_file_name
+        from db.checklists.toml_format import suggested_file_name
 
         exports = self.app.paths.exports_dir  # type: ignore[attr-defined]
         name = suggested_file_name(self.context.database(), self.visit_id, self.context.today())
@@ -380,7 +380,7 @@ class ChecklistScreen(Screen):
 
     @work(thread=True, exclusive=True, group="checklist-export", exit_on_error=False)
     def export(self, path: Path) -> None:
-        from db.checklist_toml_write import export_checklist, write_export
+        from db.checklists.toml_write import export_checklist, write_export
         from db.errors import BilateralError
 
         try:

@@ -10,7 +10,7 @@ from screens.dialogs import ConfirmScreen
 
 if TYPE_CHECKING:
     # The records (and SQLAlchemy) load in a worker: the Visits list imports this module.
-    from db.visits import VisitDetail
+    from db.visit_shapes import VisitDetail
 
 
 def deletion_question(detail: "VisitDetail") -> str:
@@ -64,7 +64,7 @@ class VisitDeletion:
     @work(thread=True, exclusive=True, group="visit-delete", exit_on_error=False)
     def run_visit_delete(self, visit_id: int) -> None:
         from db.errors import BilateralError
-        from db.visit_records import delete_visit
+        from db.visit_changes import delete_visit
 
         try:
             delete_visit(self.context.database(), visit_id)

@@ -9,11 +9,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
 from db.text import counted
-from db.visits import VisitDetail
+from db.visit_shapes import VisitDetail
 from screens.context import AppContext
 from screens.footer import KeyFooter
+from screens.visits.cells import progress_cell
 from screens.visits.delete import VisitDeletion
-from screens.visits.list import progress_cell
 from screens.widgets import KeyTable, TopBar, cell, plain
 
 
@@ -155,7 +155,7 @@ class VisitScreen(VisitDeletion, Screen):
 
     @work(thread=True, exclusive=True, group="visit-generate", exit_on_error=False)
     def generate(self) -> None:
-        from db.checklists import generate_checklist
+        from db.checklists.changes import generate_checklist
         from db.errors import BilateralError
 
         try:

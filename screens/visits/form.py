@@ -198,7 +198,7 @@ class VisitForm(FormScreen):
         return data.cleaned(self.context.today())
 
     def hints(self, data: VisitInput) -> dict[str, str]:
-        from db.when import read_as
+        from db.dates import read_as
 
         today = self.context.today()
         hints = {name: read_as(getattr(data, name), today=today) for name in ("starts", "ends")}

@@ -21,7 +21,7 @@ class ItemFields:
     section: str | None = None
 
     def cleaned(self, today: date | None = None) -> "ItemFields":
-        from db.checklists import check_item
+        from db.checklists.changes import check_item
 
         check_item(self.text, self.due, self.owner, today, self.section)
         return self
@@ -70,6 +70,6 @@ class ItemForm(FormScreen):
         return data.cleaned(self.context.today())
 
     def hints(self, data: ItemFields) -> dict[str, str]:
-        from db.when import read_as
+        from db.dates import read_as
 
         return {"due": read_as(data.due, today=self.context.today(), day_only=True)}

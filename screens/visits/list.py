@@ -8,23 +8,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from db.records import Page
+from db.partner_shapes import Page
 from screens.footer import KeyFooter
 from screens.listing import ListScreen, ListTable
+from screens.visits.cells import progress_cell
 from screens.visits.delete import VisitDeletion
 from screens.widgets import Col, TopBar, cell
-
-
-def progress_cell(progress: tuple[int, int, int]) -> Text:
-    """'23/61 done · 4 overdue', the overdue part in red; empty before generation."""
-    done, total, overdue = progress
-    if total == 0:
-        return Text("no checklist", style="dim")
-    text = Text(f"{done}/{total} done")
-    if overdue:
-        text.append(f" · {overdue} overdue", style="bold red")
-    return text
-
 
 DIRECTION_SHORT = {"incoming": "in", "outgoing": "out"}
 

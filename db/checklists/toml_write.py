@@ -1,4 +1,4 @@
-"""Exporting a visit's checklist as a TOML file (the format of db.checklist_toml)."""
+"""Exporting a visit's checklist as a TOML file (the format of db.checklists.toml_format)."""
 
 import os
 import tempfile
@@ -11,7 +11,8 @@ import tomli_w
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.checklist_toml import (
+from db.checklists.queries import in_checklist_order
+from db.checklists.toml_format import (
     SCHEMA,
     ChecklistNotExportable,
     ExportFailed,
@@ -19,7 +20,6 @@ from db.checklist_toml import (
     shown,
     string_problem,
 )
-from db.checklists import in_checklist_order
 from db.engine import Database
 from db.errors import NotFound
 from db.models import Checklist, ChecklistItem, Organisation, Person, Visit, VisitLeg
@@ -162,7 +162,7 @@ def _sections(session: Session, checklist_id: int) -> list[dict[str, Any]]:
             ChecklistItem.checklist_id == checklist_id, ChecklistItem.dismissed.is_(False)
         )
     ).all()
-    # In the order the checklist screen shows them (db.checklists.get_checklist).
+    # In the order the checklist screen shows them (db.checklists.queries.get_checklist).
     return [
         {
             "title": title,

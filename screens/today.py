@@ -12,12 +12,12 @@ from textual.widgets import DataTable, Label
 
 from screens.context import AppContext
 from screens.footer import KeyFooter
-from screens.visits.list import progress_cell
+from screens.visits.cells import progress_cell
 from screens.widgets import Col, KeyTable, TopBar, cell
 
 if TYPE_CHECKING:
     # The records (and SQLAlchemy) load in a worker, not before the first frame.
-    from db.dashboard import Dashboard
+    from db.today import TodayView
 
 
 class OpenTable(KeyTable):
@@ -71,7 +71,7 @@ SECTIONS = (
 )
 
 
-class DashboardScreen(Screen):
+class TodayScreen(Screen):
     """What needs attention now; every line opens its record."""
 
     BINDINGS = [Binding("slash", "app.search", "Search", show=False, id="dashboard.search")]
@@ -114,12 +114,12 @@ class DashboardScreen(Screen):
 
     @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
     def load(self) -> None:
-        from db.dashboard import dashboard
+        from db.today import today_view
 
-        board = dashboard(self.context.database(), self.context.today())
+        board = today_view(self.context.database(), self.context.today())
         self.app.call_from_thread(self.show, board)
 
-    def show(self, board: "Dashboard") -> None:
+    def show(self, board: "TodayView") -> None:
         rows = {
             "visits": [
                 (

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.checklist_templates import COUNTRIES_PLACEHOLDER, PROPOSAL_PLACEHOLDER, Template
+from db.checklists.templates import COUNTRIES_PLACEHOLDER, PROPOSAL_PLACEHOLDER, Template
 from db.countries import country_name
 from db.dates import show_date
 from db.lifecycle import ALL_OPEN_STATUSES

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import ActionItem, Meeting, Note, Organisation, Person, Proposal, Visit
-from db.search import SearchHit
+from db.search.hits import SearchHit
 from db.text import fold
 
 ACTION_TITLE_MAX = 80

@@ -32,7 +32,7 @@ class Attendee:
 
 
 @dataclass(frozen=True)
-class NoteLine:
+class NoteRow:
     """A note of a meeting; a live document also says whose it is and when it was saved."""
 
     id: int
@@ -84,7 +84,7 @@ class LiveSave:
 
 
 @dataclass(frozen=True)
-class ActionLine:
+class ActionItemRow:
     """An action item: who does what by when."""
 
     id: int
@@ -101,7 +101,7 @@ class ActionLine:
 
 
 @dataclass(frozen=True)
-class OpenProposalLine:
+class MeetingProposalRow:
     """A proposal as a meeting or the note-taker sees it."""
 
     id: int
@@ -142,9 +142,9 @@ class MeetingDetail:
     partners: tuple[PartnerRef, ...]
     attendance: tuple[Attendee, ...]
     topics: tuple[str, ...]
-    notes: tuple[NoteLine, ...]
-    action_items: tuple[ActionLine, ...]
-    proposals: tuple[OpenProposalLine, ...]
+    notes: tuple[NoteRow, ...]
+    action_items: tuple[ActionItemRow, ...]
+    proposals: tuple[MeetingProposalRow, ...]
     # Who saved the last change, and on which day.
     changed_by: str = ""
     changed_on: str = ""
@@ -172,14 +172,14 @@ class PersonChoice:
 class TalkingPoints:
     """What is still open with a meeting's partners: shown beside the live notes."""
 
-    proposals: tuple[OpenProposalLine, ...]
-    action_items: tuple[ActionLine, ...]
+    proposals: tuple[MeetingProposalRow, ...]
+    action_items: tuple[ActionItemRow, ...]
 
 
 @dataclass(frozen=True)
 class WrapUp:
     """What was marked in a meeting, to fix owners and dates in one place."""
 
-    decisions: tuple[NoteLine, ...]
-    commitments: tuple[ActionLine, ...]
-    proposals: tuple[OpenProposalLine, ...]
+    decisions: tuple[NoteRow, ...]
+    commitments: tuple[ActionItemRow, ...]
+    proposals: tuple[MeetingProposalRow, ...]

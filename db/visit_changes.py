@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 from db.clock import utcnow
 from db.engine import Database
 from db.errors import Invalid, NotFound, StaleEdit
+from db.meeting_changes import create_meeting
 from db.meeting_input import MeetingInput
-from db.meetings import create_meeting
 from db.models import (
     Meeting,
     MeetingPartner,

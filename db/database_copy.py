@@ -23,7 +23,7 @@ from sqlmodel import SQLModel
 import db.models  # noqa: F401 - fills SQLModel.metadata with the tables
 from db.engine import Database
 from db.errors import BilateralError
-from db.migrate import current_revision, head_revision
+from db.schema import current_revision, head_revision
 from db.text import counted
 
 BATCH_SIZE = 1000

@@ -1,6 +1,6 @@
 """The checklist file format (TOML): its version, limits and value rules, and finding a visit.
 
-Writing is in db.checklist_toml_write, reading back in db.checklist_toml_read; both hold
+Writing is in db.checklists.toml_write, reading back in db.checklists.toml_read; both hold
 every value to the rules here, so that whatever is exported can be imported again.
 """
 

@@ -1,8 +1,6 @@
-"""Global search: one box over every kind of record, hits grouped by kind and ranked.
+"""What a global search finds: hits grouped by kind, the words searched for, the backend protocol.
 
-Cheap to import (no SQLAlchemy), so screens can type against these shapes. The database's own
-full-text index does the work, behind SearchBackend (SQLite FTS5: db.search_sqlite;
-PostgreSQL tsvector: db.search_postgres).
+Cheap to import (no SQLAlchemy), so screens can type against these shapes.
 """
 
 import unicodedata
@@ -16,12 +14,14 @@ from db.text import clean_line
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from db.engine import Database
 
 KINDS = ("organisation", "person", "meeting", "note", "proposal", "action", "visit")
+
+
 MAX_WORDS = 20
+
+
 MAX_WORD_LENGTH = 100
-_BACKEND_NAMES = {"postgresql": "PostgreSQL"}
 
 
 @dataclass(frozen=True)
@@ -77,34 +77,3 @@ def search_words(text: str) -> tuple[str, ...]:
     spaced = "".join(c if c.isalnum() or unicodedata.combining(c) else " " for c in typed.lower())
     words = (word[:MAX_WORD_LENGTH] for word in spaced.split() if any(c.isalnum() for c in word))
     return tuple(dict.fromkeys(words))[:MAX_WORDS]
-
-
-def search(database: "Database", text: str, *, per_kind: int = 10) -> SearchResults:
-    """Records matching every word of `text` (case and accents ignored, words as prefixes).
-
-    Any text is a search: without letters or digits it finds nothing. Raises
-    SearchUnavailable on a database backend that has no search yet.
-    """
-    words = search_words(text)
-    if not words or per_kind < 1:
-        return SearchResults(query=text, groups=(), matches={})
-    backend = _backend(database.engine.dialect.name)
-    with database.reading() as session:
-        hits, matches = backend.find(session, words, per_kind)
-    groups = tuple(
-        (kind, of_kind) for kind in KINDS if (of_kind := tuple(h for h in hits if h.kind == kind))
-    )
-    return SearchResults(query=text, groups=groups, matches=matches)
-
-
-def _backend(dialect: str) -> SearchBackend:
-    if dialect == "sqlite":
-        from db.search_sqlite import SqliteSearch
-
-        return SqliteSearch()
-    if dialect == "postgresql":
-        from db.search_postgres import PostgresSearch
-
-        return PostgresSearch()
-    name = _BACKEND_NAMES.get(dialect, dialect)
-    raise SearchUnavailable(f"Search on {name} is not available yet.")

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.checklist_toml import (
+from db.checklists.toml_format import (
     ITEM_KEYS,
     LEG_KEYS,
     MAX_FILE_BYTES,

@@ -11,8 +11,8 @@ from itertools import product
 from sqlalchemy.orm import Session
 
 from db.errors import DatabaseUnavailable
-from db.search import SearchHit
-from db.search_targets import TARGETS, attended_meetings
+from db.search.hits import SearchHit
+from db.search.targets import TARGETS, attended_meetings
 
 # As migration 0005 numbers them: an index row's rowid is its kind's code << 40 | the record's id.
 KIND_CODES = {

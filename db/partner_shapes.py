@@ -6,7 +6,7 @@ Importing this module is cheap (no SQLAlchemy), so screens can type against it.
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from db.meeting_records import ActionLine
+from db.meeting_shapes import ActionItemRow
 
 T = TypeVar("T")
 
@@ -61,7 +61,7 @@ class PersonRow:
 
 
 @dataclass(frozen=True)
-class MeetingLine:
+class PartnerMeetingRow:
     """A meeting as listed on a partner's page."""
 
     id: int
@@ -73,7 +73,7 @@ class MeetingLine:
 
 
 @dataclass(frozen=True)
-class ProposalLine:
+class PartnerProposalRow:
     """An open proposal as listed on a partner's page."""
 
     id: int
@@ -87,7 +87,7 @@ class ProposalLine:
 
 
 @dataclass(frozen=True)
-class MilestoneLine:
+class MilestoneRow:
     """A relationship milestone: '1975 — diplomatic relations established'."""
 
     when: str
@@ -108,11 +108,11 @@ class OrganisationDetail:
     parent_id: int | None
     parent_name: str
     version: int
-    milestones: tuple[MilestoneLine, ...] = ()
+    milestones: tuple[MilestoneRow, ...] = ()
     people: tuple[PersonRow, ...] = ()
-    meetings: tuple[MeetingLine, ...] = ()
-    open_proposals: tuple[ProposalLine, ...] = ()
-    action_items: tuple[ActionLine, ...] = ()
+    meetings: tuple[PartnerMeetingRow, ...] = ()
+    open_proposals: tuple[PartnerProposalRow, ...] = ()
+    action_items: tuple[ActionItemRow, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from db.search import SearchHit
-from db.search_targets import TARGETS, attended_meetings, snippet
+from db.search.hits import SearchHit
+from db.search.targets import TARGETS, attended_meetings, snippet
 from db.text import fold
 
 PREFIX_FROM = 2

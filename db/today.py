@@ -6,12 +6,12 @@ from datetime import date, timedelta
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from db.checklists import Progress, checklist_progress
-from db.dates import show_date
+from db.checklists.queries import Progress, checklist_progress
+from db.dates import show_date, show_days
 from db.engine import Database
 from db.lifecycle import ALL_OPEN_STATUSES
-from db.meeting_records import ActionLine
-from db.meetings import action_line, short_organisation_label
+from db.meeting_shapes import ActionItemRow
+from db.meetings import action_item_row, short_organisation_label
 from db.models import (
     ActionItem,
     Meeting,
@@ -21,7 +21,6 @@ from db.models import (
     StatusChange,
     Visit,
 )
-from db.visits import show_days
 
 VISITS_AHEAD_DAYS = 90
 ACTIONS_AHEAD_DAYS = 7
@@ -32,7 +31,7 @@ LIMIT = 50
 
 
 @dataclass(frozen=True)
-class VisitSoon:
+class TodayVisitRow:
     """An upcoming visit and how far its preparation is."""
 
     id: int
@@ -44,7 +43,7 @@ class VisitSoon:
 
 
 @dataclass(frozen=True)
-class ProposalToPush:
+class TodayProposalRow:
     """An open proposal that is overdue or has not moved for a long time."""
 
     id: int
@@ -58,7 +57,7 @@ class ProposalToPush:
 
 
 @dataclass(frozen=True)
-class MeetingHeld:
+class TodayMeetingRow:
     """One of the last meetings held."""
 
     id: int
@@ -68,16 +67,16 @@ class MeetingHeld:
 
 
 @dataclass(frozen=True)
-class Dashboard:
+class TodayView:
     """Everything the first screen shows."""
 
-    visits: tuple[VisitSoon, ...]
-    action_items: tuple[ActionLine, ...]
-    proposals: tuple[ProposalToPush, ...]
-    meetings: tuple[MeetingHeld, ...]
+    visits: tuple[TodayVisitRow, ...]
+    action_items: tuple[ActionItemRow, ...]
+    proposals: tuple[TodayProposalRow, ...]
+    meetings: tuple[TodayMeetingRow, ...]
 
 
-def dashboard(database: Database, today: date) -> Dashboard:
+def today_view(database: Database, today: date) -> TodayView:
     """Upcoming visits (90 days), action items overdue or due this week (ours first),
     proposals overdue or unmoved for 180 days, and the last meetings held."""
     with database.reading() as session:
@@ -86,9 +85,9 @@ def dashboard(database: Database, today: date) -> Dashboard:
         proposals = _proposals(session, today)
         meetings = _meetings(session)
     progress = checklist_progress(database, [v.id or 0 for v in visits], today=today)
-    return Dashboard(
+    return TodayView(
         visits=tuple(
-            VisitSoon(
+            TodayVisitRow(
                 id=v.id or 0,
                 title=v.title,
                 direction=v.direction,
@@ -121,7 +120,7 @@ def _visits(session: Session, today: date) -> list[Visit]:
     )
 
 
-def _action_items(session: Session, today: date) -> tuple[ActionLine, ...]:
+def _action_items(session: Session, today: date) -> tuple[ActionItemRow, ...]:
     items = session.scalars(
         select(ActionItem)
         .where(
@@ -132,7 +131,7 @@ def _action_items(session: Session, today: date) -> tuple[ActionLine, ...]:
         .limit(LIMIT)
     ).all()
     partners = _action_partners(session, items)
-    return tuple(action_line(item, partners.get(item.id or 0, ""), today) for item in items)
+    return tuple(action_item_row(item, partners.get(item.id or 0, ""), today) for item in items)
 
 
 def _action_partners(session: Session, items: list[ActionItem]) -> dict[int, str]:
@@ -162,7 +161,7 @@ def _action_partners(session: Session, items: list[ActionItem]) -> dict[int, str
     }
 
 
-def _proposals(session: Session, today: date) -> tuple[ProposalToPush, ...]:
+def _proposals(session: Session, today: date) -> tuple[TodayProposalRow, ...]:
     step = aliased(StatusChange)
     last_moved = (
         select(func.max(step.changed_on)).where(step.proposal_id == Proposal.id).scalar_subquery()
@@ -189,7 +188,7 @@ def _proposals(session: Session, today: date) -> tuple[ProposalToPush, ...]:
         ).all()
     )
     return tuple(
-        ProposalToPush(
+        TodayProposalRow(
             id=p.id or 0,
             title=p.title,
             partner=partner or "",
@@ -203,7 +202,7 @@ def _proposals(session: Session, today: date) -> tuple[ProposalToPush, ...]:
     )
 
 
-def _meetings(session: Session) -> tuple[MeetingHeld, ...]:
+def _meetings(session: Session) -> tuple[TodayMeetingRow, ...]:
     meetings = session.scalars(
         select(Meeting)
         .where(Meeting.status == "held")
@@ -219,7 +218,7 @@ def _meetings(session: Session) -> tuple[MeetingHeld, ...]:
     ):
         partners.setdefault(meeting_id, []).append(label)
     return tuple(
-        MeetingHeld(
+        TodayMeetingRow(
             id=m.id or 0,
             when=show_date(m.starts_at, m.date_precision),
             title=m.title,

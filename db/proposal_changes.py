@@ -1,6 +1,5 @@
 """Recording proposals: create and edit them, link them to the meetings where they came up."""
 
-from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import delete, select, update
@@ -8,75 +7,17 @@ from sqlalchemy.orm import Session
 
 from db.clock import utcnow
 from db.engine import Database
-from db.errors import Invalid, NotFound, StaleEdit
-from db.lifecycle import PROPOSAL_KINDS, statuses
-from db.models import Meeting, Organisation, Proposal, ProposalMeeting, StatusChange
-from db.validation import choice, long_text, optional_line, required_line, run_checks
-from db.vocab import PROPOSED_BY
-
-
-@dataclass(frozen=True)
-class ProposalInput:
-    """The proposal form: what it is, who proposed it, with whom, who follows it up, by when."""
-
-    title: str
-    kind: str = "cooperation"
-    proposed_by: str = ""
-    partner_id: int | None = None
-    status: str = "proposed"
-    owner: str = ""
-    next_step: str = ""
-    due: str = ""
-    description: str = ""
-    # Since when the proposal has its starting status (a new proposal only): typed, as
-    # precise as it is known ("Oct 2024"); never after today.
-    since: str = "today"
-
-    def cleaned(self, today: date | None = None) -> "ProposalInput":
-        """Checked and cleaned (`due` becomes an ISO day or empty, `since` the form that parses
-        back to the same date and precision); Invalid lists every problem."""
-        from db.when import parse_day
-
-        problems: dict[str, str] = {}
-        values = run_checks(
-            problems,
-            {
-                "title": lambda: required_line("title", self.title, 500),
-                "kind": lambda: choice("kind", self.kind, tuple(PROPOSAL_KINDS)),
-                "proposed_by": lambda: choice("proposed_by", self.proposed_by, ("", *PROPOSED_BY)),
-                "owner": lambda: optional_line("owner", self.owner, 200),
-                "next_step": lambda: optional_line("next_step", self.next_step),
-                "due": lambda: (
-                    parse_day(self.due, today=today, field="due").isoformat()
-                    if self.due.strip()
-                    else ""
-                ),
-                "description": lambda: long_text("description", self.description),
-                "since": lambda: _since(self.since, today),
-            },
-        )
-        if "kind" in values and self.status not in statuses(self.kind):
-            problems["status"] = f"a {self.kind} cannot be {self.status!r}"
-        if problems:
-            raise Invalid(problems)
-        return replace(self, **values)
-
-
-def _since(typed: str, today: date | None) -> str:
-    """The starting status's date as typed, checked: a day, a month or a year, not after
-    today; returned in the form that parses back to the same."""
-    from db.when import parse_when, show_when_input
-
-    today = today or date.today()
-    when = parse_when(typed, today=today, field="since")
-    if when.value.date() > today:
-        raise Invalid({"since": f"“{typed.strip()}” is after today: the status cannot start later"})
-    precision = "day" if when.precision == "minute" else when.precision
-    return show_when_input(when.value, precision)
-
-
-def _due(data: ProposalInput) -> date | None:
-    return date.fromisoformat(data.due) if data.due else None
+from db.errors import BilateralError, Invalid, NotFound, StaleEdit
+from db.lifecycle import IllegalTransition, check_transition, statuses
+from db.models import (
+    Meeting,
+    Organisation,
+    Proposal,
+    ProposalMeeting,
+    StatusChange,
+)
+from db.proposal_input import ProposalInput
+from db.validation import long_text
 
 
 def _check_partner(session: Session, partner_id: int | None) -> None:
@@ -86,7 +27,7 @@ def _check_partner(session: Session, partner_id: int | None) -> None:
 
 def create_proposal(database: Database, data: ProposalInput, *, today: date) -> int:
     """A new proposal, its first status dated `since` (today unless told otherwise)."""
-    from db.when import parse_when
+    from db.dates import parse_when
 
     clean = data.cleaned(today)
     started = parse_when(clean.since, today=today)
@@ -221,3 +162,55 @@ def proposal_owners(database: Database) -> tuple[str, ...]:
                 .order_by(Proposal.owner)
             )
         )
+
+
+class TransitionRefused(BilateralError):
+    """A status change the lifecycle does not allow."""
+
+
+def change_status(
+    database: Database,
+    proposal_id: int,
+    new_status: str,
+    *,
+    on: date,
+    meeting_id: int | None = None,
+    comment: str = "",
+) -> None:
+    """Move a proposal to `new_status` on a date, optionally in a meeting, with a comment.
+
+    Refused with TransitionRefused when its lifecycle does not allow the move.
+    """
+    note = long_text("comment", comment, 5000)
+
+    def work(session: Session) -> None:
+        proposal = session.get(Proposal, proposal_id)
+        if proposal is None:
+            raise NotFound("This proposal no longer exists.")
+        try:
+            check_transition(proposal.kind, proposal.status, new_status)
+        except IllegalTransition as error:
+            raise TransitionRefused(f"Not moved: {error}.") from None
+        if meeting_id is not None and session.get(Meeting, meeting_id) is None:
+            raise NotFound("That meeting no longer exists; the status was not changed.")
+        session.add(
+            StatusChange(
+                proposal_id=proposal_id,
+                old_status=proposal.status,
+                new_status=new_status,
+                changed_on=on,
+                meeting_id=meeting_id,
+                comment=note,
+            )
+        )
+        session.execute(
+            update(Proposal)
+            .where(Proposal.id == proposal_id)
+            .values(status=new_status, updated_at=utcnow())
+        )
+
+    database.write(work)
+
+
+def _due(data: ProposalInput) -> date | None:
+    return date.fromisoformat(data.due) if data.due else None

@@ -1,0 +1,198 @@
+"""A visit's checklist in the database: generated from a template and the records, then ticked,
+edited and added to by its users.
+
+Regeneration adds what is new and keeps every tick, edit, own item and dismissal: an item
+the user ticked or edited is never changed again; one nobody touched follows the records.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import case, false, func, literal, select
+
+from db.dates import show_date
+from db.engine import Database
+from db.errors import NotFound
+from db.lists import like_pattern
+from db.models import Checklist, ChecklistItem, Visit
+from db.text import clean_line, fold
+
+VIEWS = ("all", "mine", "overdue", "week")
+OWN_SOURCE = "own"
+OWN_SECTION = "Own items"
+TEXT_MAX = 2000
+OWNER_MAX = 200
+SECTION_MAX = 200
+WEEK_DAYS = 7
+
+Progress = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class StaleItem:
+    """A generated item whose source is gone from the records (a proposal since signed, a
+    person removed, a stop dropped), which nobody ticked or edited."""
+
+    id: int
+    version: int
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class GenerationResult:
+    """What a generation did: items added, and generated items already there and kept;
+    `stale` are the untouched items the records no longer call for (kept until removed with
+    remove_stale_items)."""
+
+    added: int
+    kept: int
+    stale: tuple[StaleItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """A checklist item as the UI shows it; `generated` items are dismissed, own ones deleted."""
+
+    id: int
+    section: str
+    text: str
+    due_on: date | None
+    due: str
+    done: bool
+    owner: str
+    source: str
+    overdue: bool
+    generated: bool
+    version: int
+    # Who last ticked or edited it, and when ("" for an item nobody has touched).
+    changed_by: str = ""
+    changed_on: str = ""
+
+
+@dataclass(frozen=True)
+class ChecklistSection:
+    """A titled group of items."""
+
+    title: str
+    items: tuple[ItemRow, ...]
+
+
+@dataclass(frozen=True)
+class ChecklistView:
+    """A visit's checklist in one view; the counts are of the whole checklist."""
+
+    visit_id: int
+    exists: bool
+    template: str
+    sections: tuple[ChecklistSection, ...]
+    done: int
+    total: int
+    overdue: int
+
+
+def checklist_progress(
+    database: Database, visit_ids: list[int], *, today: date
+) -> dict[int, Progress]:
+    """(done, total, overdue) of each visit's checklist, (0, 0, 0) without one: one query."""
+    overdue = (ChecklistItem.done.is_(False)) & (ChecklistItem.due_on < today)
+    statement = (
+        select(
+            Checklist.visit_id,
+            func.count(ChecklistItem.id),
+            func.sum(case((ChecklistItem.done, 1), else_=0)),
+            func.sum(case((overdue, 1), else_=0)),
+        )
+        .join(ChecklistItem, ChecklistItem.checklist_id == Checklist.id)
+        .where(Checklist.visit_id.in_(visit_ids), ChecklistItem.dismissed.is_(False))
+        .group_by(Checklist.visit_id)
+    )
+    progress = dict.fromkeys(visit_ids, (0, 0, 0))
+    with database.reading() as session:
+        for visit_id, total, done, late in session.execute(statement):
+            progress[visit_id] = (done or 0, total, late or 0)
+    return progress
+
+
+def _view_condition(view: str, me: str, today: date):  # noqa: ANN202 - a SQL clause
+    not_done = ChecklistItem.done.is_(False)
+    if view == "mine":
+        who = fold(clean_line(me))
+        if not who:
+            return false()
+        return func.fold(ChecklistItem.owner).like(literal(like_pattern(who)), escape="\\")
+    if view == "overdue":
+        return not_done & (ChecklistItem.due_on < today)
+    if view == "week":
+        return not_done & ChecklistItem.due_on.between(today, today + timedelta(days=WEEK_DAYS))
+    return None
+
+
+def get_checklist(
+    database: Database, visit_id: int, *, view: str = "all", me: str = "", today: date
+) -> ChecklistView:
+    """The visit's checklist in a view: all; mine (owner holds `me`, case and accents
+    ignored); overdue; week (not done, due today to a week from today)."""
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}")
+    statement = (
+        select(ChecklistItem)
+        .join(Checklist, Checklist.id == ChecklistItem.checklist_id)
+        .where(Checklist.visit_id == visit_id, ChecklistItem.dismissed.is_(False))
+        .order_by(ChecklistItem.position, ChecklistItem.id)
+    )
+    condition = _view_condition(view, me, today)
+    if condition is not None:
+        statement = statement.where(condition)
+    with database.reading() as session:
+        if session.get(Visit, visit_id) is None:
+            raise NotFound(f"Visit {visit_id} no longer exists.")
+        checklist = session.scalars(select(Checklist).where(Checklist.visit_id == visit_id)).first()
+        template = checklist.template if checklist else ""
+        items = session.scalars(statement).all()
+        sections = {
+            title: [_item_row(item, today) for item in of_section]
+            for title, of_section in in_checklist_order(items).items()
+        }
+    done, total, overdue = checklist_progress(database, [visit_id], today=today)[visit_id]
+    return ChecklistView(
+        visit_id=visit_id,
+        exists=checklist is not None,
+        template=template,
+        sections=tuple(ChecklistSection(title, tuple(rows)) for title, rows in sections.items()),
+        done=done,
+        total=total,
+        overdue=overdue,
+    )
+
+
+def in_checklist_order(items: Iterable[ChecklistItem]) -> dict[str, list[ChecklistItem]]:
+    """Items by section, in the order the checklist is shown and exported: sections in the
+    order their first item was listed, items within a section by due day (undated last), then
+    as they were listed."""
+    sections: dict[str, list[ChecklistItem]] = {}
+    for item in sorted(items, key=lambda item: (item.position, item.id or 0)):
+        sections.setdefault(item.section, []).append(item)
+    for of_section in sections.values():
+        of_section.sort(key=lambda item: (item.due_on or date.max, item.position, item.id or 0))
+    return sections
+
+
+def _item_row(item: ChecklistItem, today: date) -> ItemRow:
+    assert item.id is not None
+    return ItemRow(
+        id=item.id,
+        section=item.section,
+        text=item.text,
+        due_on=item.due_on,
+        due=show_date(item.due_on),
+        done=item.done,
+        owner=item.owner,
+        source=item.source,
+        overdue=bool(not item.done and item.due_on and item.due_on < today),
+        generated=bool(item.source_key),
+        version=item.version,
+        changed_by=item.changed_by,
+        changed_on=show_date(item.updated_at.date()) if item.changed_by else "",
+    )

@@ -1,0 +1,46 @@
+"""Opening a database: the one way in, bringing its schema up to date first."""
+
+import os
+
+from sqlalchemy.exc import DBAPIError
+
+from db.engine import Database, _reason, _safe_url, database_url, make_engine, sqlite_path
+from db.errors import DatabaseUnavailable, DatabaseUnreadable
+
+
+def open_database(target: str | os.PathLike[str], *, migrate: bool = True) -> Database:
+    """Open (creating if needed) the database at a path or URL, bringing its schema up to date.
+
+    Raises DatabaseUnreadable for a damaged file or one that is not ours, and
+    db.errors.SchemaTooNew for a database written by a newer bilateral.
+    """
+    url = database_url(target)
+    path = sqlite_path(url)
+    if path is not None and path.exists() and path.is_dir():
+        raise DatabaseUnreadable(f"{path} is a directory, not a database file.")
+    up_to_date = False
+    if path is not None and migrate:
+        from db.schema import HEAD_REVISION, preflight_sqlite
+
+        up_to_date = preflight_sqlite(path) == HEAD_REVISION
+    engine = make_engine(url)
+    database = Database(engine=engine, url=url, path=path)
+    try:
+        if migrate and not up_to_date:
+            from db.migrate import bring_up_to_date
+
+            bring_up_to_date(database)
+    except DBAPIError as error:
+        engine.dispose()
+        if path is None:
+            raise DatabaseUnavailable(
+                f"Cannot reach the database server at {_safe_url(url)}: {_reason(error)}."
+            ) from error
+        raise DatabaseUnreadable(
+            f"Cannot read the database {path}: {error.orig}. "
+            "It may be damaged or not a bilateral database; it was left untouched."
+        ) from error
+    except Exception:
+        engine.dispose()
+        raise
+    return database

@@ -1,0 +1,133 @@
+"""Changes to organisations: create, update (row versions), and delete what nothing else needs."""
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from db.clock import utcnow
+from db.engine import Database
+from db.errors import InUse, NotFound
+from db.models import (
+    MeetingPartner,
+    Milestone,
+    Organisation,
+    Person,
+    Proposal,
+    VisitLeg,
+)
+from db.partner_input import OrganisationInput
+from db.partner_shapes import (
+    References,
+)
+from db.person_changes import _refuse_if_person_in_use
+from db.text import counted
+from db.versioned import _explain_missed_update
+
+
+def create_organisation(database: Database, data: OrganisationInput) -> int:
+    """Save a new organisation; returns its id. Raises Invalid for bad input."""
+    clean = data.cleaned()
+
+    def work(session: Session) -> int:
+        org = Organisation(
+            name=clean.name,
+            short_name=clean.short_name,
+            kind=clean.kind,
+            country=clean.country,
+            is_own=clean.is_own,
+            description=clean.description,
+            parent_id=clean.parent_id,
+        )
+        session.add(org)
+        session.flush()
+        assert org.id is not None
+        return org.id
+
+    return database.write(work)
+
+
+def update_organisation(
+    database: Database, organisation_id: int, expected_version: int, data: OrganisationInput
+) -> None:
+    """Save changes, refused with StaleEdit if someone saved it since `expected_version`."""
+    clean = data.cleaned()
+    if clean.parent_id == organisation_id:
+        from db.errors import Invalid
+
+        raise Invalid({"parent_id": "an organisation cannot be its own parent"})
+
+    def work(session: Session) -> None:
+        result = session.execute(
+            update(Organisation)
+            .where(Organisation.id == organisation_id, Organisation.version == expected_version)
+            .values(
+                name=clean.name,
+                short_name=clean.short_name,
+                kind=clean.kind,
+                country=clean.country,
+                is_own=clean.is_own,
+                description=clean.description,
+                parent_id=clean.parent_id,
+                updated_at=utcnow(),
+                version=expected_version + 1,
+            )
+        )
+        if result.rowcount == 0:
+            _explain_missed_update(session, Organisation, organisation_id, "organisation")
+
+    database.write(work)
+
+
+def organisation_references(database: Database, organisation_id: int) -> References:
+    """Count what refers to an organisation."""
+    with database.reading() as session:
+
+        def count(statement) -> int:  # noqa: ANN001
+            return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+
+        return References(
+            people=count(select(Person.id).where(Person.organisation_id == organisation_id)),
+            meetings=count(
+                select(MeetingPartner.meeting_id).where(
+                    MeetingPartner.organisation_id == organisation_id
+                )
+            ),
+            proposals=count(select(Proposal.id).where(Proposal.partner_id == organisation_id)),
+            visit_legs=count(
+                select(VisitLeg.id).where(VisitLeg.organisation_id == organisation_id)
+            ),
+            children=count(
+                select(Organisation.id).where(Organisation.parent_id == organisation_id)
+            ),
+        )
+
+
+def delete_organisation(database: Database, organisation_id: int, *, with_people: bool) -> None:
+    """Delete an organisation (and, when asked, its people).
+
+    Refused with InUse while meetings, proposals, visit legs or sub-organisations refer to it,
+    or while it has people and `with_people` is false.
+    """
+    references = organisation_references(database, organisation_id)
+    if references.blocking:
+        raise InUse(
+            f"Cannot delete: {references.blocking} refer to this organisation. "
+            "Move or delete them first."
+        )
+    if references.people and not with_people:
+        raise InUse(f"This organisation has {counted(references.people, 'person', 'people')}.")
+
+    def work(session: Session) -> None:
+        org = session.get(Organisation, organisation_id)
+        if org is None:
+            raise NotFound("This organisation was already deleted.")
+        people = session.scalars(
+            select(Person).where(Person.organisation_id == organisation_id)
+        ).all()
+        for person in people:
+            _refuse_if_person_in_use(session, person)
+            session.delete(person)
+        session.flush()
+        session.execute(Milestone.__table__.delete().where(Milestone.organisation_id == org.id))
+        session.delete(org)
+
+    database.write(work)

@@ -1,7 +1,8 @@
 """`make bench`: every figure of the performance budgets, on the synthetic department.
 
 Prints a table (figure, budget, verdict) and writes it as JSON to benchmarks/results/latest.json
-(gitignored: copy a file there to compare runs, e.g. `python -m benchmarks --compare OLD.json`).
+(gitignored; each run overwrites it, so copy it elsewhere to keep a run for comparing). It takes
+no options (`python -m benchmarks --help` says so and stops).
 How each figure is measured is told in the module that measures it:
 - start-up ratio: benchmarks.startup (bilateral and benchmarks.bare_app in a pty);
 - screens opened, filters, search as typed in the app, memory: benchmarks.screens (a fresh
@@ -13,6 +14,7 @@ Every round's figure is kept in the JSON; the table shows the median over rounds
 where the budget is a p95). The benchmarks work on a copy of the cached department database.
 """
 
+import argparse
 import asyncio
 import json
 import os
@@ -109,7 +111,7 @@ def checklist_export(database: Path, workdir: Path) -> list[float]:
     """Generate the checklist of a new 3-leg visit and export it to a TOML file, timed."""
     from sqlalchemy import func, select
 
-    from benchmarks.department import TODAY
+    from benchmarks.department_content import TODAY
     from db.checklists.changes import generate_checklist
     from db.checklists.toml_write import export_checklist, write_export
     from db.models import Organisation, Person
@@ -183,92 +185,51 @@ def table(results: dict) -> list[tuple[str, str, str, str]]:
     def add(figure: str, shown: str, budget: str = "", value: float = 0, limit: float = 0) -> None:
         lines.append((figure, shown, budget, verdict(value, limit) if budget else ""))
 
+    def add_ms(figure: str, value: float, limit: float, bound: str = "≤") -> None:
+        add(figure, f"{value:.0f} ms", f"{bound} {limit} ms", value, limit)
+
     start = results["startup"]
     bare, ours = median(start["bare_s"]), median(start["bilateral_s"])
-    ratio = ours / bare
-    limit = STARTUP_RATIO_BUDGET
-    add(
-        "start → first frame: bilateral / bare Textual",
-        f"{ratio:.2f}×",
-        f"≤ {limit}×",
-        ratio,
-        limit,
-    )
+    ratio, limit = ours / bare, STARTUP_RATIO_BUDGET
+    figure = "start → first frame: bilateral / bare Textual"
+    add(figure, f"{ratio:.2f}×", f"≤ {limit}×", ratio, limit)
     add("  bilateral, bare app (median s)", f"{ours:.2f} / {bare:.2f}")
     add("  bilateral: start → Dashboard data drawn (s)", f"{median(start['bilateral_data_s']):.2f}")
     rounds = results["screens"]
     built = median(r["built_ahead_ms"] for r in rounds)
     add("  then the other screens built ahead, in the background (ms)", f"{built:.0f}")
     names = {"h": "Today", "p": "Partners", "m": "Meetings", "o": "Proposals", "v": "Visits"}
-    limit = OPEN_BUDGET_MS
-    for key, name in names.items():
-        value = median(r["open_ms"][key] for r in rounds)
-        add(
-            f"open {name} ({key}), first time: first rows drawn",
-            f"{value:.0f} ms",
-            f"≤ {limit} ms",
-            value,
-            limit,
-        )
-    for key, name in names.items():
-        value = median(r["open_again_ms"][key] for r in rounds)
-        add(
-            f"open {name} again: first rows drawn",
-            f"{value:.0f} ms",
-            f"≤ {limit} ms",
-            value,
-            limit,
-        )
+    opened = {"open_ms": "open {name} ({key}), first time", "open_again_ms": "open {name} again"}
+    for field, figure in opened.items():
+        for key, name in names.items():
+            value = median(r[field][key] for r in rounds)
+            add_ms(f"{figure.format(name=name, key=key)}: first rows drawn", value, OPEN_BUDGET_MS)
     for label in rounds[0]["filter_ms"]:
         key, text = label.split(" ", 1)
         value = median(r["filter_ms"][label] for r in rounds)
-        add(
-            f"filter {names[key]} “{text}”: rows drawn",
-            f"{value:.0f} ms",
-            f"≤ {limit} ms",
-            value,
-            limit,
-        )
+        add_ms(f"filter {names[key]} “{text}”: rows drawn", value, OPEN_BUDGET_MS)
     limit = SEARCH_P95_BUDGET_MS
+    typed = {
+        n: [v for r in rounds for v in r["search_keystroke_ms"][n]]
+        for n in rounds[0]["search_keystroke_ms"]
+    }
     searches = [
-        (
-            "search screen",
-            {
-                n: [v for r in rounds for v in r["search_keystroke_ms"][n]]
-                for n in rounds[0]["search_keystroke_ms"]
-            },
-        ),
+        ("search screen", typed),
         ("db.search.search", results["search_db"]),
     ]
     for where, by_name in searches:
         for name, values in by_name.items():
             p50, p95 = percentile(values, 0.5), percentile(values, 0.95)
-            add(
-                f"{where}, {name}: per key p50 / p95",
-                f"{p50:.0f} / {p95:.0f} ms",
-                f"p95 ≤ {limit} ms",
-                p95,
-                limit,
-            )
+            shown = f"{p50:.0f} / {p95:.0f} ms"
+            add(f"{where}, {name}: per key p50 / p95", shown, f"p95 ≤ {limit} ms", p95, limit)
     limit = KEYSTROKE_BUDGET_MS
     for length, runs in results["live_notes"].items():
         p95 = median(r["loop_lag_p95_ms"] for r in runs)
         worst = median(r["loop_lag_max_ms"] for r in runs)
-        add(
-            f"live notes, {int(length):,}-char note: key wait p95 / max",
-            f"{p95:.1f} / {worst:.0f} ms",
-            f"p95 ≤ {limit} ms",
-            p95,
-            limit,
-        )
-    value, limit = median(results["checklist_ms"]), CHECKLIST_BUDGET_MS
-    add(
-        "checklist generation + TOML export, 3 legs",
-        f"{value:.0f} ms",
-        f"< {limit} ms",
-        value,
-        limit,
-    )
+        figure = f"live notes, {int(length):,}-char note: key wait p95 / max"
+        add(figure, f"{p95:.1f} / {worst:.0f} ms", f"p95 ≤ {limit} ms", p95, limit)
+    value = median(results["checklist_ms"])
+    add_ms("checklist generation + TOML export, 3 legs", value, CHECKLIST_BUDGET_MS, "<")
     value, limit = median(r["resident_mb"] for r in rounds), MEMORY_BUDGET_MB
     add("resident memory after every screen", f"{value:.0f} MB", f"< {limit} MB", value, limit)
     return lines
@@ -290,7 +251,9 @@ def show(results: dict) -> str:
     return "\n".join(text)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    summary = (__doc__ or "").split("\n", 1)[0]
+    argparse.ArgumentParser(prog="python -m benchmarks", description=summary).parse_args(argv)
     from benchmarks import startup
     from benchmarks.department import department_database
 

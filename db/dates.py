@@ -241,8 +241,8 @@ def show_milestone(year: int, month: int | None, day: int | None) -> str:
     if month is None:
         return str(year)
     if day is None:
-        return f"{_MONTHS[month - 1]} {year}"
-    return f"{day} {_MONTHS[month - 1]} {year}"
+        return f"{_MONTH_ABBREVIATIONS[month - 1]} {year}"
+    return f"{day} {_MONTH_ABBREVIATIONS[month - 1]} {year}"
 
 
 def show_days(starts_on: date | None, ends_on: date | None, precision: str = "day") -> str:

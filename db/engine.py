@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, Update, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from db.errors import DatabaseBusy, DatabaseUnavailable
 from db.text import fold
@@ -67,7 +67,7 @@ def _configure_sqlite(engine: Engine) -> None:
         dbapi_connection.create_function("fold", 1, _sql_fold, deterministic=True)
 
     @event.listens_for(engine, "begin")
-    def on_begin(connection) -> None:  # noqa: ANN001 - SQLAlchemy Connection
+    def on_begin(connection: Connection) -> None:
         immediate = connection.get_execution_options().get(_WRITE_OPTION, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
@@ -109,10 +109,11 @@ def _stamp_changes(session: Session, _context: object, _instances: object) -> No
 
 
 @event.listens_for(WriteSession, "do_orm_execute")
-def _stamp_updates(state) -> None:  # noqa: ANN001 - sqlalchemy.orm.ORMExecuteState
+def _stamp_updates(state: ORMExecuteState) -> None:
     mapper = state.bind_mapper
     if state.is_update and mapper is not None and mapper.class_.__name__ in _STAMPED:
-        state.statement = state.statement.values(changed_by=state.session.info.get("actor", ""))
+        update = cast(Update, state.statement)  # is_update: the statement is an UPDATE
+        state.statement = update.values(changed_by=state.session.info.get("actor", ""))
 
 
 @dataclass

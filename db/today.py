@@ -6,7 +6,8 @@ from datetime import date, timedelta
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from db.checklists.queries import Progress, checklist_progress
+from db.checklists.queries import checklist_progress
+from db.checklists.shapes import Progress
 from db.dates import show_date, show_days
 from db.engine import Database
 from db.lifecycle import ALL_OPEN_STATUSES

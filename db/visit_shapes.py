@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from db.checklists.queries import Progress
+from db.checklists.shapes import Progress
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ a crash or a killed terminal loses nothing; opening the same form again offers i
 """
 
 import contextlib
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Generic, Self, TypeVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static, TextArea
 from textual.widgets.select import InvalidSelectValueError
 
 from db.errors import BilateralError, Invalid, StaleEdit
@@ -30,6 +30,10 @@ DRAFT_AFTER_PAUSE = 0.5
 # The widgets whose values a draft keeps (by their ids).
 DRAFTED = (Input, TextArea, Select, Checkbox)
 
+# What a form builds from its fields: a db input that checks itself (`cleaned()`).
+InputT = TypeVar("InputT")
+ValueT = TypeVar("ValueT")
+
 
 def show_line(line: Static, text: Text) -> None:
     """A field's message line; an empty one takes no room on a short screen (`-empty`)."""
@@ -37,7 +41,32 @@ def show_line(line: Static, text: Text) -> None:
     line.set_class(not text.plain, "-empty")
 
 
-class FormScreen(ModalScreen[int | None]):
+def one_of(words: Iterable[str], value: str, id: str) -> Select[str]:
+    """A choice of words (a kind, a status, a side), one of them always chosen."""
+    return Select([(word, word) for word in words], value=value, allow_blank=False, id=id)
+
+
+def one_or_none(
+    options: Sequence[tuple[str, ValueT]],
+    value: ValueT | None,
+    prompt: str,
+    id: str,
+) -> Select[ValueT]:
+    """A choice of records (label, value) that may be left empty (`prompt`): `value` is
+    chosen if it is still one of them."""
+    known = {option for _, option in options}
+    return Select(
+        list(options), value=value if value in known else Select.NULL, prompt=prompt, id=id
+    )
+
+
+def chosen_id(select: Select) -> int | None:
+    """The id chosen in a Select of records (None: none chosen)."""
+    value = select.value
+    return value if isinstance(value, int) else None
+
+
+class FormScreen(ModalScreen[int | None], Generic[InputT]):
     """Base of the record forms.
 
     Subclasses define `fields()` (the widgets, each input's id its field name, laid out with
@@ -56,7 +85,7 @@ class FormScreen(ModalScreen[int | None]):
         Binding("ctrl+o", "overwrite", "Overwrite theirs", show=False, id="form.overwrite"),
     ]
 
-    def __init__(self, title: str, save: Callable[[Any, bool], int]) -> None:
+    def __init__(self, title: str, save: Callable[[InputT, bool], int]) -> None:
         super().__init__()
         self.form_title = title
         self.save_record = save
@@ -71,7 +100,7 @@ class FormScreen(ModalScreen[int | None]):
         self.draft_timer: Timer | None = None
         self.after_saved: Callable[[], None] | None = None
 
-    def keep_drafts_as(self, name: str) -> "FormScreen":
+    def keep_drafts_as(self, name: str) -> Self:
         """Keep what is typed as the draft `name` (the form and its record: "partner:new")."""
         self.draft_name = name
         return self
@@ -235,7 +264,17 @@ class FormScreen(ModalScreen[int | None]):
             yield widget
         yield Static("", id=f"{widget.id}-error", classes="field-error -empty")
 
-    def check(self, show_all: bool = False) -> Any | None:
+    def show_row(self, table_id: str, row: int) -> None:
+        """Highlight a row just added and focus its table, scrolled into view (its keys show)."""
+        table = self.query_one(table_id, DataTable)
+        table.move_cursor(row=row)
+        self.call_after_refresh(table.focus)
+
+    def build_input(self) -> InputT:
+        """The input, from what the fields hold now."""
+        raise NotImplementedError
+
+    def check(self, show_all: bool = False) -> InputT | None:
         """Validate the form, showing messages for touched fields (or all); the clean input."""
         data = self.build_input()
         problems: dict[str, str] = {}
@@ -254,11 +293,11 @@ class FormScreen(ModalScreen[int | None]):
                 show_line(error_line, plain(hints.get(name, ""), "dim italic"))
         return cleaned
 
-    def clean(self, data: Any) -> Any:
+    def clean(self, data: InputT) -> InputT:
         """The checked input (raises Invalid); forms that parse dates pass today's date."""
-        return data.cleaned()
+        return data.cleaned()  # type: ignore[attr-defined]
 
-    def hints(self, data: Any) -> dict[str, str]:
+    def hints(self, data: InputT) -> dict[str, str]:
         """Helpful notes shown under fields that have no error (e.g. how a date was read)."""
         return {}
 
@@ -316,7 +355,7 @@ class FormScreen(ModalScreen[int | None]):
             self.action_save(overwrite=True)
 
     @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
-    def run_save(self, cleaned: Any, overwrite: bool) -> None:
+    def run_save(self, cleaned: InputT, overwrite: bool) -> None:
         try:
             record_id = self.save_record(cleaned, overwrite)
             if self.drafts is not None:

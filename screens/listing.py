@@ -1,6 +1,6 @@
 """A list screen: filter as you type, rows paged in from SQL as the cursor nears the end."""
 
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -14,6 +14,16 @@ from screens.context import AppContext
 from screens.widgets import Col, KeyTable, plain
 
 LOAD_MORE_MARGIN = 20
+
+
+class Row(Protocol):
+    """A row of a list (db's PartnerRow, MeetingRow…): the id of its record."""
+
+    @property
+    def id(self) -> int: ...
+
+
+RowT = TypeVar("RowT", bound=Row)
 
 
 def refill(select: Select, options: list[tuple[str, Any]]) -> None:
@@ -30,7 +40,7 @@ class ListTable(KeyTable):
     BINDINGS = [Binding("enter", "select_cursor", "Open", id="list.open")]
 
 
-class ListScreen(Screen):
+class ListScreen(Screen, Generic[RowT]):
     """Base of the list screens.
 
     Subclasses compose a `#filter` Input, a ListTable and a `#count` Static; they set
@@ -61,6 +71,14 @@ class ListScreen(Screen):
         self.rows_shown_before = False
         # Built before it is shown (tui.modes): its rows are loaded when it is first shown.
         self.built_ahead = False
+
+    def fetch(self, query: str, offset: int, **paging: Any) -> Page[RowT]:
+        """The page of rows from `offset` that match `query` (in a worker thread)."""
+        raise NotImplementedError
+
+    def cells(self, row: RowT) -> tuple[Text, ...]:
+        """A row's cells, as the table shows them."""
+        raise NotImplementedError
 
     def opened(self, row_id: int) -> None:
         """Enter on a row."""
@@ -100,11 +118,8 @@ class ListScreen(Screen):
 
     @property
     def selected_id(self) -> int | None:
-        table = self.query_one(ListTable)
-        if table.row_count == 0:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return int(row_key.value) if row_key.value is not None else None
+        key = self.query_one(ListTable).cursor_key
+        return int(key) if key is not None else None
 
     @work(thread=True, exclusive=True, group="list-page", exit_on_error=False)
     def load_page(self, query: str, offset: int) -> None:
@@ -124,7 +139,7 @@ class ListScreen(Screen):
             self.total = total
             self.query_one("#count", Static).update(self.count_line())
 
-    def show_page(self, query: str, page: Page[Any]) -> None:
+    def show_page(self, query: str, page: Page[RowT]) -> None:
         table = self.query_one(ListTable)
         keep = self.selected_id
         if page.offset == 0:

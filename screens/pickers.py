@@ -1,7 +1,7 @@
 """Pick a record by typing a few letters: people, partners, meetings."""
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Collection, Sequence
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -13,14 +13,21 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from screens.context import AppContext
 from screens.footer import KeyFooter
 from screens.widgets import plain
 
+if TYPE_CHECKING:
+    from db.meeting_shapes import PersonChoice
+
 CREATE = "__create__"
 
+# What is picked: a record's id, or what the opener needs of it (an id and a name…).
+T = TypeVar("T")
 
-class PickerScreen(ModalScreen[Any]):
-    """Type to search; `enter` picks the highlighted match; escape cancels.
+
+class PickerScreen(ModalScreen[T | None], Generic[T]):
+    """Type to search; `enter` picks the highlighted match; escape cancels (None).
 
     `search(text)` runs in a thread and returns (value, label) pairs; with `create`, a last
     option makes a new record from the typed text (also in a thread) and returns it.
@@ -35,8 +42,8 @@ class PickerScreen(ModalScreen[Any]):
     def __init__(
         self,
         title: str,
-        search: Callable[[str], Sequence[tuple[Any, str]]],
-        create: Callable[[str], Any] | None = None,
+        search: Callable[[str], Sequence[tuple[T, str]]],
+        create: Callable[[str], T] | None = None,
         create_label: str = "New",
     ) -> None:
         super().__init__()
@@ -44,7 +51,7 @@ class PickerScreen(ModalScreen[Any]):
         self.search = search
         self.create = create
         self.create_label = create_label
-        self.values: dict[str, Any] = {}
+        self.values: dict[str, T] = {}
         # What the options shown are the matches of, and whether enter waits for newer ones.
         self.shown_for: str | None = None
         self.enter_pressed = False
@@ -71,7 +78,7 @@ class PickerScreen(ModalScreen[Any]):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_matches, text, matches)
 
-    def show_matches(self, text: str, matches: list[tuple[Any, str]]) -> None:
+    def show_matches(self, text: str, matches: list[tuple[T, str]]) -> None:
         if text != self.query_one(Input).value:
             return  # an older search, finished after the one for what is typed now
         options = self.query_one(OptionList)
@@ -139,3 +146,21 @@ class PickerScreen(ModalScreen[Any]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def people_search(
+    context: AppContext, leave_out: Collection[int] = ()
+) -> Callable[[str], list[tuple["PersonChoice", str]]]:
+    """A picker's search of people (each labelled with position and organisation), but for
+    the ids left out (those already chosen)."""
+
+    def search(text: str) -> list[tuple["PersonChoice", str]]:
+        from db.people import search_people
+
+        return [
+            (choice, choice.label)
+            for choice in search_people(context.database(), text)
+            if choice.id not in leave_out
+        ]
+
+    return search

@@ -166,6 +166,14 @@ class KeyTable(DataTable):
     async def action_row(self, action: str) -> None:
         await self.screen.run_action(action)
 
+    @property
+    def cursor_key(self) -> str | None:
+        """The key of the row under the cursor (None while the table is empty)."""
+        if self.row_count == 0:
+            return None
+        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return row_key.value
+
     def add_row(self, *cells: Any, **kwargs: Any) -> Any:
         was_empty = self.row_count == 0
         row_key = super().add_row(*cells, **kwargs)

@@ -300,7 +300,7 @@ def test_restore_is_refused_while_the_database_is_open(demo_database, db_path, t
 
 ADD_AND_CRASH = """
 import os, sys
-from db.engine import open_database
+from db.opening import open_database
 from db.partners import create_organisation
 from db.validation import OrganisationInput
 create_organisation(open_database(sys.argv[1]), OrganisationInput(name="Added after the backup"))

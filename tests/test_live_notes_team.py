@@ -30,7 +30,7 @@ LINES = 30
 WRITER = textwrap.dedent(
     """
     import sys
-    from db.engine import open_database
+    from db.opening import open_database
     from db.meeting_shapes import LiveVersion
     from db.notes import save_live_document
 

@@ -118,7 +118,7 @@ def test_opening_a_database_at_head_does_not_load_the_migrations(db_path):
 
     open_database(db_path).close()
     script = (
-        "import sys; from db.engine import open_database; "
+        "import sys; from db.opening import open_database; "
         f"open_database({str(db_path)!r}).close(); "
         "print('alembic' in sys.modules)"
     )

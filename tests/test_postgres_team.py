@@ -14,7 +14,7 @@ NOTES_EACH = 25
 WRITER = textwrap.dedent(
     """
     import sys
-    from db.engine import open_database
+    from db.opening import open_database
     from db.notes import mark_decision
 
     url, meeting_id, who, count = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])

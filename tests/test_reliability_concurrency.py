@@ -30,7 +30,7 @@ ROUNDS = 30
 
 NOTE_TAKER = """
 import sys
-from db.engine import open_database
+from db.opening import open_database
 from db.notes import save_live_document
 database = open_database(sys.argv[1])
 meeting_id, rounds = int(sys.argv[2]), int(sys.argv[3])
@@ -44,7 +44,7 @@ print("note-taker done", flush=True)
 EDITOR = """
 import sys, time
 from dataclasses import replace
-from db.engine import open_database
+from db.opening import open_database
 from db.proposal_changes import proposal_as_input, update_proposal
 database = open_database(sys.argv[1])
 proposal_id, rounds, hold = int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
@@ -198,7 +198,7 @@ async def test_a_proposal_saved_meanwhile_is_not_overwritten(app_paths, demo_dat
 async def test_a_visit_saved_meanwhile_is_not_overwritten(app_paths, demo_database, db_path):
     from dataclasses import replace
 
-    from db import visit_records, visits
+    from db import visit_changes, visits
     from screens.visits.detail import VisitScreen
 
     visit = visits.list_visits(demo_database, today=TODAY).rows[0].id
@@ -207,7 +207,7 @@ async def test_a_visit_saved_meanwhile_is_not_overwritten(app_paths, demo_databa
     def theirs() -> None:
         detail = visits.get_visit(other, visit, TODAY)
         data = replace(visits.visit_as_input(detail), title="Their visit")
-        visit_records.update_visit(other, visit, detail.version, data, TODAY)
+        visit_changes.update_visit(other, visit, detail.version, data, TODAY)
 
     await _edited_on_its_page(
         app_paths,

@@ -10,7 +10,8 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from db.checklists.proposed import Draft, visit_drafts
-from db.checklists.queries import OWN_SECTION, OWN_SOURCE, SECTION_MAX, GenerationResult, StaleItem
+from db.checklists.queries import OWN_SECTION, OWN_SOURCE, SECTION_MAX
+from db.checklists.shapes import GenerationResult, StaleItem
 from db.checklists.templates import OWNER_MAX, load_template
 from db.clock import utcnow
 from db.dates import parse_day

@@ -2,20 +2,16 @@
 
 from rich.console import Group
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import DataTable, Label, Static
-from textual.worker import get_current_worker
+from textual.widgets import DataTable, Static
 
-from db.meeting_shapes import MeetingDetail, NoteRow
+from db.meeting_shapes import ActionItemRow, Attendee, MeetingDetail, MeetingProposalRow, NoteRow
 from db.notes import MARKS
 from db.text import counted
 from screens.context import AppContext
-from screens.footer import KeyFooter
 from screens.proposals.table import ProposalTable
+from screens.record import RecordScreen, section
 from screens.widgets import KeyTable, TopBar, cell, plain
 
 # A live document can be very long; the page shows its beginning, live notes show it all.
@@ -94,7 +90,37 @@ def notes_view(notes: tuple[NoteRow, ...], shown: int | None = None) -> Group | 
     return Group(*parts)
 
 
-class MeetingScreen(Screen):
+def attendee_cells(attendee: Attendee) -> tuple[Text, ...]:
+    return (
+        cell(attendee.side, "bold" if attendee.side == "ours" else ""),
+        cell(attendee.name, "bold" if attendee.role == "head" else ""),
+        cell(attendee.role or "—"),
+        cell(attendee.position),
+        cell(attendee.organisation),
+    )
+
+
+def action_cells(item: ActionItemRow) -> tuple[Text, ...]:
+    return (
+        cell(item.side),
+        cell(item.text),
+        cell(item.owner),
+        cell(item.due, "bold red" if item.overdue else ""),
+        cell("✓" if item.done else ""),
+    )
+
+
+def proposal_cells(proposal: MeetingProposalRow) -> tuple[Text, ...]:
+    return (
+        cell(proposal.title),
+        cell(proposal.kind),
+        cell(proposal.status, "italic"),
+        cell(proposal.proposed_by),
+        cell(proposal.partner),
+    )
+
+
+class MeetingScreen(RecordScreen[MeetingDetail]):
     """One meeting and everything recorded about it."""
 
     BINDINGS = [
@@ -104,28 +130,23 @@ class MeetingScreen(Screen):
         Binding("c", "continue_meeting", "Next meeting from a copy", id="meeting.copy"),
     ]
 
-    def __init__(self, context: AppContext, meeting_id: int, show_note: int | None = None) -> None:
-        super().__init__()
-        self.context = context
-        self.meeting_id = meeting_id
-        self.show_note = show_note
-        self.detail: MeetingDetail | None = None
+    page_id = "meeting-page"
 
-    def compose(self) -> ComposeResult:
-        yield TopBar()
-        with VerticalScroll(id="meeting-page"):
-            yield Static("Loading…", id="meeting-header")
-            yield Label("Attendance", classes="section-title", id="attendance-title")
-            yield KeyTable(id="attendance")
-            yield Label("Notes", classes="section-title", id="notes-title")
-            yield Static(id="notes")
-            yield Label("Action items", classes="section-title", id="actions-title")
-            yield KeyTable(id="actions")
-            yield Label(
-                "Proposals raised or discussed", classes="section-title", id="proposals-title"
-            )
-            yield ProposalTable(id="proposals")
-        yield KeyFooter()
+    def __init__(self, context: AppContext, meeting_id: int, show_note: int | None = None) -> None:
+        super().__init__(context, meeting_id)
+        # The note a search found: it stands out, scrolled into view.
+        self.show_note = show_note
+
+    @property
+    def meeting_id(self) -> int:
+        return self.record_id
+
+    def page(self) -> ComposeResult:
+        yield Static("Loading…", id="meeting-header")
+        yield from section("Attendance", KeyTable(id="attendance"))
+        yield from section("Notes", Static(id="notes"))
+        yield from section("Action items", KeyTable(id="actions"))
+        yield from section("Proposals raised or discussed", ProposalTable(id="proposals"))
 
     def on_mount(self) -> None:
         for table_id, columns in (
@@ -142,76 +163,28 @@ class MeetingScreen(Screen):
             table = self.query_one(table_id, DataTable)
             for label, width in columns:
                 table.add_column(label, width=width)
-        self.load()
 
-    def on_screen_resume(self) -> None:
-        if self.detail is not None:
-            self.load()
-
-    @work(thread=True, exclusive=True, group="meeting-page", exit_on_error=False)
-    def load(self) -> None:
-        from db.errors import NotFound
+    def fetch(self) -> MeetingDetail:
         from db.meetings import get_meeting
 
-        try:
-            detail = get_meeting(self.context.database(), self.meeting_id, self.context.today())
-        except NotFound as error:
-            self.app.call_from_thread(self.app.notify, str(error), severity="warning")
-            self.app.call_from_thread(self.app.pop_screen)
-            return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show, detail)
+        return get_meeting(self.context.database(), self.record_id, self.context.today())
 
     def show(self, detail: MeetingDetail) -> None:
-        self.detail = detail
         self.query_one(TopBar).show(
             f"Meetings ▸ {detail.title}", f"{detail.status} · {detail.when or 'date unknown'}"
         )
         self.query_one("#meeting-header", Static).update(header(detail))
-        attendance = self.query_one("#attendance", DataTable)
-        attendance.clear()
-        for a in detail.attendance:
-            attendance.add_row(
-                cell(a.side, "bold" if a.side == "ours" else ""),
-                cell(a.name, "bold" if a.role == "head" else ""),
-                cell(a.role or "—"),
-                cell(a.position),
-                cell(a.organisation),
-                key=str(a.person_id),
-            )
-        self.query_one("#attendance-title", Label).update(f"Attendance ({len(detail.attendance)})")
+        self.show_rows(
+            "#attendance", detail.attendance, attendee_cells, key=lambda row: row.person_id
+        )
         notes = self.query_one("#notes", Static)
         listed = notes_shown(detail.notes, self.show_note)
         notes.update(notes_view(listed, self.show_note))
         if self.show_note is not None and self.detail is detail:
             self.call_after_refresh(self.query_one("#meeting-page").scroll_to_widget, notes)
-        self.query_one("#notes-title", Label).update(f"Notes ({len(listed)})")
-        actions = self.query_one("#actions", DataTable)
-        actions.clear()
-        for item in detail.action_items:
-            actions.add_row(
-                cell(item.side),
-                cell(item.text),
-                cell(item.owner),
-                cell(item.due, "bold red" if item.overdue else ""),
-                cell("✓" if item.done else ""),
-                key=str(item.id),
-            )
-        self.query_one("#actions-title", Label).update(f"Action items ({len(detail.action_items)})")
-        proposals = self.query_one("#proposals", DataTable)
-        proposals.clear()
-        for proposal in detail.proposals:
-            proposals.add_row(
-                cell(proposal.title),
-                cell(proposal.kind),
-                cell(proposal.status, "italic"),
-                cell(proposal.proposed_by),
-                cell(proposal.partner),
-                key=str(proposal.id),
-            )
-        self.query_one("#proposals-title", Label).update(
-            f"Proposals raised or discussed ({len(detail.proposals)})"
-        )
+        self.count_in_title("#notes", len(listed))
+        self.show_rows("#actions", detail.action_items, action_cells)
+        self.show_rows("#proposals", detail.proposals, proposal_cells)
 
     def action_take_notes(self) -> None:
         from screens.notes.live import LiveNotesScreen
@@ -221,7 +194,9 @@ class MeetingScreen(Screen):
     def action_edit(self) -> None:
         from screens.meetings.form import open_meeting_form
 
-        open_meeting_form(self, self.context, self.meeting_id, on_saved=self.saved)
+        open_meeting_form(
+            self, self.context, self.meeting_id, on_saved=self.reload_when_saved("Meeting saved.")
+        )
 
     def action_continue_meeting(self) -> None:
         from screens.meetings.form import open_meeting_form
@@ -229,11 +204,6 @@ class MeetingScreen(Screen):
         open_meeting_form(
             self, self.context, self.meeting_id, continue_from=True, on_saved=self.copied
         )
-
-    def saved(self, meeting_id: int | None) -> None:
-        if meeting_id is not None:
-            self.app.notify("Meeting saved.")
-            self.load()
 
     def copied(self, meeting_id: int | None) -> None:
         if meeting_id is not None:

@@ -18,8 +18,8 @@ from db.meeting_shapes import PersonChoice, person_label
 from db.validation import NAME_MAX
 from db.vocab import ATTENDANCE_ROLES, MEETING_KINDS, MEETING_STATUSES
 from screens.context import AppContext
-from screens.forms import FormScreen
-from screens.pickers import PickerScreen
+from screens.forms import FormScreen, one_of
+from screens.pickers import PickerScreen, people_search
 from screens.widgets import Col, KeyTable, cell
 
 ROLES = ("", *ATTENDANCE_ROLES)
@@ -42,7 +42,7 @@ class PartnerTable(KeyTable):
     BINDINGS = [Binding("x,delete", "screen.remove_partner", "Remove")]
 
 
-class MeetingForm(FormScreen):
+class MeetingForm(FormScreen[MeetingInput]):
     """Add, edit or continue (duplicate) a meeting."""
 
     BINDINGS = [
@@ -54,7 +54,7 @@ class MeetingForm(FormScreen):
         self,
         context: AppContext,
         title: str,
-        save: Any,
+        save: Callable[[MeetingInput, bool], int],
         initial: MeetingInput,
         partner_names: dict[int, str],
         attendee_labels: dict[int, str],
@@ -71,22 +71,14 @@ class MeetingForm(FormScreen):
     def fields(self) -> ComposeResult:
         i = self.initial
         yield from self.field("Title *", Input(i.title, id="title", max_length=NAME_MAX * 2))
-        yield from self.field(
-            "Kind",
-            Select([(k, k) for k in MEETING_KINDS], value=i.kind, allow_blank=False, id="kind"),
-        )
+        yield from self.field("Kind", one_of(MEETING_KINDS, i.kind, "kind"))
         yield from self.field(
             "Starts",
             Input(i.starts, placeholder="7.10.2025 14:30, tomorrow 9:00, 2025", id="starts"),
         )
         yield from self.field("Ends", Input(i.ends, placeholder="16:00", id="ends"))
         yield from self.field("Place", Input(i.place, id="place"))
-        yield from self.field(
-            "Status",
-            Select(
-                [(s, s) for s in MEETING_STATUSES], value=i.status, allow_blank=False, id="status"
-            ),
-        )
+        yield from self.field("Status", one_of(MEETING_STATUSES, i.status, "status"))
         yield from self.field(
             "Topics", Input(", ".join(i.topics), placeholder="comma-separated", id="topics")
         )
@@ -238,15 +230,7 @@ class MeetingForm(FormScreen):
 
     @on(Button.Pressed, "#add-attendee")
     def action_add_attendee(self) -> None:
-        def search(text: str) -> list[tuple[PersonChoice, str]]:
-            from db.people import search_people
-
-            taken = {a.person_id for a in self.attendees}
-            return [
-                (choice, choice.label)
-                for choice in search_people(self.context.database(), text)
-                if choice.id not in taken
-            ]
+        search = people_search(self.context, {a.person_id for a in self.attendees})
 
         def create(name: str) -> PersonChoice:
             from db.partner_input import PersonInput
@@ -278,35 +262,27 @@ class MeetingForm(FormScreen):
         self.check()  # shows the attendees' keys under their table
         self.show_row("#attendees-list", len(self.attendees) - 1)
 
-    def show_row(self, table_id: str, row: int) -> None:
-        """Highlight a row just added and focus its table, scrolled into view (its keys show)."""
-        table = self.query_one(table_id, DataTable)
-        table.move_cursor(row=row)
-        self.call_after_refresh(table.focus)
-
     def _current_attendee(self) -> int | None:
         table = self.query_one("#attendees-list", DataTable)
         return (
             table.cursor_row if self.attendees and table.cursor_row < len(self.attendees) else None
         )
 
-    def action_switch_side(self) -> None:
+    def change_attendee(self, change: Callable[[AttendeeInput], AttendeeInput]) -> None:
+        """Change the highlighted attendee (its side or role), redrawn where it is."""
         index = self._current_attendee()
         if index is not None:
-            attendee = self.attendees[index]
-            side = "theirs" if attendee.side == "ours" else "ours"
-            self.attendees[index] = replace(attendee, side=side)
+            self.attendees[index] = change(self.attendees[index])
             self.typed()
             self.refresh_attendee(index)
 
+    def action_switch_side(self) -> None:
+        self.change_attendee(lambda a: replace(a, side="theirs" if a.side == "ours" else "ours"))
+
     def action_cycle_role(self) -> None:
-        index = self._current_attendee()
-        if index is not None:
-            attendee = self.attendees[index]
-            role = ROLES[(ROLES.index(attendee.role) + 1) % len(ROLES)]
-            self.attendees[index] = replace(attendee, role=role)
-            self.typed()
-            self.refresh_attendee(index)
+        self.change_attendee(
+            lambda a: replace(a, role=ROLES[(ROLES.index(a.role) + 1) % len(ROLES)])
+        )
 
     def action_remove_attendee(self) -> None:
         index = self._current_attendee()
@@ -329,7 +305,7 @@ def open_meeting_form(
     or the next one after it."""
 
     def load() -> None:
-        from db import meetings
+        from db import meeting_changes, meetings
 
         database = context.database()
         detail = meetings.get_meeting(database, meeting_id, context.today()) if meeting_id else None
@@ -352,11 +328,11 @@ def open_meeting_form(
 
         def save(data: MeetingInput, overwrite: bool) -> int:
             if detail is None or continue_from:
-                return meetings.create_meeting(database, data, context.today())
+                return meeting_changes.create_meeting(database, data, context.today())
             version = (
                 meetings.get_meeting(database, detail.id).version if overwrite else detail.version
             )
-            meetings.update_meeting(database, detail.id, version, data, context.today())
+            meeting_changes.update_meeting(database, detail.id, version, data, context.today())
             return detail.id
 
         if detail is None:

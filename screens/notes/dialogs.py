@@ -1,6 +1,7 @@
 """The small forms the note-taker fills while the meeting goes on: commitment, proposal."""
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
@@ -10,14 +11,43 @@ from db.meeting_input import CommitmentInput, ProposalDraft
 from db.meeting_shapes import PartnerRef
 from db.vocab import PROPOSED_BY, SIDES
 from screens.context import AppContext
-from screens.forms import FormScreen
+from screens.forms import FormScreen, chosen_id, one_of
+
+MarkedT = TypeVar("MarkedT", CommitmentInput, ProposalDraft)
 
 
-def _partner_options(partners: tuple[PartnerRef, ...]) -> list[tuple[str, int]]:
-    return [(p.name, p.id) for p in partners]
+def commitment_fields(data: CommitmentInput) -> dict[str, Any]:
+    """What a commitment form sets on its action item (db.note_changes' keywords)."""
+    return {"text": data.text, "side": data.side, "owner": data.owner, "due_on": data.due_on}
 
 
-class CommitmentForm(FormScreen):
+class MarkedLineForm(FormScreen[MarkedT]):
+    """Base of the forms for a line marked in the notes, with a partner of the meeting."""
+
+    def __init__(
+        self,
+        title: str,
+        save: Callable[[MarkedT, bool], int],
+        initial: MarkedT,
+        partners: tuple[PartnerRef, ...],
+    ) -> None:
+        super().__init__(title, save)
+        self.initial = initial
+        self.partners = partners
+
+    def partner_field(self, partner_id: int | None) -> ComposeResult:
+        """Which of the meeting's partners it concerns (the first one unless given)."""
+        if self.partners:
+            options = [(p.name, p.id) for p in self.partners]
+            value = partner_id or self.partners[0].id
+            yield from self.field("Partner", Select(options, value=value, id="partner_id"))
+
+    def chosen_partner(self) -> int | None:
+        partner = self.query("#partner_id")
+        return chosen_id(partner.first(Select)) if partner else None
+
+
+class CommitmentForm(MarkedLineForm[CommitmentInput]):
     """Who commits to what, which side, due when: becomes an action item."""
 
     def __init__(
@@ -28,41 +58,29 @@ class CommitmentForm(FormScreen):
         partners: tuple[PartnerRef, ...],
         title: str = "Commitment",
     ) -> None:
-        super().__init__(title, save)
+        super().__init__(title, save, initial, partners)
         self.context = context
-        self.initial = initial
-        self.partners = partners
 
     def fields(self) -> ComposeResult:
         i = self.initial
         yield from self.field("What *", Input(i.text, id="text"))
-        yield from self.field(
-            "Side",
-            Select([(s, s) for s in SIDES], value=i.side, allow_blank=False, id="side"),
-        )
+        yield from self.field("Side", one_of(SIDES, i.side, "side"))
         yield from self.field("Who", Input(i.owner, placeholder="a name or an office", id="owner"))
         yield from self.field(
             "Due", Input(i.due, placeholder="15.12.2026, tomorrow… (optional)", id="due")
         )
-        if self.partners:
-            partner = i.partner_id if i.partner_id else self.partners[0].id
-            yield from self.field(
-                "Partner",
-                Select(_partner_options(self.partners), value=partner, id="partner_id"),
-            )
+        yield from self.partner_field(i.partner_id)
 
     def on_mount(self) -> None:
         self.query_one("#owner", Input).focus()
 
     def build_input(self) -> CommitmentInput:
-        partner = self.query("#partner_id")
-        partner_id = partner.first(Select).value if partner else None
         return CommitmentInput(
             text=self.query_one("#text", Input).value,
             side=str(self.query_one("#side", Select).value),
             owner=self.query_one("#owner", Input).value,
             due=self.query_one("#due", Input).value,
-            partner_id=partner_id if isinstance(partner_id, int) else None,
+            partner_id=self.chosen_partner(),
         )
 
     def clean(self, data: CommitmentInput) -> CommitmentInput:
@@ -75,8 +93,9 @@ class CommitmentForm(FormScreen):
         return {"due": hint} if hint else {}
 
 
-class ProposalForm(FormScreen):
-    """A proposal raised in the meeting: what, which kind, who proposed it, with which partner."""
+class QuickProposalForm(MarkedLineForm[ProposalDraft]):
+    """A proposal raised in the meeting, from a marked line of the notes: what, which kind,
+    who proposed it, with which partner (the full proposal form is screens.proposals.edit)."""
 
     def __init__(
         self,
@@ -84,41 +103,24 @@ class ProposalForm(FormScreen):
         initial: ProposalDraft,
         partners: tuple[PartnerRef, ...],
     ) -> None:
-        super().__init__("New proposal", save)
-        self.initial = initial
-        self.partners = partners
+        super().__init__("New proposal", save, initial, partners)
 
     def fields(self) -> ComposeResult:
         i = self.initial
         yield from self.field("Title *", Input(i.title, id="title"))
+        yield from self.field("Kind", one_of(PROPOSAL_KINDS, i.kind, "kind"))
         yield from self.field(
-            "Kind",
-            Select([(k, k) for k in PROPOSAL_KINDS], value=i.kind, allow_blank=False, id="kind"),
+            "Proposed by", one_of(PROPOSED_BY, i.proposed_by or "us", "proposed_by")
         )
-        yield from self.field(
-            "Proposed by",
-            Select(
-                [(p, p) for p in PROPOSED_BY],
-                value=i.proposed_by or "us",
-                allow_blank=False,
-                id="proposed_by",
-            ),
-        )
-        if self.partners:
-            yield from self.field(
-                "Partner",
-                Select(_partner_options(self.partners), value=self.partners[0].id, id="partner_id"),
-            )
+        yield from self.partner_field(None)
 
     def on_mount(self) -> None:
         self.query_one("#kind", Select).focus()
 
     def build_input(self) -> ProposalDraft:
-        partner = self.query("#partner_id")
-        partner_id = partner.first(Select).value if partner else None
         return ProposalDraft(
             title=self.query_one("#title", Input).value,
             kind=str(self.query_one("#kind", Select).value),
             proposed_by=str(self.query_one("#proposed_by", Select).value),
-            partner_id=partner_id if isinstance(partner_id, int) else None,
+            partner_id=self.chosen_partner(),
         )

@@ -332,7 +332,7 @@ class LiveNotesScreen(Screen):
         if kind == "decision":
             self.save_decision(row, line)
         elif kind == "commitment":
-            from screens.notes.dialogs import CommitmentForm
+            from screens.notes.dialogs import CommitmentForm, commitment_fields
 
             def save(data: CommitmentInput, _overwrite: bool) -> int:
                 from db.note_changes import add_commitment
@@ -340,11 +340,8 @@ class LiveNotesScreen(Screen):
                 return add_commitment(
                     self.context.database(),
                     self.meeting_id,
-                    text=data.text,
-                    side=data.side,
-                    owner=data.owner,
-                    due_on=data.due_on,
                     partner_id=data.partner_id,
+                    **commitment_fields(data),
                 )
 
             form = CommitmentForm(self.context, save, CommitmentInput(text), partners)
@@ -353,7 +350,7 @@ class LiveNotesScreen(Screen):
                 lambda item_id: self.marked(item_id, row, line, "commitment"),
             )
         else:
-            from screens.notes.dialogs import ProposalForm
+            from screens.notes.dialogs import QuickProposalForm
 
             def save_proposal(data: ProposalDraft, _overwrite: bool) -> int:
                 from db.note_changes import add_proposal
@@ -368,7 +365,7 @@ class LiveNotesScreen(Screen):
                     on=self.context.today(),
                 )
 
-            form = ProposalForm(save_proposal, ProposalDraft(text), partners)
+            form = QuickProposalForm(save_proposal, ProposalDraft(text), partners)
             self.app.push_screen(
                 form.keep_drafts_as(f"proposal:new:meeting-{self.meeting_id}"),
                 lambda proposal_id: self.marked(proposal_id, row, line, "proposal"),

@@ -1,18 +1,17 @@
 """Wrap-up: everything marked in the meeting, to fix owners and dates in one place."""
 
+from typing import NamedTuple
+
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Static
 
 from db.meeting_input import CommitmentInput
-from db.meeting_shapes import PartnerRef, WrapUp
+from db.meeting_shapes import ActionItemRow, MeetingProposalRow, WrapUp
 from db.text import counted
-from screens.context import AppContext
-from screens.footer import KeyFooter
+from screens.record import RecordScreen, section
 from screens.widgets import KeyTable, TopBar, cell, plain
 
 
@@ -22,30 +21,51 @@ class CommitmentTable(KeyTable):
     BINDINGS = [Binding("enter", "select_cursor", "Fix owner / date", id="wrap-up.edit")]
 
 
-class WrapUpScreen(Screen):
+class MeetingWrapUp(NamedTuple):
+    """What the wrap-up shows: the meeting's title and what was marked in it."""
+
+    title: str
+    marked: WrapUp
+
+
+def commitment_cells(item: ActionItemRow) -> tuple[Text, ...]:
+    return (
+        cell(item.side),
+        cell(item.text),
+        cell(item.owner or "— who?", "" if item.owner else "bold red"),
+        cell(item.partner),
+        cell(item.due or "— when?", "" if item.due else "bold red"),
+    )
+
+
+def raised_cells(proposal: MeetingProposalRow) -> tuple[Text, ...]:
+    return (
+        cell(proposal.title),
+        cell(proposal.kind),
+        cell(proposal.proposed_by),
+        cell(proposal.partner),
+    )
+
+
+class WrapUpScreen(RecordScreen[MeetingWrapUp]):
     """Decisions, commitments and new proposals of one meeting."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back to notes", id="wrap-up.back")]
 
-    def __init__(self, context: AppContext, meeting_id: int) -> None:
-        super().__init__()
-        self.context = context
-        self.meeting_id = meeting_id
-        self.marked: WrapUp | None = None
-        self.partners: tuple[PartnerRef, ...] = ()
+    page_id = "wrap-up"
 
-    def compose(self) -> ComposeResult:
-        yield TopBar()
-        with VerticalScroll(id="wrap-up"):
-            yield Label("Decisions", classes="section-title", id="decisions-title")
-            yield Static(id="decisions")
-            yield Label(
-                "Commitments (action items)", classes="section-title", id="commitments-title"
-            )
-            yield CommitmentTable(id="commitments")
-            yield Label("Proposals raised", classes="section-title", id="proposals-title")
-            yield KeyTable(id="raised")
-        yield KeyFooter()
+    @property
+    def meeting_id(self) -> int:
+        return self.record_id
+
+    @property
+    def marked(self) -> WrapUp | None:
+        return self.detail.marked if self.detail else None
+
+    def page(self) -> ComposeResult:
+        yield from section("Decisions", Static(id="decisions"))
+        yield from section("Commitments (action items)", CommitmentTable(id="commitments"))
+        yield from section("Proposals raised", KeyTable(id="raised"))
 
     def on_mount(self) -> None:
         commitments = self.query_one("#commitments", DataTable)
@@ -55,21 +75,17 @@ class WrapUpScreen(Screen):
         for label, width in (("Proposal", 52), ("Kind", 16), ("By", 8), ("Partner", 26)):
             raised.add_column(label, width=width)
         commitments.focus()
-        self.load()
 
-    @work(thread=True, exclusive=True, group="wrap-up", exit_on_error=False)
-    def load(self) -> None:
+    def fetch(self) -> MeetingWrapUp:
         from db.meetings import get_meeting
         from db.notes import wrap_up
 
         database = self.context.database()
         detail = get_meeting(database, self.meeting_id, self.context.today())
-        marked = wrap_up(database, self.meeting_id, self.context.today())
-        self.app.call_from_thread(self.show, detail.title, detail.partners, marked)
+        return MeetingWrapUp(detail.title, wrap_up(database, self.meeting_id, self.context.today()))
 
-    def show(self, title: str, partners: tuple[PartnerRef, ...], marked: WrapUp) -> None:
-        self.marked = marked
-        self.partners = partners
+    def show(self, detail: MeetingWrapUp) -> None:
+        title, marked = detail
         missing = sum(1 for c in marked.commitments if not c.owner or c.due_on is None)
         status = counted(len(marked.commitments), "commitment")
         if missing:
@@ -82,56 +98,21 @@ class WrapUpScreen(Screen):
             decisions.append("◆ ", style="bold")
             decisions.append_text(plain(note.text))
         self.query_one("#decisions", Static).update(decisions or Text("none", style="dim"))
-        self.query_one("#decisions-title", Label).update(f"Decisions ({len(marked.decisions)})")
-        table = self.query_one("#commitments", DataTable)
-        cursor = table.cursor_row
-        table.clear()
-        for item in marked.commitments:
-            table.add_row(
-                cell(item.side),
-                cell(item.text),
-                cell(item.owner or "— who?", "" if item.owner else "bold red"),
-                cell(item.partner),
-                cell(item.due or "— when?", "" if item.due else "bold red"),
-                key=str(item.id),
-            )
-        if marked.commitments:
-            table.move_cursor(row=min(cursor, len(marked.commitments) - 1))
-        self.query_one("#commitments-title", Label).update(
-            f"Commitments (action items) ({len(marked.commitments)})"
-        )
-        raised = self.query_one("#raised", DataTable)
-        raised.clear()
-        for proposal in marked.proposals:
-            raised.add_row(
-                cell(proposal.title),
-                cell(proposal.kind),
-                cell(proposal.proposed_by),
-                cell(proposal.partner),
-                key=str(proposal.id),
-            )
-        self.query_one("#proposals-title", Label).update(
-            f"Proposals raised ({len(marked.proposals)})"
-        )
+        self.count_in_title("#decisions", len(marked.decisions))
+        self.show_rows("#commitments", marked.commitments, commitment_cells, keep_cursor=True)
+        self.show_rows("#raised", marked.proposals, raised_cells)
 
     @on(DataTable.RowSelected, "#commitments")
     def fix_commitment(self, event: DataTable.RowSelected) -> None:
         if self.marked is None or event.row_key.value is None:
             return
         item = next(c for c in self.marked.commitments if c.id == int(event.row_key.value))
-        from screens.notes.dialogs import CommitmentForm
+        from screens.notes.dialogs import CommitmentForm, commitment_fields
 
         def save(data: CommitmentInput, _overwrite: bool) -> int:
             from db.note_changes import update_action_item
 
-            update_action_item(
-                self.context.database(),
-                item.id,
-                text=data.text,
-                side=data.side,
-                owner=data.owner,
-                due_on=data.due_on,
-            )
+            update_action_item(self.context.database(), item.id, **commitment_fields(data))
             return item.id
 
         initial = CommitmentInput(

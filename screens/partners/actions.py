@@ -29,7 +29,7 @@ class PartnerActions:
 
     @work(thread=True, exclusive=True, group="partner-form", exit_on_error=False)
     def open_partner_form(self, organisation_id: int | None) -> None:
-        from db import partners
+        from db import partner_changes, partners
 
         database = self.context.database()
         choices = partners.organisation_choices(database)
@@ -37,13 +37,13 @@ class PartnerActions:
 
         def save(data: OrganisationInput, overwrite: bool) -> int:
             if existing is None:
-                return partners.create_organisation(database, data)
+                return partner_changes.create_organisation(database, data)
             version = (
                 partners.get_partner(database, existing.id).version
                 if overwrite
                 else existing.version
             )
-            partners.update_organisation(database, existing.id, version, data)
+            partner_changes.update_organisation(database, existing.id, version, data)
             return existing.id
 
         from screens.partners.forms import OrganisationForm
@@ -63,11 +63,11 @@ class PartnerActions:
 
     @work(thread=True, exclusive=True, group="partner-delete", exit_on_error=False)
     def prepare_partner_delete(self, organisation_id: int) -> None:
-        from db import partners
+        from db import partner_changes, partners
 
         database = self.context.database()
         detail = partners.get_partner(database, organisation_id)
-        references = partners.organisation_references(database, organisation_id)
+        references = partner_changes.organisation_references(database, organisation_id)
         if references.blocking:
             self.app.call_from_thread(
                 self.app.notify,
@@ -89,10 +89,10 @@ class PartnerActions:
 
     @work(thread=True, exclusive=True, group="partner-delete", exit_on_error=False)
     def run_partner_delete(self, organisation_id: int, with_people: bool) -> None:
-        from db import partners
+        from db import partner_changes
 
         try:
-            partners.delete_organisation(
+            partner_changes.delete_organisation(
                 self.context.database(), organisation_id, with_people=with_people
             )
         except BilateralError as error:
@@ -109,17 +109,17 @@ class PartnerActions:
 
     @work(thread=True, exclusive=True, group="person-form", exit_on_error=False)
     def open_person_form(self, organisation_id: int | None, person_id: int | None) -> None:
-        from db import partners
+        from db import partners, people, person_changes
 
         database = self.context.database()
         choices = partners.organisation_choices(database)
-        existing = partners.get_person(database, person_id) if person_id else None
+        existing = people.get_person(database, person_id) if person_id else None
 
         def save(data: PersonInput, overwrite: bool) -> int:
             if existing is None:
-                return partners.create_person(database, data)
-            version = partners.get_person(database, existing.id).version if overwrite else None
-            partners.update_person(database, existing.id, version or existing.version, data)
+                return person_changes.create_person(database, data)
+            version = people.get_person(database, existing.id).version if overwrite else None
+            person_changes.update_person(database, existing.id, version or existing.version, data)
             return existing.id
 
         from screens.partners.forms import PersonForm
@@ -137,10 +137,10 @@ class PartnerActions:
 
     @work(thread=True, exclusive=True, group="person-delete", exit_on_error=False)
     def run_person_delete(self, person_id: int) -> None:
-        from db import partners
+        from db import person_changes
 
         try:
-            partners.delete_person(self.context.database(), person_id)
+            person_changes.delete_person(self.context.database(), person_id)
         except BilateralError as error:
             self.app.call_from_thread(self.app.notify, str(error), severity="error", timeout=8)
             return

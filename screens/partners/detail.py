@@ -1,20 +1,23 @@
 """A partner's page: profile, milestones, people, meetings (newest first), open proposals."""
 
-from textual import on, work
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import DataTable, Label, Static
-from textual.worker import get_current_worker
+from textual.widgets import DataTable, Static
 
-from db.partner_shapes import OrganisationDetail
+from db.meeting_shapes import ActionItemRow
+from db.partner_shapes import (
+    OrganisationDetail,
+    PartnerMeetingRow,
+    PartnerProposalRow,
+    PersonRow,
+)
 from db.text import counted
-from screens.context import AppContext
-from screens.footer import KeyFooter
 from screens.partners.actions import PartnerActions
 from screens.partners.render import profile
 from screens.proposals.table import ProposalTable
+from screens.record import RecordScreen, section
 from screens.widgets import Col, KeyTable, TopBar, cell
 
 
@@ -35,7 +38,47 @@ class MeetingTable(KeyTable):
     BINDINGS = [Binding("enter", "select_cursor", "Open meeting", id="partner.meeting.open")]
 
 
-class PartnerScreen(PartnerActions, Screen):
+def person_cells(person: PersonRow) -> tuple[Text, ...]:
+    return (
+        cell(person.full_name, "bold"),
+        cell(person.position),
+        cell(person.title),
+        cell(person.form_of_address),
+        cell(person.languages),
+    )
+
+
+def proposal_cells(proposal: PartnerProposalRow) -> tuple[Text, ...]:
+    return (
+        cell(proposal.title),
+        cell(proposal.kind),
+        cell(proposal.status, "italic"),
+        cell(proposal.proposed_by),
+        cell(proposal.next_step),
+        cell(proposal.due, "bold red" if proposal.overdue else ""),
+    )
+
+
+def action_cells(item: ActionItemRow) -> tuple[Text, ...]:
+    return (
+        cell(item.side, "bold" if item.side == "ours" else ""),
+        cell(item.text),
+        cell(item.owner),
+        cell(item.due, "bold red" if item.overdue else ""),
+    )
+
+
+def meeting_cells(meeting: PartnerMeetingRow) -> tuple[Text, ...]:
+    return (
+        cell(meeting.when, "bold"),
+        cell(meeting.title),
+        cell(meeting.kind),
+        cell(meeting.place),
+        cell(meeting.status),
+    )
+
+
+class PartnerScreen(PartnerActions, RecordScreen[OrganisationDetail]):
     """One partner, with everything the department knows about it."""
 
     BINDINGS = [
@@ -45,29 +88,22 @@ class PartnerScreen(PartnerActions, Screen):
         Binding("X", "delete_partner", "Delete partner", id="partner.delete", show=False),
     ]
 
-    def __init__(self, context: AppContext, organisation_id: int) -> None:
-        super().__init__()
-        self.context = context
-        self.organisation_id = organisation_id
-        self.detail: OrganisationDetail | None = None
+    page_id = "partner-page"
+
+    @property
+    def organisation_id(self) -> int:
+        return self.record_id
 
     @property
     def selected_partner_id(self) -> int | None:
-        return self.organisation_id
+        return self.record_id
 
-    def compose(self) -> ComposeResult:
-        yield TopBar()
-        with VerticalScroll(id="partner-page"):
-            yield Static("Loading…", id="profile")
-            yield Label("People", classes="section-title", id="people-title")
-            yield PeopleTable(id="people")
-            yield Label("Open proposals", classes="section-title", id="proposals-title")
-            yield ProposalTable(id="proposals")
-            yield Label("Pending action items", classes="section-title", id="actions-title")
-            yield KeyTable(id="partner-actions")
-            yield Label("Meetings", classes="section-title", id="meetings-title")
-            yield MeetingTable(id="meetings")
-        yield KeyFooter()
+    def page(self) -> ComposeResult:
+        yield Static("Loading…", id="profile")
+        yield from section("People", PeopleTable(id="people"))
+        yield from section("Open proposals", ProposalTable(id="proposals"))
+        yield from section("Pending action items", KeyTable(id="partner-actions"))
+        yield from section("Meetings", MeetingTable(id="meetings"))
 
     def on_mount(self) -> None:
         # As drawn at 120 columns; how each fits other widths: screens.widgets.Col.
@@ -107,90 +143,20 @@ class PartnerScreen(PartnerActions, Screen):
         ):
             self.query_one(table_id, KeyTable).set_columns(columns)
         self.query_one("#people", DataTable).focus()
-        self.load()
 
-    @work(thread=True, exclusive=True, group="partner-page", exit_on_error=False)
-    def load(self) -> None:
-        from db.errors import NotFound
+    def fetch(self) -> OrganisationDetail:
         from db.partners import get_partner
 
-        try:
-            detail = get_partner(
-                self.context.database(), self.organisation_id, self.context.today()
-            )
-        except NotFound as error:
-            self.app.call_from_thread(self.gone, str(error))
-            return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show, detail)
-
-    def gone(self, message: str) -> None:
-        self.app.notify(message, severity="warning")
-        self.app.pop_screen()
+        return get_partner(self.context.database(), self.record_id, self.context.today())
 
     def show(self, detail: OrganisationDetail) -> None:
-        self.detail = detail
         status = f"{len(detail.open_proposals)} open · {counted(len(detail.meetings), 'meeting')}"
         self.query_one(TopBar).show(f"Partners ▸ {detail.short_name or detail.name}", status)
         self.query_one("#profile", Static).update(profile(detail))
-        people = self.query_one("#people", DataTable)
-        cursor = people.cursor_row
-        people.clear()
-        for person in detail.people:
-            people.add_row(
-                cell(person.full_name, "bold"),
-                cell(person.position),
-                cell(person.title),
-                cell(person.form_of_address),
-                cell(person.languages),
-                key=str(person.id),
-            )
-        if detail.people:
-            people.move_cursor(row=min(cursor, len(detail.people) - 1))
-        self.query_one("#people-title", Label).update(f"People ({len(detail.people)})")
-        proposals = self.query_one("#proposals", DataTable)
-        proposals.clear()
-        for proposal in detail.open_proposals:
-            proposals.add_row(
-                cell(proposal.title),
-                cell(proposal.kind),
-                cell(proposal.status, "italic"),
-                cell(proposal.proposed_by),
-                cell(proposal.next_step),
-                cell(proposal.due, "bold red" if proposal.overdue else ""),
-                key=str(proposal.id),
-            )
-        self.query_one("#proposals-title", Label).update(
-            f"Open proposals ({len(detail.open_proposals)})"
-        )
-        actions = self.query_one("#partner-actions", DataTable)
-        actions.clear()
-        for item in detail.action_items:
-            actions.add_row(
-                cell(item.side, "bold" if item.side == "ours" else ""),
-                cell(item.text),
-                cell(item.owner),
-                cell(item.due, "bold red" if item.overdue else ""),
-                key=str(item.id),
-            )
-        self.query_one("#actions-title", Label).update(
-            f"Pending action items ({len(detail.action_items)})"
-        )
-        meetings = self.query_one("#meetings", DataTable)
-        meetings.clear()
-        for meeting in detail.meetings:
-            meetings.add_row(
-                cell(meeting.when, "bold"),
-                cell(meeting.title),
-                cell(meeting.kind),
-                cell(meeting.place),
-                cell(meeting.status),
-                key=str(meeting.id),
-            )
-        self.query_one("#meetings-title", Label).update(f"Meetings ({len(detail.meetings)})")
-
-    def after_change(self) -> None:
-        self.load()
+        self.show_rows("#people", detail.people, person_cells, keep_cursor=True)
+        self.show_rows("#proposals", detail.open_proposals, proposal_cells)
+        self.show_rows("#partner-actions", detail.action_items, action_cells)
+        self.show_rows("#meetings", detail.meetings, meeting_cells)
 
     def partner_deleted(self) -> None:
         self.app.notify("Partner deleted.")
@@ -210,10 +176,6 @@ class PartnerScreen(PartnerActions, Screen):
             from screens.meetings.detail import MeetingScreen
 
             self.app.push_screen(MeetingScreen(self.context, int(event.row_key.value)))
-
-    def on_screen_resume(self) -> None:
-        if self.detail is not None:
-            self.load()
 
     def action_delete_person_here(self) -> None:
         people = self.query_one("#people", DataTable)

@@ -10,15 +10,10 @@ from db.partner_shapes import OrganisationChoice, OrganisationDetail, PersonRow
 from db.text import fold
 from db.validation import NAME_MAX
 from db.vocab import ORGANISATION_KINDS
-from screens.forms import FormScreen
+from screens.forms import FormScreen, chosen_id, one_of, one_or_none
 
 
-def _selected(select: Select) -> int | None:
-    value = select.value
-    return value if isinstance(value, int) else None
-
-
-class OrganisationForm(FormScreen):
+class OrganisationForm(FormScreen[OrganisationInput]):
     """Add or edit an organisation."""
 
     def __init__(
@@ -37,28 +32,15 @@ class OrganisationForm(FormScreen):
             "Name *", Input(e.name if e else "", id="name", max_length=NAME_MAX * 2)
         )
         yield from self.field("Short name", Input(e.short_name if e else "", id="short_name"))
-        yield from self.field(
-            "Kind",
-            Select(
-                [(kind, kind) for kind in ORGANISATION_KINDS],
-                value=e.kind if e and e.kind in ORGANISATION_KINDS else "other",
-                allow_blank=False,
-                id="kind",
-            ),
-        )
+        kind = e.kind if e and e.kind in ORGANISATION_KINDS else "other"
+        yield from self.field("Kind", one_of(ORGANISATION_KINDS, kind, "kind"))
         yield from self.field(
             "Country (ISO: AT…)",
             Input(e.country if e else "", placeholder="AT, DE, VN…", id="country", max_length=8),
         )
-        yield from self.field(
-            "Part of",
-            Select(
-                [(c.label, c.id) for c in self.choices],
-                value=e.parent_id if e and e.parent_id else Select.NULL,
-                prompt="(none)",
-                id="parent_id",
-            ),
-        )
+        parents = [(c.label, c.id) for c in self.choices]
+        parent = e.parent_id if e else None
+        yield from self.field("Part of", one_or_none(parents, parent, "(none)", "parent_id"))
         yield Checkbox("One of our own organisations", e.is_own if e else False, id="is_own")
         yield from self.field("Description", TextArea(e.description if e else "", id="description"))
 
@@ -70,11 +52,11 @@ class OrganisationForm(FormScreen):
             country=self.query_one("#country", Input).value,
             is_own=self.query_one("#is_own", Checkbox).value,
             description=self.query_one("#description", TextArea).text,
-            parent_id=_selected(self.query_one("#parent_id", Select)),
+            parent_id=chosen_id(self.query_one("#parent_id", Select)),
         )
 
 
-class PersonForm(FormScreen):
+class PersonForm(FormScreen[PersonInput]):
     """Add or edit a person."""
 
     def __init__(
@@ -117,14 +99,10 @@ class PersonForm(FormScreen):
                 id="position",
             ),
         )
+        organisations = [(c.label, c.id) for c in self.choices]
         yield from self.field(
             "Organisation",
-            Select(
-                [(c.label, c.id) for c in self.choices],
-                value=self.organisation_id if self.organisation_id else Select.NULL,
-                prompt="(none)",
-                id="organisation_id",
-            ),
+            one_or_none(organisations, self.organisation_id, "(none)", "organisation_id"),
         )
         yield from self.field(
             "Form of address", Input(e.form_of_address if e else "", id="form_of_address")
@@ -145,7 +123,7 @@ class PersonForm(FormScreen):
     def build_input(self) -> PersonInput:
         return PersonInput(
             full_name=self.query_one("#full_name", Input).value,
-            organisation_id=_selected(self.query_one("#organisation_id", Select)),
+            organisation_id=chosen_id(self.query_one("#organisation_id", Select)),
             title=self.query_one("#title", Input).value,
             position=self.query_one("#position", Input).value,
             form_of_address=self.query_one("#form_of_address", Input).value,

@@ -4,16 +4,13 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Label, Static
+from textual.widgets import Static
 
 from db.lifecycle import WITHDRAWN
 from db.proposal_input import StatusChangeInput
 from db.proposal_shapes import ProposalDetail
 from db.vocab import proposed_by_words
-from screens.context import AppContext
-from screens.footer import KeyFooter
+from screens.record import RecordScreen, section
 from screens.widgets import TopBar, plain
 
 
@@ -86,7 +83,7 @@ def action_items(detail: ProposalDetail) -> Text:
     return text or Text("none", style="dim")
 
 
-class ProposalScreen(Screen):
+class ProposalScreen(RecordScreen[ProposalDetail]):
     """One proposal and its history."""
 
     BINDINGS = [
@@ -97,38 +94,25 @@ class ProposalScreen(Screen):
         Binding("l", "link_meeting", "Link meeting", id="proposal.link"),
     ]
 
-    def __init__(self, context: AppContext, proposal_id: int) -> None:
-        super().__init__()
-        self.context = context
-        self.proposal_id = proposal_id
-        self.detail: ProposalDetail | None = None
+    page_id = "proposal-page"
 
-    def compose(self) -> ComposeResult:
-        yield TopBar()
-        with VerticalScroll(id="proposal-page"):
-            yield Static("Loading…", id="proposal-profile")
-            yield Label("Meetings", classes="section-title")
-            yield Static(id="proposal-meetings")
-            yield Label("Notes from those meetings", classes="section-title")
-            yield Static(id="proposal-notes")
-            yield Label("Action items", classes="section-title")
-            yield Static(id="proposal-actions")
-            yield Label("Timeline", classes="section-title")
-            yield Static(id="timeline")
-        yield KeyFooter()
+    @property
+    def proposal_id(self) -> int:
+        return self.record_id
 
-    def on_mount(self) -> None:
-        self.load()
+    def page(self) -> ComposeResult:
+        yield Static("Loading…", id="proposal-profile")
+        yield from section("Meetings", Static(id="proposal-meetings"))
+        yield from section("Notes from those meetings", Static(id="proposal-notes"))
+        yield from section("Action items", Static(id="proposal-actions"))
+        yield from section("Timeline", Static(id="timeline"))
 
-    @work(thread=True, exclusive=True, group="proposal-page", exit_on_error=False)
-    def load(self) -> None:
+    def fetch(self) -> ProposalDetail:
         from db.proposals import get_proposal
 
-        detail = get_proposal(self.context.database(), self.proposal_id, self.context.today())
-        self.app.call_from_thread(self.show, detail)
+        return get_proposal(self.context.database(), self.record_id, self.context.today())
 
     def show(self, detail: ProposalDetail) -> None:
-        self.detail = detail
         self.query_one(TopBar).show(f"Proposals ▸ {detail.title}", detail.status)
         self.query_one("#proposal-profile", Static).update(profile(detail))
         meetings = "\n".join(label for _, label in detail.meetings) or "none"
@@ -155,12 +139,9 @@ class ProposalScreen(Screen):
     def action_edit(self) -> None:
         from screens.proposals.edit import open_proposal_form
 
-        open_proposal_form(self, self.context, self.proposal_id, on_saved=self.edited)
-
-    def edited(self, proposal_id: int | None) -> None:
-        if proposal_id is not None:
-            self.app.notify("Proposal saved.")
-            self.load()
+        open_proposal_form(
+            self, self.context, self.proposal_id, on_saved=self.reload_when_saved("Proposal saved.")
+        )
 
     def action_link_meeting(self) -> None:
         from screens.pickers import PickerScreen
@@ -221,9 +202,5 @@ class ProposalScreen(Screen):
         form = StatusForm(self.context, save, detail, choices, preset).keep_drafts_as(
             f"proposal-status:{detail.id}"
         )
-        self.app.call_from_thread(self.app.push_screen, form, self.moved)
-
-    def moved(self, proposal_id: int | None) -> None:
-        if proposal_id is not None:
-            self.app.notify("Status changed.")
-            self.load()
+        moved = self.reload_when_saved("Status changed.")
+        self.app.call_from_thread(self.app.push_screen, form, moved)

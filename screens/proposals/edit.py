@@ -11,19 +11,14 @@ from db.lifecycle import PROPOSAL_KINDS, statuses
 from db.proposal_input import ProposalInput
 from db.vocab import PROPOSED_BY
 from screens.context import AppContext
-from screens.forms import FormScreen
-
-
-def _selected(select: Select) -> int | None:
-    value = select.value
-    return value if isinstance(value, int) else None
+from screens.forms import FormScreen, chosen_id, one_of, one_or_none
 
 
 def _first_statuses(kind: str) -> list[tuple[str, str]]:
     return [(status, status) for status in statuses(kind)]
 
 
-class ProposalForm(FormScreen):
+class ProposalForm(FormScreen[ProposalInput]):
     """The fields of a proposal; a new one also gets its starting status."""
 
     def __init__(
@@ -45,10 +40,7 @@ class ProposalForm(FormScreen):
     def fields(self) -> ComposeResult:
         i = self.initial
         yield from self.field("Title *", Input(i.title, id="title", max_length=1000))
-        yield from self.field(
-            "Kind",
-            Select([(k, k) for k in PROPOSAL_KINDS], value=i.kind, allow_blank=False, id="kind"),
-        )
+        yield from self.field("Kind", one_of(PROPOSAL_KINDS, i.kind, "kind"))
         if self.is_new:
             yield from self.field(
                 "Status now",
@@ -58,24 +50,12 @@ class ProposalForm(FormScreen):
                 "Since",
                 Input(i.since, placeholder="today, 7.10.2024, Oct 2024", id="since"),
             )
+        who = [(who, who) for who in PROPOSED_BY]
         yield from self.field(
-            "Proposed by",
-            Select(
-                [(who, who) for who in PROPOSED_BY],
-                value=i.proposed_by or Select.NULL,
-                prompt="(not known)",
-                id="proposed_by",
-            ),
+            "Proposed by", one_or_none(who, i.proposed_by, "(not known)", "proposed_by")
         )
-        known = {value for _, value in self.partners}
         yield from self.field(
-            "Partner",
-            Select(
-                list(self.partners),
-                value=i.partner_id if i.partner_id in known else Select.NULL,
-                prompt="(none)",
-                id="partner_id",
-            ),
+            "Partner", one_or_none(self.partners, i.partner_id, "(none)", "partner_id")
         )
         yield from self.field("Owner", Input(i.owner, placeholder="who follows it up", id="owner"))
         yield from self.field("Next step", Input(i.next_step, id="next_step"))
@@ -102,7 +82,7 @@ class ProposalForm(FormScreen):
             title=self.query_one("#title", Input).value,
             kind=str(self.query_one("#kind", Select).value),
             proposed_by=proposed_by if isinstance(proposed_by, str) else "",
-            partner_id=_selected(self.query_one("#partner_id", Select)),
+            partner_id=chosen_id(self.query_one("#partner_id", Select)),
             status=(
                 str(self.query_one("#status", Select).value) if self.is_new else self.initial.status
             ),
@@ -137,7 +117,7 @@ def open_proposal_form(
     """Open the form for a new proposal (optionally with a partner) or an existing one."""
 
     def load() -> None:
-        from db import proposal_records
+        from db import proposal_changes
         from db.partners import organisation_choices
 
         database = context.database()
@@ -145,17 +125,17 @@ def open_proposal_form(
         if proposal_id is None:
             initial, version = ProposalInput(title="", partner_id=partner_id), 0
         else:
-            initial, version = proposal_records.proposal_as_input(database, proposal_id)
+            initial, version = proposal_changes.proposal_as_input(database, proposal_id)
 
         def save(data: ProposalInput, overwrite: bool) -> int:
             if proposal_id is None:
-                return proposal_records.create_proposal(database, data, today=context.today())
+                return proposal_changes.create_proposal(database, data, today=context.today())
             expected = (
-                proposal_records.proposal_as_input(database, proposal_id)[1]
+                proposal_changes.proposal_as_input(database, proposal_id)[1]
                 if overwrite
                 else version
             )
-            proposal_records.update_proposal(database, proposal_id, expected, data)
+            proposal_changes.update_proposal(database, proposal_id, expected, data)
             return proposal_id
 
         title = "Add proposal" if proposal_id is None else "Edit proposal"

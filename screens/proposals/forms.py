@@ -8,10 +8,10 @@ from textual.widgets import Input, Select
 from db.proposal_input import StatusChangeInput
 from db.proposal_shapes import ProposalDetail
 from screens.context import AppContext
-from screens.forms import FormScreen
+from screens.forms import FormScreen, chosen_id, one_of
 
 
-class StatusForm(FormScreen):
+class StatusForm(FormScreen[StatusChangeInput]):
     """New status, the date it happened (default today), the meeting, a comment."""
 
     def __init__(
@@ -31,13 +31,7 @@ class StatusForm(FormScreen):
     def fields(self) -> ComposeResult:
         allowed = self.detail.allowed_next
         yield from self.field(
-            "New status",
-            Select(
-                [(s, s) for s in allowed],
-                value=self.preset or allowed[0],
-                allow_blank=False,
-                id="new_status",
-            ),
+            "New status", one_of(allowed, self.preset or allowed[0], "new_status")
         )
         yield from self.field("On", Input("today", id="on"))
         yield from self.field(
@@ -52,11 +46,10 @@ class StatusForm(FormScreen):
         self.query_one("#new_status", Select).focus()
 
     def build_input(self) -> StatusChangeInput:
-        meeting = self.query_one("#meeting_id", Select).value
         return StatusChangeInput(
             new_status=str(self.query_one("#new_status", Select).value),
             on=self.query_one("#on", Input).value,
-            meeting_id=meeting if isinstance(meeting, int) else None,
+            meeting_id=chosen_id(self.query_one("#meeting_id", Select)),
             comment=self.query_one("#comment", Input).value,
             allowed=self.detail.allowed_next,
         )

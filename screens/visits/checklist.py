@@ -1,20 +1,21 @@
 """A visit's checklist: tick, add, edit, dismiss, regenerate, views, and export to TOML."""
 
 from pathlib import Path
+from typing import NamedTuple
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from db.checklists.queries import ChecklistSection, ChecklistView, ItemRow, StaleItem
+from db.checklists.shapes import ChecklistSection, ChecklistView, ItemRow, StaleItem
 from db.text import counted
 from screens.context import AppContext
 from screens.dialogs import ConfirmScreen, PromptScreen
 from screens.footer import KeyFooter
+from screens.record import RecordScreen
 from screens.visits.item_form import ItemFields, ItemForm
 from screens.widgets import Col, KeyTable, TopBar, cell, plain
 
@@ -34,7 +35,15 @@ class ChecklistTable(KeyTable):
     ]
 
 
-class ChecklistScreen(Screen):
+class VisitChecklist(NamedTuple):
+    """What the checklist's page shows: the visit's title and dates, and its checklist."""
+
+    title: str
+    dates: str
+    checklist: ChecklistView
+
+
+class ChecklistScreen(RecordScreen[VisitChecklist]):
     """Everything to do before the visit, with who does it and by when."""
 
     BINDINGS = [
@@ -50,12 +59,17 @@ class ChecklistScreen(Screen):
     ]
 
     def __init__(self, context: AppContext, visit_id: int) -> None:
-        super().__init__()
-        self.context = context
-        self.visit_id = visit_id
+        super().__init__(context, visit_id)
         self.view = "all"
         self.items: dict[int, ItemRow] = {}
-        self.checklist: ChecklistView | None = None
+
+    @property
+    def visit_id(self) -> int:
+        return self.record_id
+
+    @property
+    def checklist(self) -> ChecklistView | None:
+        return self.detail.checklist if self.detail else None
 
     def compose(self) -> ComposeResult:
         yield TopBar()
@@ -77,10 +91,8 @@ class ChecklistScreen(Screen):
             )
         )
         table.focus()
-        self.load()
 
-    @work(thread=True, exclusive=True, group="checklist", exit_on_error=False)
-    def load(self) -> None:
+    def fetch(self) -> VisitChecklist:
         from db.checklists.queries import get_checklist
         from db.visits import get_visit
 
@@ -90,10 +102,10 @@ class ChecklistScreen(Screen):
         checklist = get_checklist(
             database, self.visit_id, view=self.view, me=self.context.me, today=today
         )
-        self.app.call_from_thread(self.show, visit.title, visit.dates, checklist)
+        return VisitChecklist(visit.title, visit.dates, checklist)
 
-    def show(self, title: str, dates: str, checklist: ChecklistView) -> None:
-        self.checklist = checklist
+    def show(self, detail: VisitChecklist) -> None:
+        title, dates, checklist = detail
         self.query_one(TopBar).show(f"Visits ▸ {title} ▸ Checklist", dates)
         table = self.query_one(ChecklistTable)
         keep = self.selected_item
@@ -146,23 +158,17 @@ class ChecklistScreen(Screen):
 
     @property
     def selected_item(self) -> ItemRow | None:
-        table = self.query_one(ChecklistTable)
-        if table.row_count == 0:
+        key = self.query_one(ChecklistTable).cursor_key
+        if not key or key.startswith(SECTION_KEY):
             return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        key = row_key.value or ""
-        return None if key.startswith(SECTION_KEY) else self.items.get(int(key))
+        return self.items.get(int(key))
 
     def selected_section(self) -> str:
         """The section of the highlighted row (an item's, or the title's itself)."""
-        table = self.query_one(ChecklistTable)
-        if self.checklist is None or table.row_count == 0:
-            return ""
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        key = row_key.value or ""
-        if key.startswith(SECTION_KEY):
-            return self.checklist.sections[int(key.removeprefix(SECTION_KEY))].title
-        item = self.items.get(int(key))
+        section = self.selected_checklist_section()
+        if section is not None:
+            return section.title
+        item = self.selected_item
         return item.section if item else ""
 
     def action_view(self, view: str) -> None:
@@ -186,12 +192,8 @@ class ChecklistScreen(Screen):
 
     def selected_checklist_section(self) -> ChecklistSection | None:
         """The section whose title row is highlighted (None on an item)."""
-        table = self.query_one(ChecklistTable)
-        if self.checklist is None or table.row_count == 0:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        key = row_key.value or ""
-        if not key.startswith(SECTION_KEY):
+        key = self.query_one(ChecklistTable).cursor_key
+        if self.checklist is None or not key or not key.startswith(SECTION_KEY):
             return None
         return self.checklist.sections[int(key.removeprefix(SECTION_KEY))]
 

@@ -4,14 +4,11 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Static
 
 from db.text import counted
-from db.visit_shapes import VisitDetail
-from screens.context import AppContext
-from screens.footer import KeyFooter
+from db.visit_shapes import ProgrammeRow, VisitDetail
+from screens.record import RecordScreen, section
 from screens.visits.cells import progress_cell
 from screens.visits.delete import VisitDeletion
 from screens.widgets import KeyTable, TopBar, cell, plain
@@ -66,7 +63,16 @@ def stops(detail: VisitDetail) -> Text:
     return text or Text("none yet (e adds stops)", style="dim")
 
 
-class VisitScreen(VisitDeletion, Screen):
+def programme_cells(meeting: ProgrammeRow) -> tuple[Text, ...]:
+    return (
+        cell(meeting.when, "bold"),
+        cell(meeting.title),
+        cell(meeting.partners),
+        cell(meeting.status, "italic"),
+    )
+
+
+class VisitScreen(VisitDeletion, RecordScreen[VisitDetail]):
     """One visit and its preparation."""
 
     BINDINGS = [
@@ -78,59 +84,33 @@ class VisitScreen(VisitDeletion, Screen):
         Binding("X", "delete", "Delete visit", id="visit.delete", show=False),
     ]
 
-    def __init__(self, context: AppContext, visit_id: int) -> None:
-        super().__init__()
-        self.context = context
-        self.visit_id = visit_id
-        self.detail: VisitDetail | None = None
+    page_id = "visit-page"
 
-    def compose(self) -> ComposeResult:
-        yield TopBar()
-        with VerticalScroll(id="visit-page"):
-            yield Static("Loading…", id="visit-profile")
-            yield Label("Stops", classes="section-title")
-            yield Static(id="visit-stops")
-            yield Label("Programme", classes="section-title", id="programme-title")
-            yield ProgrammeTable(id="programme")
-            yield Label("Checklist", classes="section-title")
-            yield Static(id="visit-progress")
-        yield KeyFooter()
+    @property
+    def visit_id(self) -> int:
+        return self.record_id
+
+    def page(self) -> ComposeResult:
+        yield Static("Loading…", id="visit-profile")
+        yield from section("Stops", Static(id="visit-stops"))
+        yield from section("Programme", ProgrammeTable(id="programme"), " — a plans a meeting")
+        yield from section("Checklist", Static(id="visit-progress"))
 
     def on_mount(self) -> None:
         table = self.query_one("#programme", DataTable)
         for label, width in (("When", 18), ("Meeting", 44), ("Partners", 20), ("Status", 9)):
             table.add_column(label, width=width)
-        self.load()
 
-    def on_screen_resume(self) -> None:
-        if self.detail is not None:
-            self.load()
-
-    @work(thread=True, exclusive=True, group="visit-page", exit_on_error=False)
-    def load(self) -> None:
+    def fetch(self) -> VisitDetail:
         from db.visits import get_visit
 
-        detail = get_visit(self.context.database(), self.visit_id, self.context.today())
-        self.app.call_from_thread(self.show, detail)
+        return get_visit(self.context.database(), self.record_id, self.context.today())
 
     def show(self, detail: VisitDetail) -> None:
-        self.detail = detail
         self.query_one(TopBar).show(f"Visits ▸ {detail.title}", detail.dates)
         self.query_one("#visit-profile", Static).update(profile(detail))
         self.query_one("#visit-stops", Static).update(stops(detail))
-        table = self.query_one("#programme", DataTable)
-        table.clear()
-        for meeting in detail.programme:
-            table.add_row(
-                cell(meeting.when, "bold"),
-                cell(meeting.title),
-                cell(meeting.partners),
-                cell(meeting.status, "italic"),
-                key=str(meeting.id),
-            )
-        self.query_one("#programme-title", Label).update(
-            f"Programme ({len(detail.programme)}) — a plans a meeting"
-        )
+        self.show_rows("#programme", detail.programme, programme_cells)
         progress = progress_cell(detail.progress)
         progress.append_text(
             plain("   c opens it · u generates or updates it from the records", "dim")
@@ -183,12 +163,9 @@ class VisitScreen(VisitDeletion, Screen):
     def action_edit(self) -> None:
         from screens.visits.form import open_visit_form
 
-        open_visit_form(self, self.context, self.visit_id, on_saved=self.edited)
-
-    def edited(self, visit_id: int | None) -> None:
-        if visit_id is not None:
-            self.app.notify("Visit saved.")
-            self.load()
+        open_visit_form(
+            self, self.context, self.visit_id, on_saved=self.reload_when_saved("Visit saved.")
+        )
 
     def action_delete(self) -> None:
         self.ask_to_delete_visit(self.visit_id)
@@ -201,9 +178,5 @@ class VisitScreen(VisitDeletion, Screen):
     def action_add_meeting(self) -> None:
         from screens.meetings.form import open_meeting_form
 
-        open_meeting_form(self, self.context, None, visit_id=self.visit_id, on_saved=self.planned)
-
-    def planned(self, meeting_id: int | None) -> None:
-        if meeting_id is not None:
-            self.app.notify("Meeting planned.")
-            self.load()
+        planned = self.reload_when_saved("Meeting planned.")
+        open_meeting_form(self, self.context, None, visit_id=self.visit_id, on_saved=planned)

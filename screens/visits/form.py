@@ -11,13 +11,14 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
 
+from db.meeting_shapes import PersonChoice
 from db.validation import NAME_MAX
 from db.visit_input import LegInput, VisitInput
 from db.vocab import VISIT_DIRECTIONS, VISIT_LEVELS, VISIT_STATUSES
 from screens.context import AppContext
 from screens.dialogs import PromptScreen
-from screens.forms import FormScreen
-from screens.pickers import PickerScreen
+from screens.forms import FormScreen, chosen_id, one_of, one_or_none
+from screens.pickers import PickerScreen, people_search
 from screens.widgets import Col, KeyTable, cell
 
 STOP_KEYS = "c sets the city · x removes"
@@ -38,7 +39,7 @@ class MemberTable(KeyTable):
     BINDINGS = [Binding("x,delete", "screen.remove_member", "Remove")]
 
 
-class VisitForm(FormScreen):
+class VisitForm(FormScreen[VisitInput]):
     """Add or edit a visit."""
 
     BINDINGS = [
@@ -69,42 +70,18 @@ class VisitForm(FormScreen):
     def fields(self) -> ComposeResult:
         i = self.initial
         yield from self.field("Title *", Input(i.title, id="title", max_length=NAME_MAX * 2))
-        yield from self.field(
-            "Direction",
-            Select(
-                [(d, d) for d in VISIT_DIRECTIONS],
-                value=i.direction,
-                allow_blank=False,
-                id="direction",
-            ),
-        )
-        yield from self.field(
-            "Level",
-            Select(
-                [(level, level) for level in VISIT_LEVELS],
-                value=i.level or Select.NULL,
-                prompt="(not set)",
-                id="level",
-            ),
-        )
-        yield from self.field(
-            "Status",
-            Select(
-                [(s, s) for s in VISIT_STATUSES], value=i.status, allow_blank=False, id="status"
-            ),
-        )
+        yield from self.field("Direction", one_of(VISIT_DIRECTIONS, i.direction, "direction"))
+        levels = [(level, level) for level in VISIT_LEVELS]
+        yield from self.field("Level", one_or_none(levels, i.level, "(not set)", "level"))
+        yield from self.field("Status", one_of(VISIT_STATUSES, i.status, "status"))
         yield from self.field(
             "First day", Input(i.starts, placeholder="14.1.2027, in 6 weeks", id="starts")
         )
         yield from self.field("Last day", Input(i.ends, placeholder="17.1.2027", id="ends"))
-        known = {value for _, value in self.proposals}
         yield from self.field(
             "Signing",
-            Select(
-                list(self.proposals),
-                value=i.signing_proposal_id if i.signing_proposal_id in known else Select.NULL,
-                prompt="(nothing to sign)",
-                id="signing_proposal_id",
+            one_or_none(
+                self.proposals, i.signing_proposal_id, "(nothing to sign)", "signing_proposal_id"
             ),
         )
         yield from self.field("Purpose", TextArea(i.purpose, id="purpose"))
@@ -179,7 +156,6 @@ class VisitForm(FormScreen):
 
     def build_input(self) -> VisitInput:
         level = self.query_one("#level", Select).value
-        signing = self.query_one("#signing_proposal_id", Select).value
         return VisitInput(
             title=self.query_one("#title", Input).value,
             direction=str(self.query_one("#direction", Select).value),
@@ -191,7 +167,7 @@ class VisitForm(FormScreen):
             head_person_id=self.head_id,
             member_person_ids=tuple(self.members),
             purpose=self.query_one("#purpose", TextArea).text,
-            signing_proposal_id=signing if isinstance(signing, int) else None,
+            signing_proposal_id=chosen_id(self.query_one("#signing_proposal_id", Select)),
         )
 
     def clean(self, data: VisitInput) -> VisitInput:
@@ -235,12 +211,6 @@ class VisitForm(FormScreen):
         self.show_row("#stops-list", len(self.legs) - 1)
         self.ask_city(len(self.legs) - 1)
 
-    def show_row(self, table_id: str, row: int) -> None:
-        """Highlight a row just added and focus its table, scrolled into view (its keys show)."""
-        table = self.query_one(table_id, DataTable)
-        table.move_cursor(row=row)
-        self.call_after_refresh(table.focus)
-
     def ask_city(self, index: int) -> None:
         leg = self.legs[index]
         name = self.labels.get(("organisation", leg.organisation_id or 0), "this stop")
@@ -272,25 +242,13 @@ class VisitForm(FormScreen):
 
     # -- the delegation -----------------------------------------------------------------
 
-    def _people_search(self, exclude: set[int]) -> Callable[[str], list[tuple[Any, str]]]:
-        def search(text: str) -> list[tuple[Any, str]]:
-            from db.people import search_people
-
-            return [
-                (choice, choice.label)
-                for choice in search_people(self.context.database(), text)
-                if choice.id not in exclude
-            ]
-
-        return search
-
     @on(Button.Pressed, "#choose-head")
     def action_choose_head(self) -> None:
         self.app.push_screen(
-            PickerScreen("Head of delegation", self._people_search(set())), self.head_chosen
+            PickerScreen("Head of delegation", people_search(self.context)), self.head_chosen
         )
 
-    def head_chosen(self, choice: Any) -> None:
+    def head_chosen(self, choice: PersonChoice | None) -> None:
         if choice is not None:
             self.labels[("person", choice.id)] = choice.label
             self.head_id = choice.id
@@ -301,11 +259,11 @@ class VisitForm(FormScreen):
     def action_add_member(self) -> None:
         taken = {*self.members, self.head_id or 0}
         self.app.push_screen(
-            PickerScreen("Add a member of the delegation", self._people_search(taken)),
+            PickerScreen("Add a member of the delegation", people_search(self.context, taken)),
             self.member_added,
         )
 
-    def member_added(self, choice: Any) -> None:
+    def member_added(self, choice: PersonChoice | None) -> None:
         if choice is not None and choice.id not in self.members and choice.id != self.head_id:
             self.labels[("person", choice.id)] = choice.label
             self.members.append(choice.id)
@@ -329,7 +287,7 @@ def open_visit_form(
     """Open the form for a new visit or an existing one."""
 
     def load() -> None:
-        from db import visit_records, visits
+        from db import visit_changes, visits
         from db.proposals import list_proposals
 
         database = context.database()
@@ -349,13 +307,13 @@ def open_visit_form(
 
         def save(data: VisitInput, overwrite: bool) -> int:
             if detail is None:
-                return visit_records.create_visit(database, data, today)
+                return visit_changes.create_visit(database, data, today)
             version = (
                 visits.get_visit(database, detail.id, today).version
                 if overwrite
                 else detail.version
             )
-            visit_records.update_visit(database, detail.id, version, data, today)
+            visit_changes.update_visit(database, detail.id, version, data, today)
             return detail.id
 
         title = "Edit visit" if detail else "Add visit"

@@ -27,7 +27,7 @@ class ItemFields:
         return self
 
 
-class ItemForm(FormScreen):
+class ItemForm(FormScreen[ItemFields]):
     """The fields of a checklist item."""
 
     def __init__(

@@ -1,9 +1,4 @@
-"""Initial schema: every table of the data model
-
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-26
-"""
+"""Initial schema: every table of the data model."""
 
 from collections.abc import Sequence
 

@@ -1,9 +1,4 @@
-"""Row versions on organisations and people, so a stale edit is refused instead of overwriting
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-26
-"""
+"""Row versions on organisations and people, so a stale edit is refused instead of overwriting."""
 
 from collections.abc import Sequence
 

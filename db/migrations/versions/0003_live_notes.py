@@ -1,9 +1,4 @@
-"""Live notes: live-document flag and date precision on notes, meeting versions, action partner
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-11-26
-"""
+"""Live notes: live-document flag and date precision on notes, meeting versions, action partner."""
 
 from collections.abc import Sequence
 

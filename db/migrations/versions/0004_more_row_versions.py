@@ -1,9 +1,4 @@
-"""Row versions on proposals, visits and checklist items; dismissed generated checklist items
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-11-26
-"""
+"""Row versions on proposals, visits and checklist items; dismissed generated checklist items."""
 
 from collections.abc import Sequence
 

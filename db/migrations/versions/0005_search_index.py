@@ -1,14 +1,4 @@
-"""Global search: an FTS5 index over the records, kept in step by triggers (SQLite only)
-
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-11-26
-
-The index row of a record has rowid = its kind's code << 40 | record id: a trigger finds it
-without scanning, and a search can rank one kind at a time (a range of rowids). The triggers
-use plain SQL only: any program writing the file keeps the index right. A later batch migration
-that recreates one of these tables drops its triggers and must create them again.
-"""
+"""Global search: an FTS5 index over the records, kept in step by triggers (SQLite only)."""
 
 from collections.abc import Sequence
 
@@ -18,6 +8,11 @@ revision: str = "0005"
 down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+# The index row of a record has rowid = its kind's code << 40 | record id: a trigger finds it
+# without scanning, and a search can rank one kind at a time (a range of rowids). The triggers
+# use plain SQL only: any program writing the file keeps the index right. A later batch migration
+# that recreates one of these tables drops its triggers and must create them again.
 
 # kind, code, table, title column (None: no title), body columns
 SOURCES = (

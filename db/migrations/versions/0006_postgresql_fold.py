@@ -1,9 +1,4 @@
-"""PostgreSQL: the fold() function the lists filter with (SQLite gets it from the app)
-
-Revision ID: 0006
-Revises: 0005
-Create Date: 2026-11-26
-"""
+"""PostgreSQL: the fold() function the lists filter with (SQLite gets it from the app)."""
 
 from collections.abc import Sequence
 

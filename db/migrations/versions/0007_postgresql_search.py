@@ -1,13 +1,4 @@
-"""PostgreSQL: the search index (tsvector over folded text), kept in step by triggers
-
-Revision ID: 0007
-Revises: 0006
-Create Date: 2026-11-26
-
-The PostgreSQL counterpart of the FTS5 index of 0005: one row per record in
-`search_document`, its `document` built from fold()ed title (weight A) and body (weight B).
-One trigger function serves every table; its arguments name the kind and the columns.
-"""
+"""PostgreSQL: the search index (tsvector over folded text), kept in step by triggers."""
 
 from collections.abc import Sequence
 
@@ -17,6 +8,10 @@ revision: str = "0007"
 down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+# The PostgreSQL counterpart of the FTS5 index of 0005: one row per record in
+# `search_document`, its `document` built from fold()ed title (weight A) and body (weight B).
+# One trigger function serves every table; its arguments name the kind and the columns.
 
 # kind, table, title column ('' for none), body columns: the same as 0005's.
 SOURCES = (

@@ -1,9 +1,4 @@
-"""Who made the last change to meetings, notes, proposals and checklist items
-
-Revision ID: 0008
-Revises: 0007
-Create Date: 2026-11-26
-"""
+"""Who made the last change to meetings, notes, proposals and checklist items."""
 
 from collections.abc import Sequence
 

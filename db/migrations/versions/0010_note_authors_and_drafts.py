@@ -1,9 +1,4 @@
-"""Live documents per note-taker (author, version); drafts of unsaved forms
-
-Revision ID: 0010
-Revises: 0009
-Create Date: 2026-12-01
-"""
+"""Live documents per note-taker (author, version); drafts of unsaved forms."""
 
 from collections.abc import Sequence
 

@@ -1,0 +1,155 @@
+"""A record's page: loaded in a worker, shown, reloaded when shown again, left if deleted."""
+
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
+
+from rich.text import Text
+from textual import events, work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import DataTable, Label
+from textual.worker import get_current_worker
+
+from screens.context import AppContext
+from screens.footer import KeyFooter
+from screens.widgets import TopBar
+
+DetailT = TypeVar("DetailT")
+RowT = TypeVar("RowT")
+
+
+class SectionTitle(Label):
+    """The title of a part of a page; `count(n)` adds how many it lists: "People (3)"."""
+
+    def __init__(self, words: str, after: str = "", id: str | None = None) -> None:
+        super().__init__(words, classes="section-title", id=id)
+        self.words = words
+        self.after = after
+
+    def count(self, number: int) -> None:
+        self.update(f"{self.words} ({number}){self.after}")
+
+
+def section(title: str, body: Widget, after: str = "") -> ComposeResult:
+    """A titled part of a page: its title (`#<body's id>-title`), then what it shows; `after`
+    follows the count in the title once it is shown."""
+    yield SectionTitle(title, after, id=f"{body.id}-title")
+    yield body
+
+
+class RecordScreen(Screen, Generic[DetailT]):
+    """Base of the pages of one record (a partner, a meeting, a visit's checklist…).
+
+    Subclasses set `page_id` and define `page()` (the widgets of the page, in a scrolling
+    `VerticalScroll#page_id` between the top bar and the footer; or they override `compose`),
+    `fetch() -> DetailT` (runs in a thread; raises db.errors.NotFound when the record is
+    gone) and `show(detail)`. `load()` fetches and shows the record again (after a change);
+    the page reloads when it is shown again, and goes back, saying why, when the record was
+    deleted meanwhile.
+    """
+
+    page_id = ""
+
+    def __init__(self, context: AppContext, record_id: int) -> None:
+        super().__init__()
+        self.context = context
+        self.record_id = record_id
+        # The record as last shown (None until it is loaded).
+        self.detail: DetailT | None = None
+        # Why the record could not be shown (it was deleted) while another screen was on top.
+        self.gone_message = ""
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with VerticalScroll(id=self.page_id):
+            yield from self.page()
+        yield KeyFooter()
+
+    def page(self) -> ComposeResult:
+        """The sections of the page."""
+        yield from ()
+
+    def fetch(self) -> DetailT:
+        """The record as the page shows it (in a worker thread)."""
+        raise NotImplementedError
+
+    def show(self, detail: DetailT) -> None:
+        """Show the record just loaded (`self.detail` is it already)."""
+
+    def on_mount(self) -> None:
+        # A subclass's own on_mount (its tables' columns) runs first: Textual calls both.
+        self.load()
+
+    def on_screen_resume(self, _event: events.ScreenResume) -> None:
+        # Back from a form, a dialog or another page, where the record may have changed.
+        if self.gone_message:
+            self.gone(self.gone_message)
+        elif self.detail is not None:
+            self.load()
+
+    def after_change(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="record-page", exit_on_error=False)
+    def load(self) -> None:
+        """Fetch the record again and show it (a deleted one: say so and go back)."""
+        from db.errors import NotFound
+
+        try:
+            detail = self.fetch()
+        except NotFound as error:
+            self.app.call_from_thread(self.gone, str(error))
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.loaded, detail)
+
+    def loaded(self, detail: DetailT) -> None:
+        self.detail = detail
+        self.show(detail)
+
+    def gone(self, message: str) -> None:
+        """The record was deleted meanwhile: say so and go back (once this page is on top)."""
+        if not self.is_active:
+            self.gone_message = message
+            return
+        self.gone_message = ""
+        self.app.notify(message, severity="warning")
+        self.app.pop_screen()
+
+    def reload_when_saved(self, message: str) -> Callable[[int | None], None]:
+        """A form's callback: once it saved, say `message` and show the record again."""
+
+        def closed(record_id: int | None) -> None:
+            if record_id is not None:
+                self.app.notify(message)
+                self.load()
+
+        return closed
+
+    def show_rows(
+        self,
+        table_id: str,
+        rows: Sequence[RowT],
+        cells: Callable[[RowT], tuple[Text, ...]],
+        *,
+        key: Callable[[RowT], int] = lambda row: row.id,  # type: ignore[attr-defined]
+        keep_cursor: bool = False,
+    ) -> None:
+        """Fill a table with the rows, each keyed by its id, and count them in the title of
+        its section (if it has one). With `keep_cursor`, the cursor stays on the row it was on
+        (or the last one); else it goes back to the first."""
+        table = self.query_one(table_id, DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for row in rows:
+            table.add_row(*cells(row), key=str(key(row)))
+        if keep_cursor and rows:
+            table.move_cursor(row=min(cursor, len(rows) - 1))
+        self.count_in_title(table_id, len(rows))
+
+    def count_in_title(self, body_id: str, number: int) -> None:
+        """Show how many rows a section lists in its title."""
+        for title in self.query(f"{body_id}-title").results(SectionTitle):
+            title.count(number)

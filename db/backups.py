@@ -20,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from db.errors import DatabaseBusy, DatabaseUnreadable, SchemaTooNew
+from db.files import flush_to_disk
 
 DAILY_KEPT = 7
 WEEKLY_KEPT = 4
@@ -44,16 +45,6 @@ def integrity_problems(connection: sqlite3.Connection) -> list[str]:
     """What `PRAGMA integrity_check` finds wrong (nothing: an empty list)."""
     rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
     return [] if rows == ["ok"] else rows
-
-
-def _fsync(path: Path) -> None:
-    if path.is_dir() and os.name == "nt":
-        return  # Windows cannot open a folder to flush it; its renames are durable anyway
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
@@ -85,7 +76,7 @@ def _verified_partial(source: Path, folder: Path, name: str, read_only: bool = F
                 f"The copy of {source} failed SQLite's integrity check ({problems[0]}); "
                 "it was not kept."
             )
-        _fsync(partial)
+        flush_to_disk(partial)
     except sqlite3.DatabaseError as error:
         partial.unlink(missing_ok=True)
         raise DatabaseUnreadable(
@@ -99,7 +90,7 @@ def _verified_partial(source: Path, folder: Path, name: str, read_only: bool = F
 
 def _put_in_place(partial: Path, target: Path) -> None:
     os.replace(partial, target)
-    _fsync(target.parent)
+    flush_to_disk(target.parent)
 
 
 def copy_verified(source: Path, target: Path) -> int:
@@ -237,7 +228,7 @@ def _set_aside(database: Path, aside: Path) -> None:
     except OSError:  # a file system without hard links
         os.close(os.open(aside, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         shutil.copyfile(database, aside)
-        _fsync(aside)
+        flush_to_disk(aside)
     for suffix in ("-wal", "-shm"):
         leftover = database.with_name(database.name + suffix)
         if leftover.exists():

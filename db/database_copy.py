@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
+from typing import Any
 
 from sqlalchemy import Connection, Row, Table, func, insert, select, text
 from sqlalchemy.engine import make_url
@@ -73,7 +74,7 @@ class _TableHash:
         self.rows = 0
         self._hash = hashlib.sha256(json.dumps([table.name, list(table.columns.keys())]).encode())
 
-    def add(self, row: Row) -> None:
+    def add(self, row: Row[*tuple[Any, ...]]) -> None:
         self.rows += 1
         line = json.dumps([_normalised(value) for value in row], separators=(",", ":"))
         self._hash.update(b"\n" + line.encode())
@@ -83,7 +84,9 @@ class _TableHash:
 
 
 def _read_table(
-    connection: Connection, table: Table, on_batch: Callable[[list[Row]], None] | None = None
+    connection: Connection,
+    table: Table,
+    on_batch: Callable[[Sequence[Row[*tuple[Any, ...]]]], None] | None = None,
 ) -> _TableHash:
     """Stream a table in batches, hashing every row and handing each batch to `on_batch`."""
     hashed = _TableHash(table)
@@ -203,7 +206,7 @@ def _reset_sequences(connection: Connection) -> None:
         )
 
 
-def _write(connection: Connection, table: Table, batch: list[Row]) -> None:
+def _write(connection: Connection, table: Table, batch: Sequence[Row[*tuple[Any, ...]]]) -> None:
     connection.execute(insert(table), [row._asdict() for row in batch])
 
 

@@ -6,8 +6,9 @@ the year are stored with year precision. The one exception is the upcoming visit
 relative to today so that the checklist generator has something to prepare.
 """
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -31,6 +32,7 @@ from db.models import (
     Visit,
     VisitLeg,
     VisitMember,
+    require_id,
 )
 from db.text import fold
 
@@ -74,10 +76,10 @@ class _Builder:
         self.s.flush()
         return record
 
-    def org(self, name: str, **fields: object) -> Organisation:
+    def org(self, name: str, **fields: Any) -> Organisation:
         return self.add(Organisation(name=name, **fields))
 
-    def person(self, name: str, org: Organisation, **fields: object) -> Person:
+    def person(self, name: str, org: Organisation, **fields: Any) -> Person:
         return self.add(
             Person(full_name=name, sort_name=fold(name), organisation_id=org.id, **fields)
         )
@@ -98,7 +100,7 @@ class _Builder:
         topics: list[str],
         summary: str,
         place: str = "",
-        notes: list[tuple[str, str]] = (),
+        notes: Sequence[tuple[str, str]] = (),
         status: str = "held",
         when: datetime = YEAR_2025,
         precision: str = "year",
@@ -116,15 +118,26 @@ class _Builder:
             )
         )
         for partner in partners:
-            self.s.add(MeetingPartner(meeting_id=meeting.id, organisation_id=partner.id))
+            self.s.add(
+                MeetingPartner(meeting_id=require_id(meeting), organisation_id=require_id(partner))
+            )
         for person, side, role in attendance:
-            self.s.add(Attendance(meeting_id=meeting.id, person_id=person.id, side=side, role=role))
+            self.s.add(
+                Attendance(
+                    meeting_id=require_id(meeting),
+                    person_id=require_id(person),
+                    side=side,
+                    role=role,
+                )
+            )
         for name in topics:
-            self.s.add(MeetingTopic(meeting_id=meeting.id, topic_id=self.topic(name).id))
+            self.s.add(
+                MeetingTopic(meeting_id=require_id(meeting), topic_id=require_id(self.topic(name)))
+            )
         for kind_, text in notes:
             self.s.add(
                 Note(
-                    meeting_id=meeting.id,
+                    meeting_id=require_id(meeting),
                     kind=kind_,
                     text=text,
                     taken_at=when.replace(tzinfo=UTC),
@@ -158,11 +171,13 @@ class _Builder:
             )
         )
         self.s.add(
-            ProposalMeeting(proposal_id=proposal.id, meeting_id=meeting.id, raised_here=True)
+            ProposalMeeting(
+                proposal_id=require_id(proposal), meeting_id=require_id(meeting), raised_here=True
+            )
         )
         self.s.add(
             StatusChange(
-                proposal_id=proposal.id,
+                proposal_id=require_id(proposal),
                 new_status=status,
                 changed_on=meeting.starts_at.date() if meeting.starts_at else None,
                 date_precision=meeting.date_precision
@@ -204,7 +219,7 @@ class _Builder:
             (1975, "Diplomatic relations between Viet Nam and Germany established"),
             (2011, "Relationship elevated to a Strategic Partnership"),
         ):
-            self.s.add(Milestone(organisation_id=bmi.id, year=year, text=text))
+            self.s.add(Milestone(organisation_id=require_id(bmi), year=year, text=text))
         embassy = self.org(
             "Vietnamese Embassy in Berlin",
             kind="embassy",
@@ -229,18 +244,22 @@ class _Builder:
                 ),
             )
         )
-        self.s.add(VisitLeg(visit_id=visit.id, position=0, organisation_id=bmi.id, country="DE"))
+        self.s.add(
+            VisitLeg(visit_id=require_id(visit), position=0, organisation_id=bmi.id, country="DE")
+        )
         self.s.add(
             VisitLeg(
-                visit_id=visit.id,
+                visit_id=require_id(visit),
                 position=1,
                 organisation_id=embassy.id,
                 city="Berlin",
                 country="DE",
             )
         )
-        self.s.add(VisitLeg(visit_id=visit.id, position=2, organisation_id=muehlbauer.id))
-        self.s.add(VisitMember(visit_id=visit.id, person_id=tuyen.id, role="member"))
+        self.s.add(VisitLeg(visit_id=require_id(visit), position=2, organisation_id=muehlbauer.id))
+        self.s.add(
+            VisitMember(visit_id=require_id(visit), person_id=require_id(tuyen), role="member")
+        )
         talks = self.meeting(
             "Working session with State Secretary Christoph de Vries",
             kind="working session",
@@ -442,7 +461,7 @@ class _Builder:
             (1972, "Diplomatic relations between Viet Nam and Austria established"),
             (2025, "First official visit at the Ministry level between the two ministries"),
         ):
-            self.s.add(Milestone(organisation_id=bmi.id, year=year, text=text))
+            self.s.add(Milestone(organisation_id=require_id(bmi), year=year, text=text))
         ait = self.org(
             "Austrian Institute of Technology",
             short_name="AIT",
@@ -500,14 +519,14 @@ class _Builder:
             city = "Vienna" if org is bmi else ""
             self.s.add(
                 VisitLeg(
-                    visit_id=visit.id,
+                    visit_id=require_id(visit),
                     position=position,
                     organisation_id=org.id,
                     city=city,
                     country="AT",
                 )
             )
-        self.s.add(VisitMember(visit_id=visit.id, person_id=hung.id, role="head"))
+        self.s.add(VisitMember(visit_id=require_id(visit), person_id=require_id(hung), role="head"))
         talks = self.meeting(
             "Working session with the Austrian Ministry of the Interior",
             kind="working session",
@@ -700,7 +719,7 @@ class _Builder:
         )
         self.s.add(
             VisitLeg(
-                visit_id=visit.id,
+                visit_id=require_id(visit),
                 position=0,
                 organisation_id=mps.id,
                 city="Hanoi",

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from db.clock import utcnow
 from db.engine import Database
@@ -55,7 +56,7 @@ def save_draft(database: Database, form: str, title: str, fields: dict[str, Any]
 
     def work(session: Session) -> None:
         draft = session.scalars(
-            select(Draft).where(Draft.author == database.actor, Draft.form == form)
+            select(Draft).where(col(Draft.author) == database.actor, col(Draft.form) == form)
         ).first()
         if draft is None:
             session.add(
@@ -71,7 +72,7 @@ def get_draft(database: Database, form: str) -> DraftRow | None:
     """The author's draft of this form, if one is kept."""
     with database.reading() as session:
         draft = session.scalars(
-            select(Draft).where(Draft.author == database.actor, Draft.form == form)
+            select(Draft).where(col(Draft.author) == database.actor, col(Draft.form) == form)
         ).first()
         return _line(draft) if draft else None
 
@@ -80,7 +81,9 @@ def delete_draft(database: Database, form: str) -> None:
     """Forget the author's draft of this form (saved or deliberately discarded)."""
 
     def work(session: Session) -> None:
-        session.execute(delete(Draft).where(Draft.author == database.actor, Draft.form == form))
+        session.execute(
+            delete(Draft).where(col(Draft.author) == database.actor, col(Draft.form) == form)
+        )
 
     database.write(work)
 
@@ -89,6 +92,8 @@ def waiting_drafts(database: Database) -> list[DraftRow]:
     """The author's drafts, newest first (said at start-up)."""
     with database.reading() as session:
         drafts = session.scalars(
-            select(Draft).where(Draft.author == database.actor).order_by(Draft.saved_at.desc())
+            select(Draft)
+            .where(col(Draft.author) == database.actor)
+            .order_by(col(Draft.saved_at).desc())
         ).all()
         return [_line(draft) for draft in drafts]

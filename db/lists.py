@@ -1,9 +1,14 @@
 """Helpers for filtered, paged lists done in SQL."""
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, literal, or_, select
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Row, Select, and_, false, func, literal, or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.selectable import GenerativeSelect
 
 from db.countries import COUNTRY_NAMES
 from db.models import Organisation, Person
+from db.partner_shapes import Page
 from db.text import clean_line, fold
 
 PAGE_SIZE = 60
@@ -14,6 +19,31 @@ def rows_wanted(limit: int, counted: bool) -> int:
     whether more follow. Counting every match can cost more than the page's rows (a filter
     typed into 10,000 meetings): the screens show the rows first and count after."""
     return limit if counted else limit + 1
+
+
+_Statement = TypeVar("_Statement", bound=GenerativeSelect)
+
+
+def paged(statement: _Statement, *, offset: int, limit: int, counted: bool) -> _Statement:
+    """`statement` (ordered) cut to a page's rows from `offset` (see rows_wanted)."""
+    return statement.offset(offset).limit(rows_wanted(limit, counted))
+
+
+def read_page(
+    session: Session,
+    statement: Select[Any],
+    counting: Select[Any],
+    *,
+    offset: int,
+    limit: int,
+    counted: bool,
+) -> Page[Row[Any]]:
+    """The rows of a page (`statement`, cut by `paged` with the same arguments) and, when
+    `counted`, how many rows match in all (`counting` selects that count). The row asked for
+    beyond `limit` is not shown: it only tells that more follow."""
+    total = (session.scalar(counting) or 0) if counted else None
+    rows = session.execute(statement).all() if rows_wanted(limit, counted) else []
+    return Page(rows=tuple(rows[:limit]), total=total, offset=offset, more=len(rows) > limit)
 
 
 def like_pattern(word: str) -> str:

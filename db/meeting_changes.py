@@ -1,18 +1,16 @@
 """Changes to meetings: create and update (row versions), with partners, attendees and topics."""
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import (
     delete,
     func,
     select,
-    update,
 )
 from sqlalchemy.orm import Session
 
-from db.clock import utcnow
 from db.engine import Database
-from db.errors import NotFound, StaleEdit
 from db.meeting_input import MeetingInput
 from db.models import (
     Attendance,
@@ -22,8 +20,11 @@ from db.models import (
     Organisation,
     Person,
     Topic,
+    require_id,
 )
+from db.records import added, existing
 from db.text import fold
+from db.versioned import update_versioned
 
 
 def _topic_ids(session: Session, names: tuple[str, ...]) -> list[int]:
@@ -36,12 +37,7 @@ def _topic_ids(session: Session, names: tuple[str, ...]) -> list[int]:
         ).all()
         same = [topic for topic in candidates if topic.name.casefold() == name.casefold()]
         topic = next((t for t in same if t.name == name), same[0] if same else None)
-        if topic is None:
-            topic = Topic(name=name)
-            session.add(topic)
-            session.flush()
-        assert topic.id is not None
-        ids.append(topic.id)
+        ids.append(require_id(topic) if topic else added(session, Topic(name=name)))
     return ids
 
 
@@ -49,14 +45,20 @@ def _write_links(session: Session, meeting_id: int, clean: MeetingInput) -> None
     for table in (MeetingPartner, Attendance, MeetingTopic):
         session.execute(delete(table).where(table.meeting_id == meeting_id))
     for partner_id in clean.partner_ids:
-        if session.get(Organisation, partner_id) is None:
-            raise NotFound("A partner of this meeting was deleted meanwhile; nothing was saved.")
+        existing(
+            session,
+            Organisation,
+            partner_id,
+            "A partner of this meeting was deleted meanwhile; nothing was saved.",
+        )
         session.add(MeetingPartner(meeting_id=meeting_id, organisation_id=partner_id))
     for attendee in clean.attendees:
-        if session.get(Person, attendee.person_id) is None:
-            raise NotFound(
-                f"{attendee.name or 'An attendee'} was deleted meanwhile; nothing saved."
-            )
+        existing(
+            session,
+            Person,
+            attendee.person_id,
+            f"{attendee.name or 'An attendee'} was deleted meanwhile; nothing saved.",
+        )
         session.add(
             Attendance(
                 meeting_id=meeting_id,
@@ -69,7 +71,7 @@ def _write_links(session: Session, meeting_id: int, clean: MeetingInput) -> None
         session.add(MeetingTopic(meeting_id=meeting_id, topic_id=topic_id))
 
 
-def _meeting_values(clean: MeetingInput) -> dict[str, object]:
+def _meeting_values(clean: MeetingInput) -> dict[str, Any]:
     start = clean.start_when
     return {
         "title": clean.title,
@@ -89,12 +91,9 @@ def create_meeting(database: Database, data: MeetingInput, today: date | None = 
     clean = data.cleaned(today)
 
     def work(session: Session) -> int:
-        meeting = Meeting(**_meeting_values(clean))
-        session.add(meeting)
-        session.flush()
-        assert meeting.id is not None
-        _write_links(session, meeting.id, clean)
-        return meeting.id
+        meeting_id = added(session, Meeting(**_meeting_values(clean)))
+        _write_links(session, meeting_id, clean)
+        return meeting_id
 
     return database.write(work)
 
@@ -110,15 +109,9 @@ def update_meeting(
     clean = data.cleaned(today)
 
     def work(session: Session) -> None:
-        result = session.execute(
-            update(Meeting)
-            .where(Meeting.id == meeting_id, Meeting.version == expected_version)
-            .values(**_meeting_values(clean), updated_at=utcnow(), version=expected_version + 1)
+        update_versioned(
+            session, Meeting, meeting_id, expected_version, _meeting_values(clean), "meeting"
         )
-        if result.rowcount == 0:
-            if session.get(Meeting, meeting_id) is None:
-                raise NotFound("This meeting was deleted by someone else; nothing was saved.")
-            raise StaleEdit.of("meeting")
         _write_links(session, meeting_id, clean)
 
     database.write(work)

@@ -160,32 +160,3 @@ class CommitmentInput:
         if problems:
             raise Invalid(problems)
         return replace(self, text=values["text"], owner=values["owner"], due_on=due_on)
-
-
-@dataclass(frozen=True)
-class ProposalDraft:
-    """A new proposal as raised in a meeting."""
-
-    title: str
-    kind: str = "cooperation"
-    proposed_by: str = ""
-    partner_id: int | None = None
-
-    def cleaned(self) -> "ProposalDraft":
-        """Checked and cleaned; Invalid lists every problem."""
-        from db.lifecycle import PROPOSAL_KINDS
-        from db.vocab import PROPOSED_BY
-
-        problems: dict[str, str] = {}
-        title = ""
-        try:
-            title = required_line("title", self.title, 500)
-        except Invalid as error:
-            problems.update(error.problems)
-        if self.kind not in PROPOSAL_KINDS:
-            problems["kind"] = f"must be one of: {', '.join(PROPOSAL_KINDS)}"
-        if self.proposed_by not in (*PROPOSED_BY, ""):
-            problems["proposed_by"] = "must be us, them or jointly"
-        if problems:
-            raise Invalid(problems)
-        return replace(self, title=title)

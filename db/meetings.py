@@ -1,4 +1,4 @@
-"""Queries and changes for the Meetings screen."""
+"""Reading meetings: the Meetings list, a meeting's page, and the rows other pages show."""
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
@@ -18,14 +18,14 @@ from sqlalchemy.orm import Session
 
 from db.dates import show_date
 from db.engine import Database
-from db.errors import NotFound
 from db.lists import (
     PAGE_SIZE,
     like_pattern,
     organisations_matching,
+    paged,
     people_matching,
     query_words,
-    rows_wanted,
+    read_page,
     value_matches,
 )
 from db.meeting_input import AttendeeInput, MeetingInput
@@ -53,6 +53,7 @@ from db.models import (
     Visit,
 )
 from db.partner_shapes import Page
+from db.records import existing
 
 
 def _linked_match(pattern: str):  # noqa: ANN202 - a SQL clause
@@ -128,7 +129,7 @@ def list_meetings(
         .scalar_subquery()
     )
     notes = select(func.count()).where(Note.meeting_id == Meeting.id).scalar_subquery()
-    statement = (
+    statement = paged(
         select(
             Meeting.id,
             Meeting.starts_at,
@@ -141,32 +142,26 @@ def list_meetings(
             notes,
         )
         .where(*conditions)
-        .order_by(Meeting.starts_at.desc().nulls_last(), Meeting.id.desc())
-        .offset(offset)
-        .limit(rows_wanted(limit, counted))
-    )
-    with database.reading() as session:
-        counting = select(func.count()).select_from(Meeting).where(*conditions)
-        total = (session.scalar(counting) or 0) if counted else None
-        rows = session.execute(statement).all()
-    more, rows = len(rows) > limit, rows[:limit]
-    return Page(
-        rows=tuple(
-            MeetingRow(
-                id=r[0],
-                when=show_date(r[1], r[2]),
-                title=r[3],
-                kind=r[4],
-                partners=r[5] or "",
-                place=r[6],
-                status=r[7],
-                notes=r[8],
-            )
-            for r in rows
-        ),
-        total=total,
+        .order_by(Meeting.starts_at.desc().nulls_last(), Meeting.id.desc()),
         offset=offset,
-        more=more,
+        limit=limit,
+        counted=counted,
+    )
+    counting = select(func.count()).select_from(Meeting).where(*conditions)
+    with database.reading() as session:
+        found = read_page(session, statement, counting, offset=offset, limit=limit, counted=counted)
+    return found.with_rows(
+        MeetingRow(
+            id=r[0],
+            when=show_date(r[1], r[2]),
+            title=r[3],
+            kind=r[4],
+            partners=r[5] or "",
+            place=r[6],
+            status=r[7],
+            notes=r[8],
+        )
+        for r in found.rows
     )
 
 
@@ -260,9 +255,7 @@ def get_meeting(database: Database, meeting_id: int, today: date | None = None) 
     """A meeting's page: when and where, partners, attendance, topics, notes, what was raised."""
     today = today or date.today()
     with database.reading() as session:
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None:
-            raise NotFound(f"Meeting {meeting_id} no longer exists.")
+        meeting = existing(session, Meeting, meeting_id)
         partners = session.scalars(
             select(MeetingPartner.organisation_id).where(MeetingPartner.meeting_id == meeting_id)
         ).all()

@@ -5,16 +5,57 @@ kind never needs a schema change. Dates known only to the year or month carry a
 `*_precision` column beside them.
 """
 
+import inspect
 from datetime import date, datetime
+from typing import Any, Protocol, cast
 
 from pydantic import NaiveDatetime
-from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlalchemy import Column, MetaData, Table, UniqueConstraint
+from sqlalchemy.orm import Mapped
+from sqlalchemy.sql.schema import SchemaItem
+from sqlmodel import Field, SQLModel, col
 
 from db.clock import utcnow
 
 
-class Organisation(SQLModel, table=True):
+class _TrailingColumns(SQLModel):
+    """Base of the column mixins below. A model lists the fields it inherits before its own,
+    but the tables have these columns last (the migrations that added them put them there):
+    each table is built with them moved to the end, so that model and database agree column
+    for column."""
+
+    @classmethod
+    def __table_cls__(
+        cls, name: str, metadata: MetaData, *items: SchemaItem, **options: Any
+    ) -> Table:
+        own = inspect.get_annotations(cls)
+        columns = [item for item in items if isinstance(item, Column)]
+        return Table(
+            name,
+            metadata,
+            *(column for column in columns if column.name in own),
+            *(column for column in columns if column.name not in own),
+            *(item for item in items if not isinstance(item, Column)),
+            **options,
+        )
+
+
+class Versioned(_TrailingColumns):
+    """A record saved with versioned updates (db.versioned): every save stamps `updated_at`
+    and raises `version` by one, refused when the version is not the one the editor read."""
+
+    updated_at: datetime = Field(default_factory=utcnow)
+    version: int = 1
+
+
+class ChangedBy(Versioned):
+    """A versioned record that also remembers who saved its last change (stamped by db.engine
+    from the config's `me`, else the login name)."""
+
+    changed_by: str = ""
+
+
+class Organisation(Versioned, table=True):
     """A partner organisation, or one of our own (is_own)."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -26,8 +67,6 @@ class Organisation(SQLModel, table=True):
     is_own: bool = False
     description: str = ""
     created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
-    version: int = 1
 
 
 class Milestone(SQLModel, table=True):
@@ -41,7 +80,7 @@ class Milestone(SQLModel, table=True):
     text: str
 
 
-class Person(SQLModel, table=True):
+class Person(Versioned, table=True):
     """A person, with the name as written (diacritics kept)."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -56,8 +95,6 @@ class Person(SQLModel, table=True):
     languages: str = ""
     protocol_notes: str = ""
     created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
-    version: int = 1
 
 
 class Topic(SQLModel, table=True):
@@ -67,7 +104,7 @@ class Topic(SQLModel, table=True):
     name: str = Field(unique=True)
 
 
-class Visit(SQLModel, table=True):
+class Visit(Versioned, table=True):
     """A delegation visit, incoming or outgoing; its programme is its meetings."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -84,8 +121,6 @@ class Visit(SQLModel, table=True):
         default=None, foreign_key="proposal.id", ondelete="SET NULL"
     )
     created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
-    version: int = 1
 
 
 class VisitLeg(SQLModel, table=True):
@@ -111,7 +146,7 @@ class VisitMember(SQLModel, table=True):
     role: str = "member"
 
 
-class Meeting(SQLModel, table=True):
+class Meeting(ChangedBy, table=True):
     """A meeting held, planned or cancelled; its partners and attendance hang off it."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -126,10 +161,6 @@ class Meeting(SQLModel, table=True):
     visit_id: int | None = Field(default=None, foreign_key="visit.id", ondelete="SET NULL")
     summary: str = ""
     created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
-    version: int = 1
-    # Who saved the last change (the config's `me`, else the login name).
-    changed_by: str = ""
 
 
 class MeetingPartner(SQLModel, table=True):
@@ -171,6 +202,7 @@ class Note(SQLModel, table=True):
     taken_at: datetime = Field(default_factory=utcnow)
     # Notes copied from older records may be known only to the year or month.
     taken_precision: str = "minute"
+    # Not from Versioned and ChangedBy: this table has these columns in another order.
     updated_at: datetime = Field(default_factory=utcnow)
     changed_by: str = ""
     # Whose live document this is: each note-taker of a meeting types into their own.
@@ -179,7 +211,7 @@ class Note(SQLModel, table=True):
     version: int = 1
 
 
-class Proposal(SQLModel, table=True):
+class Proposal(ChangedBy, table=True):
     """What one side offered or asked for, on the lifecycle of db.lifecycle."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -195,9 +227,6 @@ class Proposal(SQLModel, table=True):
     next_step: str = ""
     due_on: date | None = None
     created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
-    version: int = 1
-    changed_by: str = ""
 
 
 class ProposalMeeting(SQLModel, table=True):
@@ -264,7 +293,7 @@ class Checklist(SQLModel, table=True):
     generated_at: datetime | None = None
 
 
-class ChecklistItem(SQLModel, table=True):
+class ChecklistItem(ChangedBy, table=True):
     """One thing to do before (or after) a visit, and where it came from."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -282,9 +311,6 @@ class ChecklistItem(SQLModel, table=True):
     edited: bool = False
     # A generated item the user deleted: kept so that regeneration does not bring it back.
     dismissed: bool = False
-    updated_at: datetime = Field(default_factory=utcnow)
-    version: int = 1
-    changed_by: str = ""
 
 
 class Draft(SQLModel, table=True):
@@ -301,3 +327,20 @@ class Draft(SQLModel, table=True):
     # The form's fields as JSON: each widget id and its value.
     fields: str = "{}"
     saved_at: datetime = Field(default_factory=utcnow)
+
+
+class _Stored(Protocol):
+    id: int | None
+
+
+def require_id(record: _Stored) -> int:
+    """The id of a stored record: None only before its first flush, which is a bug here."""
+    if record.id is None:
+        raise AssertionError(f"{type(record).__name__} has no id: it was not flushed")
+    return record.id
+
+
+def id_col(column: int | None) -> Mapped[int]:
+    """A primary-key `id` column in a query (as `sqlmodel.col`): SQLModel types the attribute
+    `int | None` for records not yet flushed, but a stored row always has one."""
+    return cast("Mapped[int]", col(column))

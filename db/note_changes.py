@@ -8,21 +8,21 @@ from sqlalchemy.orm import Session
 from db.clock import utcnow
 from db.engine import Database
 from db.errors import Invalid, NotFound
-from db.lifecycle import PROPOSAL_KINDS
+from db.meeting_input import CommitmentInput
 from db.meeting_shapes import LiveSave, LiveVersion
 from db.models import (
     ActionItem,
     Meeting,
     Note,
     Organisation,
-    Proposal,
     ProposalMeeting,
-    StatusChange,
 )
 from db.notes import LIVE_TEXT_MAX
+from db.proposal_changes import add_new_proposal
+from db.proposal_input import ProposalInput
+from db.records import added, existing
 from db.text import clean_text
-from db.validation import optional_line, required_line
-from db.vocab import PROPOSED_BY, SIDES
+from db.validation import required_line
 
 
 def save_live_document(
@@ -63,13 +63,14 @@ def save_live_document(
                 .where(Note.meeting_id == meeting_id, Note.is_live, Note.author == me)
                 .limit(1)
             )
-        if session.get(Meeting, meeting_id) is None:
-            raise NotFound("The meeting was deleted; the notes stay on screen, unsaved.")
+        existing(
+            session,
+            Meeting,
+            meeting_id,
+            "The meeting was deleted; the notes stay on screen, unsaved.",
+        )
         note = Note(meeting_id=meeting_id, kind="note", is_live=True, text=cleaned, author=me)
-        session.add(note)
-        session.flush()
-        assert note.id is not None
-        return LiveSave(LiveVersion(note.id, note.version), kept_apart_from=moved_by)
+        return LiveSave(LiveVersion(added(session, note), note.version), kept_apart_from=moved_by)
 
     return database.write(work)
 
@@ -82,114 +83,61 @@ def mark_decision(database: Database, meeting_id: int, text: str) -> int:
     """Record a line of the notes as a decision of the meeting."""
     line = required_line("text", text, 2000)
 
-    def work(session: Session) -> int:
-        note = Note(meeting_id=meeting_id, kind="decision", text=line)
-        session.add(note)
-        session.flush()
-        assert note.id is not None
-        return note.id
-
-    return database.write(work)
+    return database.write(
+        lambda session: added(session, Note(meeting_id=meeting_id, kind="decision", text=line))
+    )
 
 
 def _check_partner(session: Session, meeting_id: int, partner_id: int | None) -> None:
     if partner_id is None:
         return
-    if session.get(Organisation, partner_id) is None:
-        raise NotFound("That partner was deleted meanwhile; nothing was saved.")
+    existing(
+        session, Organisation, partner_id, "That partner was deleted meanwhile; nothing was saved."
+    )
 
 
 def add_commitment(
-    database: Database,
-    meeting_id: int,
-    *,
-    text: str,
-    side: str,
-    owner: str = "",
-    due_on: date | None = None,
-    partner_id: int | None = None,
+    database: Database, meeting_id: int, data: CommitmentInput, today: date | None = None
 ) -> int:
     """A commitment made in the meeting: an action item (and a note saying so)."""
-    problems: dict[str, str] = {}
-    try:
-        line = required_line("text", text, 2000)
-    except Invalid as error:
-        problems.update(error.problems)
-    try:
-        owner_line = optional_line("owner", owner, 200)
-    except Invalid as error:
-        problems.update(error.problems)
-    if side not in SIDES:
-        problems["side"] = "must be ours or theirs"
-    if problems:
-        raise Invalid(problems)
+    clean = data.cleaned(today)
 
     def work(session: Session) -> int:
-        if session.get(Meeting, meeting_id) is None:
-            raise NotFound("The meeting was deleted; nothing was saved.")
-        _check_partner(session, meeting_id, partner_id)
-        item = ActionItem(
-            text=line,
-            side=side,
-            owner=owner_line,
-            due_on=due_on,
-            meeting_id=meeting_id,
-            partner_id=partner_id,
+        existing(session, Meeting, meeting_id, "The meeting was deleted; nothing was saved.")
+        _check_partner(session, meeting_id, clean.partner_id)
+        item_id = added(
+            session,
+            ActionItem(
+                text=clean.text,
+                side=clean.side,
+                owner=clean.owner,
+                due_on=clean.due_on,
+                meeting_id=meeting_id,
+                partner_id=clean.partner_id,
+            ),
         )
-        session.add(item)
-        _marked_note(session, meeting_id, "commitment", line)
-        session.flush()
-        assert item.id is not None
-        return item.id
+        _marked_note(session, meeting_id, "commitment", clean.text)
+        return item_id
 
     return database.write(work)
 
 
 def add_proposal(
-    database: Database,
-    meeting_id: int,
-    *,
-    title: str,
-    kind: str,
-    proposed_by: str,
-    partner_id: int | None,
-    on: date | None = None,
+    database: Database, meeting_id: int, data: ProposalInput, on: date | None = None
 ) -> int:
     """A new proposal raised in the meeting, with its first status dated and linked here.
 
     The status is dated by the meeting when it was held before `on` (notes of a 2025 meeting
-    typed up today record a 2025 proposal), else `on`."""
-    problems: dict[str, str] = {}
-    try:
-        clean_title = required_line("title", title, 500)
-    except Invalid as error:
-        problems.update(error.problems)
-    if kind not in PROPOSAL_KINDS:
-        problems["kind"] = f"must be one of: {', '.join(PROPOSAL_KINDS)}"
-    if proposed_by not in (*PROPOSED_BY, ""):
-        problems["proposed_by"] = "must be us, them or jointly"
-    if problems:
-        raise Invalid(problems)
+    typed up today record a 2025 proposal), else `on`: `data.since` is not used."""
+    clean = data.cleaned(on)
 
     def work(session: Session) -> int:
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None:
-            raise NotFound("The meeting was deleted; nothing was saved.")
-        _check_partner(session, meeting_id, partner_id)
-        proposal = Proposal(
-            title=clean_title,
-            kind=kind,
-            proposed_by=proposed_by,
-            partner_id=partner_id,
-            status="proposed",
+        meeting = existing(
+            session, Meeting, meeting_id, "The meeting was deleted; nothing was saved."
         )
-        session.add(proposal)
-        session.flush()
-        assert proposal.id is not None
-        session.add(
-            ProposalMeeting(proposal_id=proposal.id, meeting_id=meeting_id, raised_here=True)
-        )
+        _check_partner(session, meeting_id, clean.partner_id)
         held = meeting.starts_at.date() if meeting.starts_at else None
+        changed_on: date | None
         if held is not None and (on is None or held <= on):
             changed_on = held
             precision = (
@@ -197,42 +145,40 @@ def add_proposal(
             )
         else:
             changed_on, precision = on, "day"
-        session.add(
-            StatusChange(
-                proposal_id=proposal.id,
-                new_status="proposed",
-                changed_on=changed_on,
-                date_precision=precision,
-                meeting_id=meeting_id,
-                comment="Raised during the meeting.",
-            )
+        proposal_id = add_new_proposal(
+            session,
+            clean,
+            changed_on=changed_on,
+            precision=precision,
+            meeting_id=meeting_id,
+            comment="Raised during the meeting.",
         )
-        _marked_note(session, meeting_id, "proposal", clean_title)
-        return proposal.id
+        session.add(
+            ProposalMeeting(proposal_id=proposal_id, meeting_id=meeting_id, raised_here=True)
+        )
+        _marked_note(session, meeting_id, "proposal", clean.title)
+        return proposal_id
 
     return database.write(work)
 
 
 def update_action_item(
-    database: Database,
-    item_id: int,
-    *,
-    text: str,
-    side: str,
-    owner: str,
-    due_on: date | None,
+    database: Database, item_id: int, data: CommitmentInput, today: date | None = None
 ) -> None:
-    """Fix an action item's text, side, owner or due date (e.g. at wrap-up)."""
-    line = required_line("text", text, 2000)
-    owner_line = optional_line("owner", owner, 200)
-    if side not in SIDES:
-        raise Invalid({"side": "must be ours or theirs"})
+    """Fix an action item's text, side, owner or due date (e.g. at wrap-up); its partner stays."""
+    clean = data.cleaned(today)
 
     def work(session: Session) -> None:
         result = session.execute(
             update(ActionItem)
             .where(ActionItem.id == item_id)
-            .values(text=line, side=side, owner=owner_line, due_on=due_on, updated_at=utcnow())
+            .values(
+                text=clean.text,
+                side=clean.side,
+                owner=clean.owner,
+                due_on=clean.due_on,
+                updated_at=utcnow(),
+            )
         )
         if result.rowcount == 0:
             raise NotFound("This action item was deleted meanwhile.")

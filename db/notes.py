@@ -1,12 +1,13 @@
 """Live notes: the document typed during a meeting, and what the note-taker marks in it."""
 
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from db.engine import Database
-from db.errors import NotFound
 from db.lifecycle import ALL_OPEN_STATUSES
 from db.meeting_shapes import LiveDocument, TalkingPoints, WrapUp
 from db.meetings import (
@@ -24,6 +25,7 @@ from db.models import (
     Proposal,
     ProposalMeeting,
 )
+from db.records import existing
 
 # A live document may be long (an hour of fast typing is ~40,000 characters); refuse the absurd.
 LIVE_TEXT_MAX = 2_000_000
@@ -51,12 +53,19 @@ def live_document(database: Database, meeting_id: int) -> LiveDocument | None:
     """
     me = database.actor
     with database.reading() as session:
-        if session.get(Meeting, meeting_id) is None:
-            raise NotFound(f"Meeting {meeting_id} no longer exists.")
+        existing(session, Meeting, meeting_id)
         note = session.scalars(
             select(Note)
-            .where(Note.meeting_id == meeting_id, Note.is_live, Note.author.in_((me, "")))
-            .order_by(case((Note.author == me, 0), else_=1), Note.updated_at.desc(), Note.id.desc())
+            .where(
+                col(Note.meeting_id) == meeting_id,
+                col(Note.is_live),
+                col(Note.author).in_((me, "")),
+            )
+            .order_by(
+                case((col(Note.author) == me, 0), else_=1),
+                col(Note.updated_at).desc(),
+                col(Note.id).desc(),
+            )
         ).first()
         return _live(note) if note else None
 
@@ -66,8 +75,8 @@ def live_documents(database: Database, meeting_id: int) -> tuple[LiveDocument, .
     with database.reading() as session:
         notes = session.scalars(
             select(Note)
-            .where(Note.meeting_id == meeting_id, Note.is_live)
-            .order_by(Note.author, Note.id)
+            .where(col(Note.meeting_id) == meeting_id, col(Note.is_live))
+            .order_by(col(Note.author), col(Note.id))
         ).all()
         return tuple(_live(note) for note in notes)
 
@@ -76,15 +85,21 @@ def talking_points(database: Database, meeting_id: int, today: date) -> TalkingP
     """Open proposals and pending action items with the meeting's partners."""
     with database.reading() as session:
         partner_ids = session.scalars(
-            select(MeetingPartner.organisation_id).where(MeetingPartner.meeting_id == meeting_id)
+            select(col(MeetingPartner.organisation_id)).where(
+                col(MeetingPartner.meeting_id) == meeting_id
+            )
         ).all()
         proposals = session.scalars(
             select(Proposal)
-            .where(Proposal.partner_id.in_(partner_ids), Proposal.status.in_(ALL_OPEN_STATUSES))
-            .order_by(Proposal.due_on.nulls_last(), Proposal.title)
+            .where(
+                col(Proposal.partner_id).in_(partner_ids),
+                col(Proposal.status).in_(ALL_OPEN_STATUSES),
+            )
+            .order_by(col(Proposal.due_on).nulls_last(), col(Proposal.title))
         ).all()
         actions = pending_action_items(session, partner_ids)
-        names = organisation_names(session, (r.partner_id for r in (*proposals, *actions)))
+        records: tuple[Proposal | ActionItem, ...] = (*proposals, *actions)
+        names = organisation_names(session, (r.partner_id for r in records))
         return TalkingPoints(
             proposals=tuple(
                 meeting_proposal_row(p, names.get(p.partner_id or 0, "")) for p in proposals
@@ -95,20 +110,20 @@ def talking_points(database: Database, meeting_id: int, today: date) -> TalkingP
         )
 
 
-def pending_action_items(session: Session, partner_ids: list[int]) -> list[ActionItem]:
+def pending_action_items(session: Session, partner_ids: Sequence[int]) -> list[ActionItem]:
     """Action items not done, with these partners or from meetings with them, by due date."""
-    meetings_with_partners = select(MeetingPartner.meeting_id).where(
-        MeetingPartner.organisation_id.in_(partner_ids)
+    meetings_with_partners = select(col(MeetingPartner.meeting_id)).where(
+        col(MeetingPartner.organisation_id).in_(partner_ids)
     )
     return list(
         session.scalars(
             select(ActionItem)
             .where(
-                ActionItem.done.is_(False),
-                (ActionItem.partner_id.in_(partner_ids))
-                | (ActionItem.meeting_id.in_(meetings_with_partners)),
+                col(ActionItem.done).is_(False),
+                (col(ActionItem.partner_id).in_(partner_ids))
+                | (col(ActionItem.meeting_id).in_(meetings_with_partners)),
             )
-            .order_by(ActionItem.due_on.nulls_last(), ActionItem.id)
+            .order_by(col(ActionItem.due_on).nulls_last(), col(ActionItem.id))
         ).all()
     )
 
@@ -118,19 +133,22 @@ def wrap_up(database: Database, meeting_id: int, today: date) -> WrapUp:
     with database.reading() as session:
         decisions = session.scalars(
             select(Note)
-            .where(Note.meeting_id == meeting_id, Note.kind == "decision")
-            .order_by(Note.taken_at, Note.id)
+            .where(col(Note.meeting_id) == meeting_id, col(Note.kind) == "decision")
+            .order_by(col(Note.taken_at), col(Note.id))
         ).all()
         actions = session.scalars(
-            select(ActionItem).where(ActionItem.meeting_id == meeting_id).order_by(ActionItem.id)
+            select(ActionItem)
+            .where(col(ActionItem.meeting_id) == meeting_id)
+            .order_by(col(ActionItem.id))
         ).all()
         proposals = session.scalars(
             select(Proposal)
-            .join(ProposalMeeting, ProposalMeeting.proposal_id == Proposal.id)
-            .where(ProposalMeeting.meeting_id == meeting_id, ProposalMeeting.raised_here)
-            .order_by(Proposal.id)
+            .join(ProposalMeeting, col(ProposalMeeting.proposal_id) == col(Proposal.id))
+            .where(col(ProposalMeeting.meeting_id) == meeting_id, col(ProposalMeeting.raised_here))
+            .order_by(col(Proposal.id))
         ).all()
-        names = organisation_names(session, (r.partner_id for r in (*actions, *proposals)))
+        records: tuple[ActionItem | Proposal, ...] = (*actions, *proposals)
+        names = organisation_names(session, (r.partner_id for r in records))
         return WrapUp(
             decisions=tuple(note_row(n) for n in decisions),
             commitments=tuple(

@@ -1,11 +1,12 @@
 """Changes to organisations: create, update (row versions), and delete what nothing else needs."""
 
-from sqlalchemy import func, select, update
+from dataclasses import asdict
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.clock import utcnow
 from db.engine import Database
-from db.errors import InUse, NotFound
+from db.errors import InUse
 from db.models import (
     MeetingPartner,
     Milestone,
@@ -19,30 +20,15 @@ from db.partner_shapes import (
     References,
 )
 from db.person_changes import _refuse_if_person_in_use
+from db.records import added, existing
 from db.text import counted
-from db.versioned import _explain_missed_update
+from db.versioned import update_versioned
 
 
 def create_organisation(database: Database, data: OrganisationInput) -> int:
     """Save a new organisation; returns its id. Raises Invalid for bad input."""
     clean = data.cleaned()
-
-    def work(session: Session) -> int:
-        org = Organisation(
-            name=clean.name,
-            short_name=clean.short_name,
-            kind=clean.kind,
-            country=clean.country,
-            is_own=clean.is_own,
-            description=clean.description,
-            parent_id=clean.parent_id,
-        )
-        session.add(org)
-        session.flush()
-        assert org.id is not None
-        return org.id
-
-    return database.write(work)
+    return database.write(lambda session: added(session, Organisation(**asdict(clean))))
 
 
 def update_organisation(
@@ -56,23 +42,14 @@ def update_organisation(
         raise Invalid({"parent_id": "an organisation cannot be its own parent"})
 
     def work(session: Session) -> None:
-        result = session.execute(
-            update(Organisation)
-            .where(Organisation.id == organisation_id, Organisation.version == expected_version)
-            .values(
-                name=clean.name,
-                short_name=clean.short_name,
-                kind=clean.kind,
-                country=clean.country,
-                is_own=clean.is_own,
-                description=clean.description,
-                parent_id=clean.parent_id,
-                updated_at=utcnow(),
-                version=expected_version + 1,
-            )
+        update_versioned(
+            session,
+            Organisation,
+            organisation_id,
+            expected_version,
+            asdict(clean),
+            "organisation",
         )
-        if result.rowcount == 0:
-            _explain_missed_update(session, Organisation, organisation_id, "organisation")
 
     database.write(work)
 
@@ -117,9 +94,9 @@ def delete_organisation(database: Database, organisation_id: int, *, with_people
         raise InUse(f"This organisation has {counted(references.people, 'person', 'people')}.")
 
     def work(session: Session) -> None:
-        org = session.get(Organisation, organisation_id)
-        if org is None:
-            raise NotFound("This organisation was already deleted.")
+        org = existing(
+            session, Organisation, organisation_id, "This organisation was already deleted."
+        )
         people = session.scalars(
             select(Person).where(Person.organisation_id == organisation_id)
         ).all()

@@ -43,7 +43,7 @@ class OrganisationInput:
         values.update(is_own=self.is_own, parent_id=self.parent_id)
         if problems:
             raise Invalid(problems)
-        return OrganisationInput(**values)  # type: ignore[arg-type]
+        return OrganisationInput(**values)
 
 
 @dataclass(frozen=True)
@@ -77,4 +77,4 @@ class PersonInput:
         values["organisation_id"] = self.organisation_id
         if problems:
             raise Invalid(problems)
-        return PersonInput(**values)  # type: ignore[arg-type]
+        return PersonInput(**values)

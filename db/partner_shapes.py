@@ -3,12 +3,14 @@
 Importing this module is cheap (no SQLAlchemy), so screens can type against it.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from db.meeting_shapes import ActionItemRow
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,11 @@ class Page(Generic[T]):
         if self.total is None:
             return self.more
         return self.offset + len(self.rows) < self.total
+
+    def with_rows(self, rows: Iterable[U]) -> "Page[U]":
+        """The same page with other rows in place of its own (the list's, made from the
+        query's)."""
+        return Page(tuple(rows), self.total, self.offset, self.more)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Queries and changes for the Partners screen: organisations and their people."""
+"""Reading partners: the Partners list, a partner's page, choices and what refers to one."""
 
 from datetime import date
 
@@ -6,9 +6,8 @@ from sqlalchemy import func, select
 
 from db.dates import show_date, show_milestone
 from db.engine import Database
-from db.errors import NotFound
 from db.lifecycle import ALL_OPEN_STATUSES
-from db.lists import PAGE_SIZE, rows_wanted, words_filter
+from db.lists import PAGE_SIZE, paged, read_page, words_filter
 from db.meetings import action_item_row, organisation_names
 from db.models import (
     Meeting,
@@ -29,6 +28,7 @@ from db.partner_shapes import (
     PartnerRow,
 )
 from db.people import _person_row
+from db.records import existing
 
 
 def list_partners(
@@ -86,7 +86,7 @@ def list_partners(
         base = base.where(condition)
     order = (Organisation.is_own, func.fold(Organisation.name), Organisation.id)
     # The page's ids first: the counts and last meetings are then worked out for its rows only.
-    page = base.order_by(*order).offset(offset).limit(rows_wanted(limit, counted)).subquery()
+    page = paged(base.order_by(*order), offset=offset, limit=limit, counted=counted).subquery()
     statement = (
         select(
             Organisation.id,
@@ -103,29 +103,22 @@ def list_partners(
         .join(page, page.c.id == Organisation.id)
         .order_by(*order)
     )
+    counting = select(func.count()).select_from(base.subquery())
     with database.reading() as session:
-        counting = select(func.count()).select_from(base.subquery())
-        total = (session.scalar(counting) or 0) if counted else None
-        rows = session.execute(statement).all()
-    more, rows = len(rows) > limit, rows[:limit]
-    return Page(
-        rows=tuple(
-            PartnerRow(
-                id=r[0],
-                name=r[1],
-                short_name=r[2],
-                kind=r[3],
-                country=r[4],
-                is_own=r[5],
-                meetings_held=r[6],
-                last_met=show_date(r[7], r[8] or "day"),
-                open_proposals=r[9],
-            )
-            for r in rows
-        ),
-        total=total,
-        offset=offset,
-        more=more,
+        found = read_page(session, statement, counting, offset=offset, limit=limit, counted=counted)
+    return found.with_rows(
+        PartnerRow(
+            id=r[0],
+            name=r[1],
+            short_name=r[2],
+            kind=r[3],
+            country=r[4],
+            is_own=r[5],
+            meetings_held=r[6],
+            last_met=show_date(r[7], r[8] or "day"),
+            open_proposals=r[9],
+        )
+        for r in found.rows
     )
 
 
@@ -134,9 +127,7 @@ def get_partner(
 ) -> OrganisationDetail:
     """A partner's page: profile, milestones, people, meetings (newest first), open proposals."""
     with database.reading() as session:
-        org = session.get(Organisation, organisation_id)
-        if org is None:
-            raise NotFound(f"Organisation {organisation_id} no longer exists.")
+        org = existing(session, Organisation, organisation_id)
         parent = session.get(Organisation, org.parent_id) if org.parent_id else None
         milestones = session.scalars(
             select(Milestone)

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, func, literal, or_, select
 
 from db.engine import Database
-from db.errors import NotFound
 from db.lists import (
     PAGE_SIZE,
     like_pattern,
     organisations_matching,
+    paged,
     query_words,
-    rows_wanted,
+    read_page,
 )
 from db.meeting_shapes import PersonChoice, person_label
 from db.models import (
@@ -26,6 +26,7 @@ from db.partner_shapes import (
     Page,
     PersonRow,
 )
+from db.records import existing
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def list_people(
     name, position, honorific or organisation (case and accents ignored)."""
     conditions = [_matches(word) for word in query_words(query)]
     order = (Person.sort_name, Person.id)
-    statement = (
+    statement = paged(
         select(
             Person.id,
             Person.full_name,
@@ -75,33 +76,25 @@ def list_people(
         )
         .outerjoin(Organisation, Organisation.id == Person.organisation_id)
         .where(*conditions)
-        .order_by(*order)
-        .offset(offset)
-        .limit(rows_wanted(limit, counted))
-    )
-    with database.reading() as session:
-        total = None
-        if counted:
-            counting = select(func.count()).select_from(Person).where(*conditions)
-            total = session.scalar(counting) or 0
-        rows = session.execute(statement).all() if limit else []
-    more, rows = len(rows) > limit, rows[:limit]
-    return Page(
-        rows=tuple(
-            PersonListRow(
-                id=r[0],
-                full_name=r[1],
-                title=r[2],
-                position=r[3],
-                organisation_id=r[4],
-                organisation=r[5] or "",
-                country=r[6] or "",
-            )
-            for r in rows
-        ),
-        total=total,
+        .order_by(*order),
         offset=offset,
-        more=more,
+        limit=limit,
+        counted=counted,
+    )
+    counting = select(func.count()).select_from(Person).where(*conditions)
+    with database.reading() as session:
+        found = read_page(session, statement, counting, offset=offset, limit=limit, counted=counted)
+    return found.with_rows(
+        PersonListRow(
+            id=r[0],
+            full_name=r[1],
+            title=r[2],
+            position=r[3],
+            organisation_id=r[4],
+            organisation=r[5] or "",
+            country=r[6] or "",
+        )
+        for r in found.rows
     )
 
 
@@ -156,7 +149,5 @@ def _person_row(person: Person) -> PersonRow:
 def get_person(database: Database, person_id: int) -> PersonRow:
     """One person, as the person form needs it."""
     with database.reading() as session:
-        person = session.get(Person, person_id)
-        if person is None:
-            raise NotFound(f"Person {person_id} no longer exists.")
+        person = existing(session, Person, person_id)
         return _person_row(person)

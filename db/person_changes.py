@@ -1,11 +1,13 @@
 """Changes to people: create, update (row versions) and delete, refused while referenced."""
 
-from sqlalchemy import func, select, update
+from dataclasses import asdict
+from typing import Any
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.clock import utcnow
 from db.engine import Database
-from db.errors import InUse, NotFound
+from db.errors import InUse
 from db.models import (
     Attendance,
     Organisation,
@@ -13,8 +15,9 @@ from db.models import (
     VisitMember,
 )
 from db.partner_input import PersonInput
+from db.records import added, existing
 from db.text import counted, fold
-from db.versioned import _explain_missed_update
+from db.versioned import update_versioned
 
 
 def _refuse_if_person_in_use(session: Session, person: Person) -> None:
@@ -32,8 +35,8 @@ def _refuse_if_person_in_use(session: Session, person: Person) -> None:
         )
 
 
-def _sort_name(clean: PersonInput) -> str:
-    return clean.sort_name or fold(clean.full_name)
+def _person_values(clean: PersonInput) -> dict[str, Any]:
+    return {**asdict(clean), "sort_name": clean.sort_name or fold(clean.full_name)}
 
 
 def create_person(database: Database, data: PersonInput) -> int:
@@ -41,24 +44,14 @@ def create_person(database: Database, data: PersonInput) -> int:
     clean = data.cleaned()
 
     def work(session: Session) -> int:
-        if clean.organisation_id is not None and not session.get(
-            Organisation, clean.organisation_id
-        ):
-            raise NotFound("The organisation was deleted; the person was not saved.")
-        person = Person(
-            full_name=clean.full_name,
-            sort_name=_sort_name(clean),
-            title=clean.title,
-            position=clean.position,
-            organisation_id=clean.organisation_id,
-            form_of_address=clean.form_of_address,
-            languages=clean.languages,
-            protocol_notes=clean.protocol_notes,
-        )
-        session.add(person)
-        session.flush()
-        assert person.id is not None
-        return person.id
+        if clean.organisation_id is not None:
+            existing(
+                session,
+                Organisation,
+                clean.organisation_id,
+                "The organisation was deleted; the person was not saved.",
+            )
+        return added(session, Person(**_person_values(clean)))
 
     return database.write(work)
 
@@ -70,24 +63,9 @@ def update_person(
     clean = data.cleaned()
 
     def work(session: Session) -> None:
-        result = session.execute(
-            update(Person)
-            .where(Person.id == person_id, Person.version == expected_version)
-            .values(
-                full_name=clean.full_name,
-                sort_name=_sort_name(clean),
-                title=clean.title,
-                position=clean.position,
-                organisation_id=clean.organisation_id,
-                form_of_address=clean.form_of_address,
-                languages=clean.languages,
-                protocol_notes=clean.protocol_notes,
-                updated_at=utcnow(),
-                version=expected_version + 1,
-            )
+        update_versioned(
+            session, Person, person_id, expected_version, _person_values(clean), "person"
         )
-        if result.rowcount == 0:
-            _explain_missed_update(session, Person, person_id, "person")
 
     database.write(work)
 
@@ -96,9 +74,7 @@ def delete_person(database: Database, person_id: int) -> None:
     """Delete a person who attended no meeting and is in no delegation."""
 
     def work(session: Session) -> None:
-        person = session.get(Person, person_id)
-        if person is None:
-            raise NotFound("This person was already deleted.")
+        person = existing(session, Person, person_id, "This person was already deleted.")
         _refuse_if_person_in_use(session, person)
         session.delete(person)
 

@@ -1,13 +1,14 @@
 """Recording proposals: create and edit them, link them to the meetings where they came up."""
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from db.clock import utcnow
 from db.engine import Database
-from db.errors import BilateralError, Invalid, NotFound, StaleEdit
+from db.errors import BilateralError, Invalid
 from db.lifecycle import IllegalTransition, check_transition, statuses
 from db.models import (
     Meeting,
@@ -17,12 +18,53 @@ from db.models import (
     StatusChange,
 )
 from db.proposal_input import ProposalInput
+from db.records import added, existing
 from db.validation import long_text
+from db.versioned import update_versioned
 
 
 def _check_partner(session: Session, partner_id: int | None) -> None:
     if partner_id is not None and session.get(Organisation, partner_id) is None:
         raise Invalid({"partner_id": "that organisation no longer exists"})
+
+
+def _proposal_values(clean: ProposalInput) -> dict[str, Any]:
+    """What a proposal is; its status apart, which moves along its lifecycle."""
+    return {
+        "title": clean.title,
+        "kind": clean.kind,
+        "proposed_by": clean.proposed_by,
+        "partner_id": clean.partner_id,
+        "owner": clean.owner,
+        "next_step": clean.next_step,
+        "due_on": _due(clean),
+        "description": clean.description,
+    }
+
+
+def add_new_proposal(
+    session: Session,
+    clean: ProposalInput,
+    *,
+    changed_on: date | None,
+    precision: str,
+    meeting_id: int | None = None,
+    comment: str = "",
+) -> int:
+    """Add a proposal (`clean`: checked input) with its first status step, dated `changed_on`
+    to `precision`, in a meeting or not; returns its id."""
+    proposal_id = added(session, Proposal(**_proposal_values(clean), status=clean.status))
+    session.add(
+        StatusChange(
+            proposal_id=proposal_id,
+            new_status=clean.status,
+            changed_on=changed_on,
+            date_precision=precision,
+            meeting_id=meeting_id,
+            comment=comment,
+        )
+    )
+    return proposal_id
 
 
 def create_proposal(database: Database, data: ProposalInput, *, today: date) -> int:
@@ -34,30 +76,9 @@ def create_proposal(database: Database, data: ProposalInput, *, today: date) -> 
 
     def work(session: Session) -> int:
         _check_partner(session, clean.partner_id)
-        proposal = Proposal(
-            title=clean.title,
-            kind=clean.kind,
-            proposed_by=clean.proposed_by,
-            partner_id=clean.partner_id,
-            status=clean.status,
-            owner=clean.owner,
-            next_step=clean.next_step,
-            due_on=_due(clean),
-            description=clean.description,
+        return add_new_proposal(
+            session, clean, changed_on=started.value.date(), precision=started.precision
         )
-        session.add(proposal)
-        session.flush()
-        assert proposal.id is not None
-        session.add(
-            StatusChange(
-                proposal_id=proposal.id,
-                new_status=clean.status,
-                changed_on=started.value.date(),
-                date_precision=started.precision,
-                comment="",
-            )
-        )
-        return proposal.id
 
     return database.write(work)
 
@@ -72,30 +93,18 @@ def update_proposal(
     clean = data.cleaned()
 
     def work(session: Session) -> None:
-        current = session.get(Proposal, proposal_id)
-        if current is None:
-            raise NotFound("This proposal was deleted by someone else; nothing was saved.")
+        current = existing(
+            session,
+            Proposal,
+            proposal_id,
+            "This proposal was deleted by someone else; nothing was saved.",
+        )
         if current.status not in statuses(clean.kind):
             raise Invalid({"kind": f"a {current.status} proposal cannot become a {clean.kind}"})
         _check_partner(session, clean.partner_id)
-        result = session.execute(
-            update(Proposal)
-            .where(Proposal.id == proposal_id, Proposal.version == expected_version)
-            .values(
-                title=clean.title,
-                kind=clean.kind,
-                proposed_by=clean.proposed_by,
-                partner_id=clean.partner_id,
-                owner=clean.owner,
-                next_step=clean.next_step,
-                due_on=_due(clean),
-                description=clean.description,
-                updated_at=utcnow(),
-                version=expected_version + 1,
-            )
+        update_versioned(
+            session, Proposal, proposal_id, expected_version, _proposal_values(clean), "proposal"
         )
-        if result.rowcount == 0:
-            raise StaleEdit.of("proposal")
 
     database.write(work)
 
@@ -103,9 +112,7 @@ def update_proposal(
 def proposal_as_input(database: Database, proposal_id: int) -> tuple[ProposalInput, int]:
     """The edit form's starting values and the version they belong to."""
     with database.reading() as session:
-        proposal = session.get(Proposal, proposal_id)
-        if proposal is None:
-            raise NotFound(f"Proposal {proposal_id} no longer exists.")
+        proposal = existing(session, Proposal, proposal_id)
         due = proposal.due_on.isoformat() if proposal.due_on else ""
         return (
             ProposalInput(
@@ -127,10 +134,8 @@ def link_meeting(database: Database, proposal_id: int, meeting_id: int) -> bool:
     """Record that the proposal came up in a meeting; False if it already was linked."""
 
     def work(session: Session) -> bool:
-        if session.get(Proposal, proposal_id) is None:
-            raise NotFound("This proposal no longer exists.")
-        if session.get(Meeting, meeting_id) is None:
-            raise NotFound("That meeting no longer exists; nothing was linked.")
+        existing(session, Proposal, proposal_id, "This proposal no longer exists.")
+        existing(session, Meeting, meeting_id, "That meeting no longer exists; nothing was linked.")
         if session.get(ProposalMeeting, (proposal_id, meeting_id)) is not None:
             return False
         session.add(ProposalMeeting(proposal_id=proposal_id, meeting_id=meeting_id))
@@ -184,15 +189,18 @@ def change_status(
     note = long_text("comment", comment, 5000)
 
     def work(session: Session) -> None:
-        proposal = session.get(Proposal, proposal_id)
-        if proposal is None:
-            raise NotFound("This proposal no longer exists.")
+        proposal = existing(session, Proposal, proposal_id, "This proposal no longer exists.")
         try:
             check_transition(proposal.kind, proposal.status, new_status)
         except IllegalTransition as error:
             raise TransitionRefused(f"Not moved: {error}.") from None
-        if meeting_id is not None and session.get(Meeting, meeting_id) is None:
-            raise NotFound("That meeting no longer exists; the status was not changed.")
+        if meeting_id is not None:
+            existing(
+                session,
+                Meeting,
+                meeting_id,
+                "That meeting no longer exists; the status was not changed.",
+            )
         session.add(
             StatusChange(
                 proposal_id=proposal_id,

@@ -1,4 +1,4 @@
-"""The register of proposals: lists with the usual views, and moves along the lifecycle."""
+"""Reading the register of proposals: lists with the usual views, a proposal's page, history."""
 
 from datetime import date
 
@@ -7,14 +7,14 @@ from sqlalchemy.orm import aliased
 
 from db.dates import show_date
 from db.engine import Database
-from db.errors import NotFound
 from db.lifecycle import ALL_OPEN_STATUSES, allowed_next
 from db.lists import (
     PAGE_SIZE,
     like_pattern,
     organisations_matching,
+    paged,
     query_words,
-    rows_wanted,
+    read_page,
     value_matches,
 )
 from db.meetings import action_item_row, organisation_names, short_organisation_label
@@ -29,6 +29,7 @@ from db.models import (
 )
 from db.partner_shapes import Page
 from db.proposal_shapes import ProposalDetail, ProposalRow, StatusStep
+from db.records import existing
 
 # A proposal discussed in many meetings shows its latest notes only up to this many.
 NOTES_SHOWN = 50
@@ -103,15 +104,15 @@ def list_proposals(
         Proposal.id,
     )
     # The page's ids first: the latest step is then looked up for its rows only.
-    page = (
+    page = paged(
         select(Proposal.id)
         .outerjoin(Organisation, Organisation.id == Proposal.partner_id)
         .where(*conditions)
-        .order_by(*order)
-        .offset(offset)
-        .limit(rows_wanted(limit, counted))
-        .subquery()
-    )
+        .order_by(*order),
+        offset=offset,
+        limit=limit,
+        counted=counted,
+    ).subquery()
     last = aliased(StatusChange)
     statement = (
         select(
@@ -135,30 +136,23 @@ def list_proposals(
         .where(*conditions)
     )
     with database.reading() as session:
-        total = (session.scalar(counting) or 0) if counted else None
-        rows = session.execute(statement).all()
-    more, rows = len(rows) > limit, rows[:limit]
-    return Page(
-        rows=tuple(
-            ProposalRow(
-                id=p.id or 0,
-                title=p.title,
-                partner=partner or "",
-                kind=p.kind,
-                proposed_by=p.proposed_by,
-                status=p.status,
-                owner=p.owner,
-                next_step=p.next_step,
-                due=show_date(p.due_on),
-                overdue=bool(overdue),
-                last_moved=show_date(moved, precision or "day"),
-                moved_in=moved_in or "",
-            )
-            for p, partner, overdue, moved, precision, moved_in in rows
-        ),
-        total=total,
-        offset=offset,
-        more=more,
+        found = read_page(session, statement, counting, offset=offset, limit=limit, counted=counted)
+    return found.with_rows(
+        ProposalRow(
+            id=p.id or 0,
+            title=p.title,
+            partner=partner or "",
+            kind=p.kind,
+            proposed_by=p.proposed_by,
+            status=p.status,
+            owner=p.owner,
+            next_step=p.next_step,
+            due=show_date(p.due_on),
+            overdue=bool(overdue),
+            last_moved=show_date(moved, precision or "day"),
+            moved_in=moved_in or "",
+        )
+        for p, partner, overdue, moved, precision, moved_in in found.rows
     )
 
 
@@ -205,9 +199,7 @@ def get_proposal(database: Database, proposal_id: int, today: date | None = None
     """A proposal with its meetings, their notes, its action items, next statuses and history."""
     today = today or date.today()
     with database.reading() as session:
-        proposal = session.get(Proposal, proposal_id)
-        if proposal is None:
-            raise NotFound(f"Proposal {proposal_id} no longer exists.")
+        proposal = existing(session, Proposal, proposal_id)
         partner = session.get(Organisation, proposal.partner_id) if proposal.partner_id else None
         meetings = session.execute(
             select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.date_precision)

@@ -1,10 +1,12 @@
 """The front door: what needs attention now, in one read."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, aliased
+from sqlmodel import col
 
 from db.checklists.queries import checklist_progress
 from db.checklists.shapes import Progress
@@ -111,11 +113,11 @@ def _visits(session: Session, today: date) -> list[Visit]:
         session.scalars(
             select(Visit)
             .where(
-                Visit.starts_on <= horizon,
+                col(Visit.starts_on) <= horizon,
                 last_day >= today,
-                Visit.status != "cancelled",
+                col(Visit.status) != "cancelled",
             )
-            .order_by(Visit.starts_on, Visit.id)
+            .order_by(col(Visit.starts_on), col(Visit.id))
             .limit(LIMIT)
         )
     )
@@ -125,33 +127,37 @@ def _action_items(session: Session, today: date) -> tuple[ActionItemRow, ...]:
     items = session.scalars(
         select(ActionItem)
         .where(
-            ActionItem.done.is_(False),
-            ActionItem.due_on <= today + timedelta(days=ACTIONS_AHEAD_DAYS),
+            col(ActionItem.done).is_(False),
+            col(ActionItem.due_on) <= today + timedelta(days=ACTIONS_AHEAD_DAYS),
         )
-        .order_by(case((ActionItem.side == "ours", 0), else_=1), ActionItem.due_on, ActionItem.id)
+        .order_by(
+            case((col(ActionItem.side) == "ours", 0), else_=1),
+            col(ActionItem.due_on),
+            col(ActionItem.id),
+        )
         .limit(LIMIT)
     ).all()
     partners = _action_partners(session, items)
     return tuple(action_item_row(item, partners.get(item.id or 0, ""), today) for item in items)
 
 
-def _action_partners(session: Session, items: list[ActionItem]) -> dict[int, str]:
+def _action_partners(session: Session, items: Sequence[ActionItem]) -> dict[int, str]:
     """Each item's partner as 'BMI (AT)': its own, else its meeting's ('BMI (AT), AIT (AT)')."""
     partner_ids = {i.partner_id for i in items if i.partner_id is not None}
     meeting_ids = {i.meeting_id for i in items if i.partner_id is None and i.meeting_id}
     labels = dict(
         session.execute(
-            select(Organisation.id, short_organisation_label()).where(
-                Organisation.id.in_(partner_ids)
+            select(col(Organisation.id), short_organisation_label()).where(
+                col(Organisation.id).in_(partner_ids)
             )
         ).all()
     )
     of_meeting: dict[int, list[str]] = {}
     for meeting_id, label in session.execute(
-        select(MeetingPartner.meeting_id, short_organisation_label())
-        .join(Organisation, Organisation.id == MeetingPartner.organisation_id)
-        .where(MeetingPartner.meeting_id.in_(meeting_ids))
-        .order_by(MeetingPartner.meeting_id, Organisation.is_own, Organisation.name)
+        select(col(MeetingPartner.meeting_id), short_organisation_label())
+        .join(Organisation, col(Organisation.id) == col(MeetingPartner.organisation_id))
+        .where(col(MeetingPartner.meeting_id).in_(meeting_ids))
+        .order_by(col(MeetingPartner.meeting_id), col(Organisation.is_own), col(Organisation.name))
     ):
         of_meeting.setdefault(meeting_id, []).append(label)
     return {
@@ -165,27 +171,29 @@ def _action_partners(session: Session, items: list[ActionItem]) -> dict[int, str
 def _proposals(session: Session, today: date) -> tuple[TodayProposalRow, ...]:
     step = aliased(StatusChange)
     last_moved = (
-        select(func.max(step.changed_on)).where(step.proposal_id == Proposal.id).scalar_subquery()
+        select(func.max(col(step.changed_on)))
+        .where(col(step.proposal_id) == col(Proposal.id))
+        .scalar_subquery()
     )
     moved = func.coalesce(last_moved, func.date(Proposal.created_at))
     stale_before = today - timedelta(days=STALE_AFTER_DAYS)
-    overdue = Proposal.due_on < today
+    overdue = col(Proposal.due_on) < today
     rows = session.execute(
         select(Proposal, short_organisation_label(), last_moved)
-        .outerjoin(Organisation, Organisation.id == Proposal.partner_id)
+        .outerjoin(Organisation, col(Organisation.id) == col(Proposal.partner_id))
         .where(
-            Proposal.status.in_(ALL_OPEN_STATUSES),
+            col(Proposal.status).in_(ALL_OPEN_STATUSES),
             or_(overdue, moved < stale_before),
         )
-        .order_by(case((overdue, 0), else_=1), Proposal.due_on, moved, Proposal.id)
+        .order_by(case((overdue, 0), else_=1), col(Proposal.due_on), moved, col(Proposal.id))
         .limit(LIMIT)
     ).all()
     # Oldest step first, so dict() keeps each proposal's latest precision.
     precisions = dict(
         session.execute(
-            select(StatusChange.proposal_id, StatusChange.date_precision)
-            .where(StatusChange.proposal_id.in_([p.id for p, _, _ in rows]))
-            .order_by(StatusChange.changed_on.nulls_first(), StatusChange.id)
+            select(col(StatusChange.proposal_id), col(StatusChange.date_precision))
+            .where(col(StatusChange.proposal_id).in_([p.id for p, _, _ in rows]))
+            .order_by(col(StatusChange.changed_on).nulls_first(), col(StatusChange.id))
         ).all()
     )
     return tuple(
@@ -206,16 +214,16 @@ def _proposals(session: Session, today: date) -> tuple[TodayProposalRow, ...]:
 def _meetings(session: Session) -> tuple[TodayMeetingRow, ...]:
     meetings = session.scalars(
         select(Meeting)
-        .where(Meeting.status == "held")
-        .order_by(Meeting.starts_at.desc().nulls_last(), Meeting.id.desc())
+        .where(col(Meeting.status) == "held")
+        .order_by(col(Meeting.starts_at).desc().nulls_last(), col(Meeting.id).desc())
         .limit(RECENT_MEETINGS)
     ).all()
     ids = [m.id for m in meetings]
     partners: dict[int, list[str]] = {}
     for meeting_id, label in session.execute(
-        select(MeetingPartner.meeting_id, short_organisation_label())
-        .join(Organisation, Organisation.id == MeetingPartner.organisation_id)
-        .where(MeetingPartner.meeting_id.in_(ids))
+        select(col(MeetingPartner.meeting_id), short_organisation_label())
+        .join(Organisation, col(Organisation.id) == col(MeetingPartner.organisation_id))
+        .where(col(MeetingPartner.meeting_id).in_(ids))
     ):
         partners.setdefault(meeting_id, []).append(label)
     return tuple(

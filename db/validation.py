@@ -4,7 +4,8 @@ Pure Python (no ORM) so that forms can validate as the user types.
 Each checker returns the cleaned value or raises Invalid naming the field.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from db.countries import ISO_3166_ALPHA2
 from db.errors import Invalid
@@ -55,10 +56,10 @@ def choice(field: str, value: str, allowed: tuple[str, ...]) -> str:
 
 
 def run_checks(
-    problems: dict[str, str], checks: dict[str, Callable[[], object]]
-) -> dict[str, object]:
+    problems: dict[str, str], checks: Mapping[str, Callable[[], object]]
+) -> dict[str, Any]:
     """Run every field's check: cleaned values returned, what is wrong added to `problems`."""
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for field, check in checks.items():
         try:
             values[field] = check()

@@ -1,13 +1,13 @@
 """Changes to visits: create, update (row versions), delete, and a meeting of the programme."""
 
 from datetime import date
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from db.clock import utcnow
 from db.engine import Database
-from db.errors import Invalid, NotFound, StaleEdit
+from db.errors import Invalid, NotFound
 from db.meeting_changes import create_meeting
 from db.meeting_input import MeetingInput
 from db.models import (
@@ -20,6 +20,8 @@ from db.models import (
     VisitLeg,
     VisitMember,
 )
+from db.records import added, existing
+from db.versioned import update_versioned
 from db.visit_input import VisitInput
 
 
@@ -59,7 +61,7 @@ def _meeting_partners(session: Session, visit_id: int | None) -> set[int]:
     )
 
 
-def _visit_values(clean: VisitInput) -> dict[str, object]:
+def _visit_values(clean: VisitInput) -> dict[str, Any]:
     return {
         "title": clean.title,
         "direction": clean.direction,
@@ -102,12 +104,9 @@ def create_visit(database: Database, data: VisitInput, today: date | None = None
 
     def work(session: Session) -> int:
         _check_references(session, None, clean)
-        visit = Visit(**_visit_values(clean))
-        session.add(visit)
-        session.flush()
-        assert visit.id is not None
-        _write_links(session, visit.id, clean)
-        return visit.id
+        visit_id = added(session, Visit(**_visit_values(clean)))
+        _write_links(session, visit_id, clean)
+        return visit_id
 
     return database.write(work)
 
@@ -124,15 +123,7 @@ def update_visit(
 
     def work(session: Session) -> None:
         _check_references(session, visit_id, clean)
-        result = session.execute(
-            update(Visit)
-            .where(Visit.id == visit_id, Visit.version == expected_version)
-            .values(**_visit_values(clean), updated_at=utcnow(), version=expected_version + 1)
-        )
-        if result.rowcount == 0:
-            if session.get(Visit, visit_id) is None:
-                raise NotFound("This visit was deleted by someone else; nothing was saved.")
-            raise StaleEdit.of("visit")
+        update_versioned(session, Visit, visit_id, expected_version, _visit_values(clean), "visit")
         _write_links(session, visit_id, clean)
 
     database.write(work)
@@ -158,8 +149,7 @@ def add_programme_meeting(
 ) -> int:
     """Plan a meeting of the visit's programme with one partner; returns the meeting's id."""
     with database.reading() as session:
-        if session.get(Visit, visit_id) is None:
-            raise NotFound("This visit no longer exists; no meeting was planned.")
+        existing(session, Visit, visit_id, "This visit no longer exists; no meeting was planned.")
     return create_meeting(
         database,
         MeetingInput(

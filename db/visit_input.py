@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from db.dates import parse_day, parse_when
 from db.errors import Invalid
@@ -56,7 +56,7 @@ class VisitInput:
     status: str = "planned"
     starts: str = ""
     ends: str = ""
-    legs: tuple[LegInput | tuple, ...] = ()
+    legs: tuple[LegInput | tuple[Any, ...], ...] = ()
     head_person_id: int | None = None
     member_person_ids: tuple[int, ...] = ()
     purpose: str = ""

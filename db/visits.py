@@ -1,4 +1,4 @@
-"""Queries and changes for the Visits screen: visits, their legs, delegation and programme."""
+"""Reading visits: the Visits list and a visit's page (stops, delegation, programme)."""
 
 from datetime import date
 
@@ -8,14 +8,14 @@ from sqlalchemy.orm import Session
 from db.checklists.queries import checklist_progress
 from db.dates import show_date, show_days
 from db.engine import Database
-from db.errors import NotFound
 from db.lists import (
     PAGE_SIZE,
     like_pattern,
     organisations_matching,
+    paged,
     people_matching,
     query_words,
-    rows_wanted,
+    read_page,
 )
 from db.models import (
     Meeting,
@@ -28,6 +28,7 @@ from db.models import (
     VisitMember,
 )
 from db.partner_shapes import Page
+from db.records import existing
 from db.visit_input import LegInput, VisitInput
 from db.visit_shapes import PersonRef, ProgrammeRow, StopRow, VisitDetail, VisitRow
 
@@ -93,7 +94,7 @@ def list_visits(
     (most recent first)."""
     conditions = [_matches(word) for word in query_words(query)]
     upcoming = _upcoming(today)
-    statement = (
+    statement = paged(
         select(
             Visit.id,
             Visit.title,
@@ -113,16 +114,15 @@ def list_visits(
             case((upcoming, Visit.starts_on), else_=None).asc().nulls_last(),
             Visit.starts_on.desc().nulls_last(),
             Visit.id.desc(),
-        )
-        .offset(offset)
-        .limit(rows_wanted(limit, counted))
+        ),
+        offset=offset,
+        limit=limit,
+        counted=counted,
     )
+    counting = select(func.count()).select_from(Visit).where(*conditions)
     with database.reading() as session:
-        counting = select(func.count()).select_from(Visit).where(*conditions)
-        total = (session.scalar(counting) or 0) if counted else None
-        rows = session.execute(statement).all()
-        more, rows = len(rows) > limit, rows[:limit]
-        ids = [row[0] for row in rows]
+        found = read_page(session, statement, counting, offset=offset, limit=limit, counted=counted)
+        ids = [row[0] for row in found.rows]
         legs: dict[int, list[str]] = {visit_id: [] for visit_id in ids}
         for visit_id, name, short_name, city in session.execute(
             select(VisitLeg.visit_id, Organisation.name, Organisation.short_name, VisitLeg.city)
@@ -132,25 +132,20 @@ def list_visits(
         ):
             legs[visit_id].append(_leg_label(name or "", short_name or "", city))
     progress = checklist_progress(database, ids, today=today)
-    return Page(
-        rows=tuple(
-            VisitRow(
-                id=r[0],
-                title=r[1],
-                direction=r[2],
-                level=r[3],
-                dates=show_days(r[4], r[5], r[6]),
-                legs=" · ".join(legs[r[0]]),
-                head=r[7] or "",
-                status=r[8],
-                progress=progress[r[0]],
-                upcoming=bool(r[9]),
-            )
-            for r in rows
-        ),
-        total=total,
-        offset=offset,
-        more=more,
+    return found.with_rows(
+        VisitRow(
+            id=r[0],
+            title=r[1],
+            direction=r[2],
+            level=r[3],
+            dates=show_days(r[4], r[5], r[6]),
+            legs=" · ".join(legs[r[0]]),
+            head=r[7] or "",
+            status=r[8],
+            progress=progress[r[0]],
+            upcoming=bool(r[9]),
+        )
+        for r in found.rows
     )
 
 
@@ -168,9 +163,7 @@ def get_visit(database: Database, visit_id: int, today: date) -> VisitDetail:
     """A visit's page: dates, legs, delegation, signing, programme and checklist progress."""
     progress = checklist_progress(database, [visit_id], today=today)[visit_id]
     with database.reading() as session:
-        visit = session.get(Visit, visit_id)
-        if visit is None:
-            raise NotFound(f"Visit {visit_id} no longer exists.")
+        visit = existing(session, Visit, visit_id)
         organisations = {
             row[0]: row[1] for row in session.execute(select(Organisation.id, Organisation.name))
         }

@@ -1,5 +1,7 @@
 """Small modal dialogs: confirm, choose, message, first start, one line of text."""
 
+from typing import TypeVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,27 +13,52 @@ from textual.widgets import Button, Input, Static
 from screens.footer import KeyFooter
 from screens.widgets import plain
 
+AnswerT = TypeVar("AnswerT")
 
-class ConfirmScreen(ModalScreen[bool]):
-    """Ask before a destructive action; `y` confirms, `n`/escape cancels."""
 
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
+class QuestionScreen(ModalScreen[AnswerT]):
+    """Base of the questions: the question, then a button for each answer (`buttons()`)."""
 
-    def __init__(self, question: str, confirm_label: str = "Delete") -> None:
+    def __init__(self, question: str) -> None:
         super().__init__()
         self.question = question
-        self.confirm_label = confirm_label
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(plain(self.question), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.confirm_label} (y)", variant="error", id="yes")
-                yield Button("Cancel (n)", id="no")
+                yield from self.buttons()
         yield KeyFooter()
+
+    def buttons(self) -> ComposeResult:
+        yield from ()
+
+    def action_answer(self, answer: AnswerT) -> None:
+        self.dismiss(answer)
+
+
+class ConfirmScreen(QuestionScreen[bool]):
+    """Ask before a destructive action; `y` confirms, `n`/escape cancels."""
+
+    TITLE = "Question"
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Answer yes: go ahead."),
+        Binding(
+            "n,escape",
+            "answer(False)",
+            "No",
+            id="confirm.no",
+            tooltip="Answer no: nothing is done.",
+        ),
+    ]
+
+    def __init__(self, question: str, confirm_label: str = "Delete") -> None:
+        super().__init__(question)
+        self.confirm_label = confirm_label
+
+    def buttons(self) -> ComposeResult:
+        yield Button(f"{self.confirm_label} (y)", variant="error", id="yes")
+        yield Button("Cancel (n)", id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -39,28 +66,29 @@ class ConfirmScreen(ModalScreen[bool]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
 
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
 
-
-class ChoiceScreen(ModalScreen[str | None]):
+class ChoiceScreen(QuestionScreen[str | None]):
     """A question with a few answers, each a button with its key; escape answers None."""
 
-    BINDINGS = [Binding("escape", "answer(None)", "Cancel")]
+    TITLE = "Choice"
+    BINDINGS = [
+        Binding(
+            "escape",
+            "answer(None)",
+            "Cancel",
+            id="choice.cancel",
+            tooltip="Close the question without choosing.",
+        )
+    ]
 
     def __init__(self, question: str, answers: tuple[tuple[str, str, str], ...]) -> None:
         """`answers`: (answer, button label, key) each; the first button has the focus."""
-        super().__init__()
-        self.question = question
+        super().__init__(question)
         self.answers = answers
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(plain(self.question), classes="dialog-text")
-            with Horizontal(classes="dialog-buttons"):
-                for answer, label, key in self.answers:
-                    yield Button(f"{label} ({key})", id=f"answer-{answer}")
-        yield KeyFooter()
+    def buttons(self) -> ComposeResult:
+        for answer, label, key in self.answers:
+            yield Button(f"{label} ({key})", id=f"answer-{answer}")
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()
@@ -75,14 +103,16 @@ class ChoiceScreen(ModalScreen[str | None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss((event.button.id or "").removeprefix("answer-"))
 
-    def action_answer(self, answer: str | None) -> None:
-        self.dismiss(answer)
-
 
 class MessageScreen(ModalScreen[None]):
     """A message that must be read: a damaged database, a refused upgrade."""
 
-    BINDINGS = [Binding("escape,enter,q", "close", "Close")]
+    TITLE = "Message"
+    BINDINGS = [
+        Binding(
+            "escape,enter,q", "close", "Close", id="message.close", tooltip="Close the message."
+        )
+    ]
 
     def __init__(self, title: str, message: str, close_label: str = "Close") -> None:
         super().__init__()
@@ -107,9 +137,22 @@ class MessageScreen(ModalScreen[None]):
 class FirstRunScreen(ModalScreen[str]):
     """On an empty database: load the demo data (`d`) or start empty (`e`)."""
 
+    TITLE = "First start"
     BINDINGS = [
-        Binding("d", "choose('demo')", "Load demo data"),
-        Binding("e,escape", "choose('empty')", "Start empty"),
+        Binding(
+            "d",
+            "choose('demo')",
+            "Load demo data",
+            id="first-run.demo",
+            tooltip="Fill the empty database with the demo records.",
+        ),
+        Binding(
+            "e,escape",
+            "choose('empty')",
+            "Start empty",
+            id="first-run.empty",
+            tooltip="Start with the empty database.",
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -136,7 +179,10 @@ class FirstRunScreen(ModalScreen[str]):
 class PromptScreen(ModalScreen[str | None]):
     """Ask for one line of text (e.g. a file name); enter accepts, escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    TITLE = "Prompt"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="prompt.cancel", tooltip="Close; nothing is kept.")
+    ]
 
     def __init__(self, title: str, value: str = "", hint: str = "") -> None:
         super().__init__()

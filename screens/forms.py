@@ -13,7 +13,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static, TextArea
 from textual.widgets.select import InvalidSelectValueError
@@ -66,6 +66,20 @@ def chosen_id(select: Select) -> int | None:
     return value if isinstance(value, int) else None
 
 
+def when_saved(
+    screen: Screen, message: str, then: Callable[[int], object]
+) -> Callable[[int | None], None]:
+    """What a form's opener does once the form closes: nothing if it was cancelled; once it
+    saved, say `message` and go on with the record's id (reload, open it)."""
+
+    def closed(record_id: int | None) -> None:
+        if record_id is not None:
+            screen.app.notify(message)
+            then(record_id)
+
+    return closed
+
+
 class FormScreen(ModalScreen[int | None], Generic[InputT]):
     """Base of the record forms.
 
@@ -79,10 +93,30 @@ class FormScreen(ModalScreen[int | None], Generic[InputT]):
     beyond their widgets add it with `draft_extra()` / `restore_extra()`.
     """
 
+    TITLE = "Every form"
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="form.save"),
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-        Binding("ctrl+o", "overwrite", "Overwrite theirs", show=False, id="form.overwrite"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            id="form.save",
+            tooltip="Save the form; refused, with the reason beside the field, while one is wrong.",
+        ),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="form.cancel",
+            tooltip="Close the form; asks first when it holds text you typed.",
+        ),
+        # Shown (check_action) only once a save met a version someone else saved meanwhile.
+        Binding(
+            "ctrl+o",
+            "overwrite",
+            "Overwrite theirs",
+            id="form.overwrite",
+            tooltip="After someone else saved this record meanwhile: save yours over theirs.",
+        ),
     ]
 
     def __init__(self, title: str, save: Callable[[InputT, bool], int]) -> None:
@@ -350,9 +384,13 @@ class FormScreen(ModalScreen[int | None], Generic[InputT]):
         self.say("Saving…")
         self.run_save(cleaned, overwrite)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "overwrite":
+            return self.stale  # False: hidden, and ctrl+o does nothing, until a save was stale
+        return super().check_action(action, parameters)
+
     def action_overwrite(self) -> None:
-        if self.stale:
-            self.action_save(overwrite=True)
+        self.action_save(overwrite=True)
 
     @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
     def run_save(self, cleaned: InputT, overwrite: bool) -> None:
@@ -364,6 +402,7 @@ class FormScreen(ModalScreen[int | None], Generic[InputT]):
             self.app.call_from_thread(self.show_problems, error.problems)
         except StaleEdit as error:
             self.stale = True
+            self.app.call_from_thread(self.refresh_bindings)  # ctrl+o (check_action) is on
             self.app.call_from_thread(
                 self.say, f"{error} ctrl+o overwrites theirs with yours; esc cancels.", True
             )

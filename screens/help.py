@@ -1,10 +1,19 @@
-"""F1 / ? help: every key of the screen you came from, read from its live bindings."""
+"""F1 / ? help: every key of the screen you came from, read from its live bindings; and the
+catalogue of every key bilateral declares, by screen (`bilateral keys`).
 
+A screen is named by the `TITLE` its class declares ("Partner page"), a widget's keys by the
+`BINDING_GROUP_TITLE` of its class ("in the checklist"): never by a Python class name.
+"""
+
+import importlib
+import pkgutil
 import re
+from types import ModuleType
+from typing import NamedTuple
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingsMap
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import Vertical
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
@@ -12,44 +21,60 @@ from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from screens.footer import KeyFooter
 
-# Screens by their class names (less "Screen"), as the user knows them.
-SCREEN_NAMES = {
-    "Dashboard": "Today",
-    "Partner": "Partner page",
-    "Meeting": "Meeting page",
-    "Proposal": "Proposal page",
-    "Visit": "Visit page",
-    "LiveNotes": "Live notes",
-    "WrapUp": "Wrap-up",
-    "Organisation": "Partner form",
-    "Status": "Status change",
-    "Item": "Checklist item",
-}
-# Where a widget's keys work, by its class name; other tables are "in the list".
-PLACES = {
-    "ChecklistTable": "in the checklist",
-    "ProgrammeTable": "in the programme",
-    "PeopleTable": "in the people list",
-    "MeetingTable": "in the meetings list",
-    "ProposalTable": "in the proposals list",
-    "AttendeeTable": "in the attendees",
-    "PartnerTable": "in the partners",
-    "StopTable": "in the stops",
-    "MemberTable": "in the delegation",
-    "CommitmentTable": "in the commitments",
-}
 ON_THIS_SCREEN = "on this screen"
 EVERYWHERE = "everywhere"
 _WORDS = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# The modules whose keys `bilateral keys` lists first, in this order; any other module of
+# the screens package follows (so that no key is ever left out).
+KEY_MODULES = (
+    "screens.listing",
+    "screens.widgets",
+    "screens.forms",
+    "screens.today",
+    "screens.partners.list",
+    "screens.partners.people",
+    "screens.partners.detail",
+    "screens.meetings.list",
+    "screens.meetings.detail",
+    "screens.meetings.form",
+    "screens.notes.live",
+    "screens.notes.wrapup",
+    "screens.proposals.list",
+    "screens.proposals.detail",
+    "screens.proposals.table",
+    "screens.visits.list",
+    "screens.visits.detail",
+    "screens.visits.form",
+    "screens.visits.checklist",
+    "screens.search",
+    "screens.pickers",
+    "screens.dialogs",
+    "screens.help",
+)
 
 
-def screen_name(class_name: str) -> str:
-    """'Today' for the Dashboard, 'Live notes' for LiveNotes: a screen as the user knows it."""
-    name = class_name.removesuffix("Screen") or "bilateral"
-    if name in SCREEN_NAMES:
-        return SCREEN_NAMES[name]
-    words = _WORDS.sub(" ", name).split()
+def _words(class_name: str) -> str:
+    """'LiveNotes' -> 'Live notes'."""
+    words = _WORDS.sub(" ", class_name).split() or ["bilateral"]
     return " ".join([words[0], *(word.lower() for word in words[1:])])
+
+
+def screen_title(screen: DOMNode | type[DOMNode]) -> str:
+    """A screen as the user knows it: the `TITLE` its own class declares ("Partner page";
+    a base's, such as the forms' "Every form", names no screen); else words from its class
+    name ("Organisation form")."""
+    cls = screen if isinstance(screen, type) else type(screen)
+    title = cls.__dict__.get("TITLE")
+    if isinstance(title, str) and title:
+        return title
+    return _words(cls.__name__.removesuffix("Screen"))
+
+
+def _place_noun(cls: type[DOMNode]) -> str:
+    """What a widget class is, as the user knows it: its BINDING_GROUP_TITLE, lower-cased
+    ("People list" -> "people list")."""
+    title = cls.BINDING_GROUP_TITLE or _words(cls.__name__)
+    return f"{title[:1].lower()}{title[1:]}"
 
 
 def place(node: DOMNode, screen: Screen) -> str:
@@ -58,16 +83,13 @@ def place(node: DOMNode, screen: Screen) -> str:
         return EVERYWHERE
     if node is screen:
         return ON_THIS_SCREEN
-    name = type(node).__name__
-    if name in PLACES:
-        return PLACES[name]
-    if isinstance(node, DataTable):
-        return "in the list"
     if isinstance(node, Input | TextArea):
         return "in the text being typed"
     if isinstance(node, Select):
         return "in the choice"
-    return "in the " + " ".join(word.lower() for word in _WORDS.sub(" ", name).split())
+    if node.BINDING_GROUP_TITLE or not isinstance(node, DataTable):
+        return f"in the {_place_noun(type(node))}"
+    return "in the list"
 
 
 def _ours(node: DOMNode) -> dict[tuple[str, str], int]:
@@ -108,16 +130,90 @@ def key_rows(screen: Screen) -> list[tuple[str, str, str]]:
     return [(" / ".join(rows[row]), row[0], row[1]) for row in ordered]
 
 
+class KeyEntry(NamedTuple):
+    """A key bilateral declares, for `bilateral keys`."""
+
+    binding: Binding
+    # Where it works on its screen: "" for the screen's own keys, else "in the checklist".
+    where: str
+
+
+def _declared(cls: type[DOMNode]) -> list[Binding]:
+    """The bindings `cls` itself declares (not those it inherits), as Binding objects."""
+    declared: list[BindingType] = cls.__dict__.get("BINDINGS") or []
+    return [item if isinstance(item, Binding) else Binding(*item) for item in declared]
+
+
+def _key_modules() -> list[ModuleType]:
+    """The modules of the screens package: those of KEY_MODULES first, then the others."""
+    import screens
+
+    found = [module.name for module in pkgutil.walk_packages(screens.__path__, "screens.")]
+    return [importlib.import_module(name) for name in dict.fromkeys([*KEY_MODULES, *found])]
+
+
+def _heading(cls: type[DOMNode], module_screen: type[Screen] | None) -> str:
+    """The title a class's keys are listed under: the app's, "Everywhere"; a screen's, its
+    title; a widget's, the title of the screen its module defines, else "Every <place>"."""
+    if issubclass(cls, App):
+        return EVERYWHERE.capitalize()
+    if issubclass(cls, Screen):
+        return screen_title(cls)
+    if module_screen is not None:
+        return screen_title(module_screen)
+    return f"Every {_place_noun(cls)}"
+
+
+def key_catalogue(*first: type[DOMNode]) -> list[tuple[str, list[KeyEntry]]]:
+    """Every binding bilateral's own classes declare, once each, grouped by the title of the
+    screen where it works (a widget's keys with the screen beside it in its module; keys that
+    every list or form shares under "Every list", "Every form"): the classes `first` (the
+    app) lead, then the screens package in the order of KEY_MODULES."""
+    classes: list[tuple[type[DOMNode], type[Screen] | None]] = [(cls, None) for cls in first]
+    for module in _key_modules():
+        defined = [
+            value
+            for value in vars(module).values()
+            if isinstance(value, type)
+            and issubclass(value, DOMNode)
+            and value.__module__ == module.__name__
+        ]
+        screens_here = [cls for cls in defined if issubclass(cls, Screen) and "TITLE" in vars(cls)]
+        beside = screens_here[0] if screens_here else None
+        # A screen's own keys before those of its widgets.
+        defined.sort(key=lambda cls: not issubclass(cls, Screen | App))
+        classes += [(cls, beside) for cls in defined if "BINDINGS" in vars(cls)]
+    groups: dict[str, tuple[list[KeyEntry], list[KeyEntry]]] = {}
+    for cls, beside in classes:
+        own, widgets = groups.setdefault(_heading(cls, beside), ([], []))
+        if issubclass(cls, Screen | App):
+            own += [KeyEntry(binding, "") for binding in _declared(cls)]
+        else:
+            where = f"in the {_place_noun(cls)}"
+            widgets += [KeyEntry(binding, where) for binding in _declared(cls)]
+    return [(heading, own + widgets) for heading, (own, widgets) in groups.items()]
+
+
 class HelpScreen(ModalScreen[None]):
     """The keys that work here, generated from the bindings (so remapped keys show as such)."""
 
-    BINDINGS = [Binding("escape,q,f1,question_mark", "close", "Close help")]
+    TITLE = "Help"
+    BINDINGS = [
+        Binding(
+            "escape,q,f1,question_mark",
+            "close",
+            "Close help",
+            id="help.close",
+            tooltip="Close the help.",
+        )
+    ]
 
     def __init__(self, rows: list[tuple[str, str, str]], where: str) -> None:
-        """`where`: the screen's class name, with or without "Screen" ('Dashboard')."""
+        """`where`: the title of the screen whose keys these are ("Partner page": see
+        `screen_title`)."""
         super().__init__()
         self.rows = rows
-        self.where = screen_name(where)
+        self.where = where
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
@@ -128,7 +224,8 @@ class HelpScreen(ModalScreen[None]):
                 Text(
                     "Lists: j/k move, g/G first/last, / filter, enter open, escape back. "
                     "ctrl+p opens the command palette. Keys can be remapped in the config file "
-                    '([keymap] binding-id = "key"; `bilateral paths` shows where it is).'
+                    '([keymap] binding-id = "key"; `bilateral keys` lists the ids, '
+                    "`bilateral paths` shows where the file is)."
                 ),
                 classes="dialog-text",
             )

@@ -4,14 +4,17 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from rich.text import Text
 from textual import events, on, work
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select, Static
 from textual.worker import get_current_worker
 
 from db.partner_shapes import Page
 from screens.context import AppContext
-from screens.widgets import Col, KeyTable, plain
+from screens.footer import KeyFooter
+from screens.widgets import Col, KeyTable, TopBar, plain
 
 LOAD_MORE_MARGIN = 20
 
@@ -37,25 +40,72 @@ def refill(select: Select, options: list[tuple[str, Any]]) -> None:
 class ListTable(KeyTable):
     """The rows of a list screen; enter opens the highlighted one."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Open", id="list.open")]
+    BINDINGS = [
+        Binding(
+            "enter", "select_cursor", "Open", id="list.open", tooltip="Open the highlighted row."
+        )
+    ]
 
 
 class ListScreen(Screen, Generic[RowT]):
     """Base of the list screens.
 
-    Subclasses compose a `#filter` Input, a ListTable and a `#count` Static; they set
-    `columns` and `noun` and define `fetch(query, offset, **paging) -> Page` (runs in a
-    thread; `paging`: db.lists' `counted` and `limit`), `cells(row) -> tuple[Text, ...]` and
-    `opened(row_id)`.
+    It shows a `#filter` Input (with the subclass's field filters: `filter_bar()`), a ListTable
+    and a `#count` Static in a pane (`pane_id`). Subclasses set `columns`, `noun`, the
+    filter's `hint` and the table's id, and define `fetch(query, offset, **paging) -> Page`
+    (runs in a thread; `paging`: db.lists' `counted` and `limit`), `cells(row) ->
+    tuple[Text, ...]` and `opened(row_id)`.
     """
 
+    TITLE = "Every list"
     BINDINGS = [
-        Binding("slash", "focus_filter", "Filter", id="list.filter"),
-        Binding("escape", "leave_filter", "Clear filter", show=False),
+        Binding(
+            "slash",
+            "focus_filter",
+            "Filter",
+            id="list.filter",
+            tooltip="Type in the filter: the list shows what matches as you type.",
+        ),
+        Binding(
+            "escape",
+            "leave_filter",
+            "Clear filter",
+            show=False,
+            id="list.clear-filter",
+            tooltip="Clear the filter and go back to the list.",
+        ),
     ]
+    # The actions of a subclass that act on the highlighted row: hidden, their keys doing
+    # nothing, while the list shows no row (check_action).
+    ROW_ACTIONS: frozenset[str] = frozenset()
     # Each column as drawn at 120 columns and how it fits other widths (screens.widgets.Col).
     columns: tuple[Col | tuple[str, int], ...] = ()
     noun = ("row", "rows")
+    # What the filter matches ("/ filter: name, kind, country…"); the ids of pane and table.
+    hint = "/ filter"
+    pane_id = "list-pane"
+    table_id = "list-table"
+    # What the top bar says (where, status); None: the subclass says it.
+    where: tuple[str, str] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        yield from self.list_pane()
+        yield KeyFooter()
+
+    def list_pane(self) -> ComposeResult:
+        """The filter, the table and the count line."""
+        with Vertical(classes="list-pane", id=self.pane_id):
+            yield from self.filter_bar()
+            yield self.list_table()
+            yield Static("Opening the database…", id="count")
+
+    def filter_bar(self) -> ComposeResult:
+        """The filter as you type; list screens with field filters add theirs beside it."""
+        yield Input(placeholder=self.hint, id="filter")
+
+    def list_table(self) -> ListTable:
+        return ListTable(id=self.table_id)
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -89,6 +139,8 @@ class ListScreen(Screen, Generic[RowT]):
         )
 
     def on_mount(self) -> None:
+        if self.where is not None:
+            self.query_one(TopBar).show(*self.where)
         table = self.query_one(ListTable)
         table.set_columns(self.columns)
         table.focus()
@@ -115,6 +167,11 @@ class ListScreen(Screen, Generic[RowT]):
     def reload(self) -> None:
         """Load the first page again for the current filter."""
         self.load_page(self.query_one("#filter", Input).value, 0)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.ROW_ACTIONS and (not self.query(ListTable) or self.selected_id is None):
+            return False
+        return super().check_action(action, parameters)
 
     @property
     def selected_id(self) -> int | None:

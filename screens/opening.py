@@ -1,9 +1,15 @@
 """Opening a record on its own screen, by kind and id (from the dashboard and from search)."""
 
+from typing import TYPE_CHECKING, Any, cast
+
 from textual.app import App
 from textual.screen import Screen
 
 from screens.context import AppContext
+
+if TYPE_CHECKING:
+    from screens.meetings.detail import MeetingScreen
+    from screens.record import RecordScreen
 
 # The mode a record belongs to: opened from search, it opens there (its key then leads back).
 MODE_OF = {
@@ -43,8 +49,8 @@ def open_in_own_mode(
     shown = next((s for s in reversed(app.screen_stack) if shows(s, kind, record_id)), None)
     if shown is not None and unwind_to(app, shown):
         if kind == "meeting" and note_id is not None:
-            shown.show_note = note_id  # type: ignore[attr-defined] - a MeetingScreen
-        shown.load()  # type: ignore[attr-defined] - every record page has load()
+            cast("MeetingScreen", shown).show_note = note_id  # shows() found a MeetingScreen
+        cast("RecordScreen[Any]", shown).load()  # every record page has load()
         return
     open_record(app, context, kind, record_id, note_id)
 
@@ -91,19 +97,19 @@ def record_page(
     return None
 
 
-# Which attribute of a record's page holds the record's id.
-PAGE_IDS = {
-    "partner": ("PartnerScreen", "organisation_id"),
-    "meeting": ("MeetingScreen", "meeting_id"),
-    "proposal": ("ProposalScreen", "proposal_id"),
-    "visit": ("VisitScreen", "visit_id"),
+# The page of each kind of record (a screens.record.RecordScreen: its id is `record_id`).
+PAGES = {
+    "partner": "PartnerScreen",
+    "meeting": "MeetingScreen",
+    "proposal": "ProposalScreen",
+    "visit": "VisitScreen",
 }
 
 
 def shows(screen: Screen, kind: str, record_id: int) -> bool:
     """Whether `screen` is the page of this record."""
-    page, attribute = PAGE_IDS.get(kind, ("", ""))
-    return type(screen).__name__ == page and getattr(screen, attribute, None) == record_id
+    page = PAGES.get(kind, "")
+    return type(screen).__name__ == page and getattr(screen, "record_id", None) == record_id
 
 
 def cannot_open(app: App, kind: str) -> None:

@@ -33,10 +33,27 @@ class PickerScreen(ModalScreen[T | None], Generic[T]):
     option makes a new record from the typed text (also in a thread) and returns it.
     """
 
+    TITLE = "Picker"
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("down", "move(1)", "Next", show=False),
-        Binding("up", "move(-1)", "Previous", show=False),
+        Binding(
+            "escape", "cancel", "Cancel", id="picker.cancel", tooltip="Close without choosing."
+        ),
+        Binding(
+            "down",
+            "move(1)",
+            "Next",
+            show=False,
+            id="picker.next",
+            tooltip="Highlight the next match.",
+        ),
+        Binding(
+            "up",
+            "move(-1)",
+            "Previous",
+            show=False,
+            id="picker.previous",
+            tooltip="Highlight the previous match.",
+        ),
     ]
 
     def __init__(

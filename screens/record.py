@@ -14,6 +14,7 @@ from textual.worker import get_current_worker
 
 from screens.context import AppContext
 from screens.footer import KeyFooter
+from screens.forms import when_saved
 from screens.widgets import TopBar
 
 DetailT = TypeVar("DetailT")
@@ -40,13 +41,15 @@ def section(title: str, body: Widget, after: str = "") -> ComposeResult:
 
 
 class RecordScreen(Screen, Generic[DetailT]):
-    """Base of the pages of one record (a partner, a meeting, a visit's checklist…).
+    """Base of the pages of one record (a partner, a meeting, a visit's checklist…), as
+    screens.listing.ListScreen is of the lists.
 
-    Subclasses set `page_id` and define `page()` (the widgets of the page, in a scrolling
-    `VerticalScroll#page_id` between the top bar and the footer; or they override `compose`),
-    `fetch() -> DetailT` (runs in a thread; raises db.errors.NotFound when the record is
-    gone) and `show(detail)`. `load()` fetches and shows the record again (after a change);
-    the page reloads when it is shown again, and goes back, saying why, when the record was
+    The page is opened with the record's id (`record_id`). Subclasses set `page_id` and
+    define `page()` (its sections, in a scrolling `VerticalScroll#page_id` between the top
+    bar and the footer; or they override `compose`), `fetch() -> DetailT` (runs in a thread;
+    raises db.errors.NotFound when the record is gone) and `show(detail)`, which fills tables
+    with `show_rows()`. `load()` fetches and shows the record again (after a change); the
+    page reloads when it is shown again, and goes back, saying why, when the record was
     deleted meanwhile.
     """
 
@@ -103,11 +106,12 @@ class RecordScreen(Screen, Generic[DetailT]):
             self.app.call_from_thread(self.gone, str(error))
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.loaded, detail)
+            self.app.call_from_thread(self.show_loaded, detail)
 
-    def loaded(self, detail: DetailT) -> None:
+    def show_loaded(self, detail: DetailT) -> None:
         self.detail = detail
         self.show(detail)
+        self.refresh_bindings()  # keys whose check_action reads the record: drawn anew
 
     def gone(self, message: str) -> None:
         """The record was deleted meanwhile: say so and go back (once this page is on top)."""
@@ -120,13 +124,7 @@ class RecordScreen(Screen, Generic[DetailT]):
 
     def reload_when_saved(self, message: str) -> Callable[[int | None], None]:
         """A form's callback: once it saved, say `message` and show the record again."""
-
-        def closed(record_id: int | None) -> None:
-            if record_id is not None:
-                self.app.notify(message)
-                self.load()
-
-        return closed
+        return when_saved(self, message, lambda _record_id: self.load())
 
     def show_rows(
         self,

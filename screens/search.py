@@ -48,10 +48,25 @@ def group_heading(kind: str, shown: int, matches: dict[str, int]) -> Text:
 class SearchScreen(ModalScreen[None]):
     """Type: results follow each keystroke; enter opens the highlighted record."""
 
+    TITLE = "Search"
     BINDINGS = [
-        Binding("escape", "close", "Close", id="search.close"),
-        Binding("down", "move(1)", "Next", show=False),
-        Binding("up", "move(-1)", "Previous", show=False),
+        Binding("escape", "close", "Close", id="search.close", tooltip="Close the search."),
+        Binding(
+            "down",
+            "move(1)",
+            "Next",
+            show=False,
+            id="search.next",
+            tooltip="Highlight the next result.",
+        ),
+        Binding(
+            "up",
+            "move(-1)",
+            "Previous",
+            show=False,
+            id="search.previous",
+            tooltip="Highlight the previous result.",
+        ),
     ]
 
     def __init__(self, context: AppContext) -> None:

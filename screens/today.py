@@ -23,7 +23,15 @@ if TYPE_CHECKING:
 class OpenTable(KeyTable):
     """A dashboard section; enter opens the highlighted record."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Open", id="dashboard.open")]
+    BINDINGS = [
+        Binding(
+            "enter",
+            "select_cursor",
+            "Open",
+            id="dashboard.open",
+            tooltip="Open the record of the highlighted line.",
+        )
+    ]
 
 
 SECTIONS = (
@@ -74,7 +82,17 @@ SECTIONS = (
 class TodayScreen(Screen):
     """What needs attention now; every line opens its record."""
 
-    BINDINGS = [Binding("slash", "app.search", "Search", show=False, id="dashboard.search")]
+    TITLE = "Today"
+    BINDINGS = [
+        Binding(
+            "slash",
+            "app.search",
+            "Search",
+            show=False,
+            id="dashboard.search",
+            tooltip="Search every record.",
+        )
+    ]
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -120,7 +138,7 @@ class TodayScreen(Screen):
         self.app.call_from_thread(self.show, board)
 
     def show(self, board: "TodayView") -> None:
-        rows = {
+        rows: dict[str, list[tuple[int, tuple[Text, ...]]]] = {
             "visits": [
                 (
                     v.id,

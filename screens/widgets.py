@@ -139,11 +139,19 @@ class KeyTable(DataTable):
     empty (a `screen.x` action runs through the table's `row('x')` so that it can tell).
     """
 
+    # Where its keys work, in the help ("in the list"); subclasses name theirs.
+    BINDING_GROUP_TITLE = "List"
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_top", "First", show=False),
-        Binding("G", "scroll_bottom", "Last", show=False),
+        Binding(
+            "j", "cursor_down", "Down", show=False, id="table.down", tooltip="Move down a row."
+        ),
+        Binding("k", "cursor_up", "Up", show=False, id="table.up", tooltip="Move up a row."),
+        Binding(
+            "g", "scroll_top", "First", show=False, id="table.first", tooltip="Go to the first row."
+        ),
+        Binding(
+            "G", "scroll_bottom", "Last", show=False, id="table.last", tooltip="Go to the last row."
+        ),
     ]
     # Actions that need no row (the moves above).
     ROWLESS_ACTIONS = frozenset({"cursor_down", "cursor_up", "scroll_top", "scroll_bottom"})

@@ -1,26 +1,23 @@
-"""Shared fixtures: a private data/config home per test, databases with and without demo data."""
+"""Shared fixtures: a private data/config home per test, databases with and without demo data.
+
+They serve every folder below (db, ui, cli, reliability); plain helpers are in tests.helpers,
+tests.pilot, tests.terminal and tests.postgres.
+"""
 
 import os
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from db.checklists.changes import generate_checklist
 from db.demo import load_demo
 from db.engine import Database
 from db.opening import open_database
-from tests.postgres import REQUIRED, PostgresUnavailable, Server
+from db.visits import list_visits
+from tests.helpers.clock import TODAY
+from tests.postgres import BACKENDS, REQUIRED, PostgresUnavailable, Server
 from tui.paths import Paths
-
-# Fixed so that snapshots and relative dates do not change from day to day.
-NOW = datetime(2026, 11, 26, 14, 30)
-TODAY = NOW.date()
-
-
-def fixed_now() -> datetime:
-    """The clock of the app under test."""
-    return NOW
 
 
 @pytest.fixture(autouse=True)
@@ -38,13 +35,17 @@ def db_path(tmp_path: Path) -> Path:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    # Modules that set BOTH_BACKENDS = True run their database tests on SQLite and PostgreSQL.
-    if getattr(metafunc.module, "BOTH_BACKENDS", False) and "database" in metafunc.fixturenames:
-        metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+    # The one way to run tests on both backends: a module that sets BOTH_BACKENDS = True runs
+    # each of its tests that opens a database (any fixture built on `backend`) on SQLite and
+    # on PostgreSQL. The others run on SQLite.
+    if getattr(metafunc.module, "BOTH_BACKENDS", False) and "backend" in metafunc.fixturenames:
+        metafunc.parametrize("backend", BACKENDS, indirect=True)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def backend(request: pytest.FixtureRequest) -> str:
+    """The backend of the test's database, "sqlite" or "postgresql"; module-scoped, so that a
+    module may share one database per backend among tests that only read it."""
     return getattr(request, "param", "sqlite")
 
 
@@ -82,6 +83,14 @@ def database(request: pytest.FixtureRequest, backend: str, db_path: Path) -> Ite
 def demo_database(database: Database) -> Database:
     load_demo(database, today=TODAY)
     return database
+
+
+@pytest.fixture
+def checklist_visit(demo_database: Database) -> int:
+    """The demo's upcoming visit, its checklist generated from the records; its id."""
+    visit = list_visits(demo_database, today=TODAY).rows[0].id
+    generate_checklist(demo_database, visit, today=TODAY)
+    return visit
 
 
 @pytest.fixture

@@ -1,17 +1,52 @@
 """Helpers for driving the app with Textual's Pilot."""
 
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.worker import WorkerCancelled
 
-from tests.conftest import fixed_now
+from tests.helpers.clock import fixed_now
 from tui.app import BilateralApp
 from tui.config import Config
 from tui.paths import Paths
+
+SIZE = (120, 40)
 
 
 def make_app(paths: Paths, config: Config | None = None) -> BilateralApp:
     """The app on the test's database, with the test clock."""
     return BilateralApp(paths, config, now=fixed_now)
+
+
+@asynccontextmanager
+async def running(
+    paths: Paths,
+    config: Config | None = None,
+    size: tuple[int, int] = SIZE,
+    *,
+    app: Callable[[Paths, Config | None], BilateralApp] = make_app,
+) -> AsyncIterator[Pilot]:
+    """The app (`make_app`'s unless told) running in a terminal of `size`, settled after its
+    start; its Pilot. The app stays reachable as `pilot.app` after it has ended."""
+    started = app(paths, config)
+    async with started.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield pilot
+
+
+@asynccontextmanager
+async def taking_notes(
+    paths: Paths, meeting_id: int, config: Config | None = None, size: tuple[int, int] = SIZE
+) -> AsyncIterator[Pilot]:
+    """The app running with live notes open for the meeting (loaded); its Pilot."""
+    from screens.notes.live import LiveNotesScreen
+
+    async with running(paths, config, size) as pilot:
+        await show(pilot, LiveNotesScreen(pilot.app.context, meeting_id))
+        yield pilot
 
 
 async def settle(pilot: Pilot, rounds: int = 3) -> None:
@@ -31,6 +66,19 @@ async def settle(pilot: Pilot, rounds: int = 3) -> None:
         await pilot.pause()
 
 
+async def press(pilot: Pilot, *keys: str) -> None:
+    """Press the keys (as Pilot does), then settle."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+async def show(pilot: Pilot, screen: Screen) -> Screen:
+    """Push `screen` (a record's page, a form…) and settle; the screen shown then."""
+    pilot.app.push_screen(screen)
+    await settle(pilot)
+    return pilot.app.screen
+
+
 def screen_text(pilot: Pilot) -> str:
     """Everything visible on the screen now, as plain text lines (what a user reads)."""
     strips = pilot.app.screen._compositor.render_strips()  # noqa: SLF001 - no public API for this
@@ -40,3 +88,12 @@ def screen_text(pilot: Pilot) -> str:
 def notices(pilot: Pilot) -> str:
     """The messages of the notifications currently shown (toasts wrap, so read them here)."""
     return "\n".join(n.message for n in pilot.app._notifications)  # noqa: SLF001
+
+
+def steady_cursors(app: App) -> None:
+    """Stop every text cursor blinking, in every screen of the stack: the cursor of the
+    focused field is then shown steadily, so that a snapshot does not depend on when in the
+    blink it is taken."""
+    for screen in app.screen_stack:
+        for field in screen.query("Input, TextArea"):
+            field.cursor_blink = False

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import psycopg
 
+# The backends a test runs on when its module sets BOTH_BACKENDS (see conftest.py).
+BACKENDS = ("sqlite", "postgresql")
 # CI sets this so that a server that cannot be started fails the run instead of skipping.
 REQUIRED = "BILATERAL_REQUIRE_POSTGRES"
 TEMPLATE = "bilateral_template"

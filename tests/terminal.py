@@ -5,6 +5,7 @@ import fcntl
 import os
 import pty
 import re
+import signal
 import struct
 import subprocess
 import sys
@@ -12,15 +13,29 @@ import termios
 import threading
 import time
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from db.engine import Database
+from db.meetings import list_meetings
 
 # Keys as a terminal sends them.
 TAB, ENTER, ESCAPE = "\t", "\r", "\x1b"
 CTRL_Q, CTRL_S = "\x11", "\x13"
 F2, F3 = "\x1bOQ", "\x1bOR"
 
+# Textual ends each frame by moving the cursor (CUP) to the focused field's cursor.
+_CURSOR_AT_END = re.compile(rb"\x1b\[(\d+);\d+H\Z")
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[@-_]")
+
+
+def first_meeting(database: Database) -> int:
+    """The first row of the meetings list, whose notes `open_live_notes_of_the_first_meeting`
+    opens: the demo's planned meeting in Hanoi."""
+    hanoi = list_meetings(database, "hanoi").rows[0]
+    assert hanoi.status == "planned"  # planned meetings come first
+    return hanoi.id
 
 
 class ProcessGone(AssertionError):
@@ -29,6 +44,12 @@ class ProcessGone(AssertionError):
 
 def _visible(output: bytes | bytearray) -> str:
     return _ANSI.sub("", bytes(output).decode("utf-8", "replace"))
+
+
+def _cursor_line(output: bytes) -> int | None:
+    """The line of the cursor move that ends `output` (the end of a frame), else None."""
+    found = _CURSOR_AT_END.search(output)
+    return int(found.group(1)) if found else None
 
 
 class Terminal:
@@ -153,19 +174,12 @@ class Terminal:
             self._write(key.encode("utf-8"))
             time.sleep(0.05)
 
-    def wait_in_order(self, *texts: str, timeout: float = 30) -> None:
-        """Wait until `texts` are drawn one after the other, after the latest keys."""
+    def _wait_until(self, done: Callable[[bytes], bool], what: str, timeout: float) -> None:
+        """Wait until `done(output since the latest keys)` holds, as the app draws."""
         deadline = time.monotonic() + timeout
         while True:
             seen = len(self.output)
-            shown = _visible(self.output[self.mark : seen])
-            position = 0
-            for text in texts:
-                position = shown.find(text, position)
-                if position < 0:
-                    break
-                position += len(text)
-            else:
+            if done(bytes(self.output[self.mark : seen])):
                 return
             left = deadline - time.monotonic()
             if left <= 0:
@@ -174,35 +188,65 @@ class Terminal:
             if len(self.output) == seen and (self.ended or self.process.poll() is not None):
                 raise ProcessGone(
                     f"the app is gone (exit status {self.process.poll()}), waiting for "
-                    f"{texts!r}; output: {self.screen[-3000:]!r}"
+                    f"{what}; output: {self.screen[-3000:]!r}"
                 )
-        raise AssertionError(f"{texts!r} never appeared in order; output: {self.screen[-3000:]!r}")
+        raise AssertionError(f"{what} never came; output: {self.screen[-3000:]!r}")
+
+    def wait_in_order(self, *texts: str, timeout: float = 30) -> None:
+        """Wait until `texts` are drawn one after the other, after the latest keys."""
+
+        def drawn(output: bytes) -> bool:
+            shown, position = _visible(output), 0
+            for text in texts:
+                position = shown.find(text, position)
+                if position < 0:
+                    return False
+                position += len(text)
+            return True
+
+        self._wait_until(drawn, f"{texts!r} in order", timeout)
 
     def wait_for(self, text: str, timeout: float = 30) -> None:
         """Wait until `text` is drawn after the latest keys (or fail, showing the output)."""
         self.wait_in_order(text, timeout=timeout)
 
-    def settle(self, quiet: float = 0.3, timeout: float = 10) -> None:
-        """Wait until nothing new was drawn for `quiet` seconds: the app caught up with the keys.
+    @property
+    def cursor_line(self) -> int | None:
+        """The line the app last put the terminal's cursor on (1 is the top), or None while a
+        frame is half drawn. Textual ends every frame by moving the cursor to where the
+        focused field's cursor is."""
+        with self.drawn:
+            return _cursor_line(bytes(self.output))
 
-        Textual moves focus and routes keys asynchronously; keys typed before the app has
-        settled after a screen change can land on the previous widget.
-        """
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            seen = len(self.output)
-            drew = self._next_drawing(seen, quiet)
-            if self.ended or self.process.poll() is not None:
-                raise ProcessGone("the app is gone")
-            if not drew:
-                return
+    def tab_to_field(self, tabs: int = 1, timeout: float = 30) -> None:
+        """Move the focus `tabs` fields on with tab, to a field on another line, and wait until
+        the app has put the cursor there: keys typed before that could land in the old field
+        (Textual routes a key before the tab ahead of it has moved the focus)."""
+        self._wait_until(lambda _: self.cursor_line is not None, "a whole frame", timeout)
+        before = self.cursor_line
+        self.press(*[TAB] * tabs)
+        self._wait_until(
+            lambda output: _cursor_line(output) not in (None, before),
+            f"the cursor on another line than {before}",
+            timeout,
+        )
+
+    def open_live_notes_of_the_first_meeting(self) -> None:
+        """From the start: the meetings list, its first row (the planned meeting in Hanoi),
+        its live notes, loaded (what is stored is in the editor, which has the focus)."""
+        self.wait_for("Visits in the next 90 days")
+        self.press("m")
+        self.wait_for("8 meetings")
+        self.press(ENTER)
+        self.wait_for("Attendance")
+        self.press("n")
+        self.wait_for("Open proposals")
 
     def press_add_on(self, screen_key: str, loaded: str) -> None:
         """From the start: open a screen by its key, wait for `loaded`, then press `a` (add)."""
         self.wait_for("Visits in the next 90 days")
         self.press(screen_key)
         self.wait_for(loaded)
-        self.settle()
         self.press("a")
 
     def pick(self, key: str, title: str, query: str, match: str) -> None:
@@ -217,6 +261,23 @@ class Terminal:
         self.process.send_signal(signal_number)
         self.process.wait(timeout=10)
         os.close(self.master)
+
+
+@contextmanager
+def in_terminal(
+    db_path: Path,
+    home: Path,
+    *args: str,
+    size: tuple[int, int] = (120, 40),
+    end: int = signal.SIGKILL,
+) -> Iterator[Terminal]:
+    """bilateral in a Terminal for the block, then ended by the signal `end` (kill -9, unless
+    told): whatever it has not saved by then is lost, as in a crash."""
+    terminal = Terminal(db_path, home, *args, size=size)
+    try:
+        yield terminal
+    finally:
+        terminal.kill(end)
 
 
 class KillableTerminal(Terminal):

@@ -43,12 +43,40 @@ class BilateralApp(App[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
         *(
-            Binding(key, f"go('{mode}')", title, id=f"go.{mode}", group=SCREENS)
+            Binding(
+                key,
+                f"go('{mode}')",
+                title,
+                id=f"go.{mode}",
+                group=SCREENS,
+                tooltip=f"Go to {title} (pressed there again: back to its list).",
+            )
             for mode, key, title in MODE_KEYS
         ),
-        Binding("f1,question_mark", "help", "Help", id="app.help"),
-        Binding("ctrl+f", "search", "Search", priority=True, id="app.search"),
-        Binding("ctrl+q,ctrl+c", "quit", "Quit", show=False, priority=True, id="app.quit"),
+        Binding(
+            "f1,question_mark",
+            "help",
+            "Help",
+            id="app.help",
+            tooltip="List the keys that work where you are.",
+        ),
+        Binding(
+            "ctrl+f",
+            "search",
+            "Search",
+            priority=True,
+            id="app.search",
+            tooltip="Search every record: partners, people, meetings, notes, proposals…",
+        ),
+        Binding(
+            "ctrl+q,ctrl+c",
+            "quit",
+            "Quit",
+            show=False,
+            priority=True,
+            id="app.quit",
+            tooltip="Quit; asks first about a form holding text you have not saved.",
+        ),
     ]
 
     def __init__(
@@ -124,12 +152,22 @@ class BilateralApp(App[None]):
                 await asyncio.to_thread(keeper.write, number, fields)
         await self.save_notes_and_exit()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # False: hidden, and the key goes on to the screen shown.
+        from screens.dialogs import ChoiceScreen
+        from screens.help import HelpScreen
+
+        shown = self.screen_stack[-1] if self.screen_stack else None
+        if action == "help" and isinstance(shown, HelpScreen):
+            return False  # help is shown already (its own f1 closes it)
+        if action == "quit" and isinstance(shown, ChoiceScreen):
+            return False  # the question is on screen already (the one before quitting, maybe)
+        return super().check_action(action, parameters)
+
     async def action_quit(self) -> None:
         """Quit, asking first about a form holding unsaved text; live notes are saved first."""
-        from screens.dialogs import ChoiceScreen
-
-        if isinstance(self.screen, ChoiceScreen):
-            return  # the question is on screen already
+        if not self.check_action("quit", ()):
+            return  # called directly (after a form's answer) while a question is shown
         unsaved = [form for form in self.context.open_forms if form.dirty]
         if unsaved:
             self.ask_before_quitting(unsaved[-1])
@@ -271,14 +309,13 @@ class BilateralApp(App[None]):
         save_theme(self.paths.config_file, theme)
 
     def action_help(self) -> None:
-        from screens.help import HelpScreen, key_rows
+        from screens.help import HelpScreen, key_rows, screen_title
 
-        if isinstance(self.screen, HelpScreen):
-            return
-        where = type(self.screen).__name__.removesuffix("Screen") or "bilateral"
-        self.push_screen(HelpScreen(key_rows(self.screen), where))
+        self.push_screen(HelpScreen(key_rows(self.screen), screen_title(self.screen)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from screens.help import place, screen_title
+
         yield from super().get_system_commands(screen)
         for mode, _key, title in MODE_KEYS:
             yield SystemCommand(f"Go to {title}", f"Open the {title} screen", self._go(mode))
@@ -298,10 +335,12 @@ class BilateralApp(App[None]):
             if binding.action.startswith(("go(", "switch_mode", "help", "quit", "app.")):
                 continue
             seen.add(binding.action)
+            # Where it works as the user knows it ("Partners", "in the checklist").
+            where = screen_title(screen) if active.node is screen else place(active.node, screen)
+            about = f"{where[:1].upper()}{where[1:]} · key {self.get_key_display(binding)}"
             yield SystemCommand(
-                f"{binding.description}",
-                f"{type(active.node).__name__.removesuffix('Screen')}: key "
-                f"{self.get_key_display(binding)}",
+                binding.description,
+                f"{about} · {binding.tooltip}" if binding.tooltip else about,
                 self._run(active.node, binding.action),
             )
 

@@ -71,6 +71,50 @@ def paths(paths) -> None:  # noqa: ANN001 - tui.paths.Paths
     click.echo(f"log       {paths.log_file}")
 
 
+@main.command()
+@click.pass_obj
+def keys(paths) -> None:  # noqa: ANN001 - tui.paths.Paths
+    """Print every key, by screen: its binding id, key(s) and what it does.
+
+    The keys are those in effect: a key remapped in the config file's [keymap] (by its
+    binding id) shows with its default beside it.
+    """
+    from screens.help import key_catalogue
+    from tui.app import BilateralApp
+    from tui.config import load_config
+
+    config = load_config(paths.config_file)
+    for problem in config.problems:
+        click.echo(problem, err=True)
+    groups = key_catalogue(BilateralApp)
+    bindings = [entry.binding for _, entries in groups for entry in entries]
+
+    def keys_of(binding) -> str:  # noqa: ANN001 - textual.binding.Binding
+        remapped = config.keymap.get(binding.id or "")
+        return f"{remapped} (default {binding.key})" if remapped else binding.key
+
+    id_width = max(len(binding.id or "") for binding in bindings)
+    key_width = max(len(keys_of(binding)) for binding in bindings)
+    click.echo(
+        "Keys by screen: binding id, key(s), what it does. To remap one, in the config file "
+        f'({paths.config_file}):\n  [keymap]\n  "partners.add" = "n"'
+    )
+    for heading, entries in groups:
+        click.echo(f"\n{heading}")
+        for binding, where in entries:
+            what = f"{binding.description} ({where})" if where else binding.description
+            if binding.tooltip:
+                what = f"{what} — {binding.tooltip}"
+            click.echo(
+                f"  {binding.id or '(no id)':<{id_width}}  {keys_of(binding):<{key_width}}  {what}"
+            )
+    unknown = sorted(set(config.keymap) - {binding.id for binding in bindings})
+    if unknown:
+        click.echo(
+            f"[keymap] in {paths.config_file} names no binding id: {', '.join(unknown)}", err=True
+        )
+
+
 def _sqlite_file(paths, restoring: bool = False) -> Path:  # noqa: ANN001 - tui.paths.Paths
     """The database's file, decided from its path or URL before anything connects."""
     from db.backups import server_tools_hint

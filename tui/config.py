@@ -4,17 +4,18 @@
 me = "Nguyen Thi Hoa"  # what "mine" views match in owners (default: your login name)
 theme = "nord"
 
-[keymap]            # binding id = keys, comma-separated
+[keymap]            # binding id = keys, comma-separated; `bilateral keys` lists the ids
 "partners.add" = "n"
 ```
 """
 
-import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import tomli_w
+
+from db.files import write_atomically
 
 
 @dataclass(frozen=True)
@@ -57,22 +58,6 @@ def load_config(path: Path) -> Config:
     return Config(me=me.strip(), theme=theme, keymap=keymap, problems=tuple(problems))
 
 
-def write_private_atomically(path: Path, content: bytes) -> None:
-    """Write a file readable by the user only: temp file, fsync, rename."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    fd = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
 def save_theme(path: Path, theme: str) -> None:
     """Remember the theme, keeping every other setting in the file as it was."""
     try:
@@ -82,4 +67,5 @@ def save_theme(path: Path, theme: str) -> None:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return  # Never overwrite a file the user must fix by hand.
     data["theme"] = theme
-    write_private_atomically(path, tomli_w.dumps(data).encode("utf-8"))
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    write_atomically(path, tomli_w.dumps(data).encode("utf-8"))

@@ -58,8 +58,13 @@ class ModeScreens:
             return
         mode = waiting[0]
         screen = self.new(mode)
+        # Imported here, not at the top: the first frame does not wait for the list screens.
+        from screens.listing import ListScreen
+
         # It loads its rows when it is first shown, not now (they would be old by then).
-        screen.built_ahead = True
+        # Only list screens are built ahead: Today is the first screen shown.
+        if isinstance(screen, ListScreen):
+            screen.built_ahead = True
         self.ready[mode] = screen
         self.app._register(self.app, screen)  # noqa: SLF001 - composes and mounts it, unshown
         self.app.set_timer(BETWEEN_BUILDS_S, self.build_ahead)

@@ -5,20 +5,23 @@ added to and removed from by its users.
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from db.checklists.proposed import Draft, visit_drafts
 from db.checklists.queries import OWN_SECTION, OWN_SOURCE, SECTION_MAX
 from db.checklists.shapes import GenerationResult, StaleItem
-from db.checklists.templates import OWNER_MAX, load_template
+from db.checklists.templates import OWNER_MAX, TEXT_MAX, load_template
 from db.clock import utcnow
 from db.dates import parse_day
 from db.engine import Database
-from db.errors import Invalid, NotFound, StaleEdit
+from db.errors import Invalid, StaleEdit
 from db.models import Checklist, ChecklistItem, Visit
-from db.validation import TEXT_MAX, optional_line, required_line, run_checks
+from db.records import added, existing
+from db.validation import optional_line, required_line, run_checks
 
 
 def generate_checklist(
@@ -36,22 +39,22 @@ def generate_checklist(
     chosen = load_template(template, templates_dir)
 
     def work(session: Session) -> GenerationResult:
-        visit = session.get(Visit, visit_id)
-        if visit is None:
-            raise NotFound("This visit no longer exists; no checklist was generated.")
+        visit = existing(
+            session, Visit, visit_id, "This visit no longer exists; no checklist was generated."
+        )
         checklist = _checklist(session, visit_id)
         checklist.template = chosen.name
         checklist.generated_at = utcnow()
         items = session.scalars(
-            select(ChecklistItem).where(ChecklistItem.checklist_id == checklist.id)
+            select(ChecklistItem).where(col(ChecklistItem.checklist_id) == checklist.id)
         ).all()
-        existing = {item.source_key: item for item in items if item.source_key}
+        by_key = {item.source_key: item for item in items if item.source_key}
         position = max((item.position for item in items), default=-1) + 1
-        new_rows = []
+        new_rows: list[dict[str, object]] = []
         kept = 0
         drafts = visit_drafts(session, visit, chosen, today)
         for draft in drafts:
-            item = existing.get(draft.key)
+            item = by_key.get(draft.key)
             if item is None:
                 new_rows.append(_new_row(checklist.id or 0, position + len(new_rows), draft))
             elif not item.dismissed:
@@ -101,7 +104,7 @@ def set_all_done(database: Database, item_ids: Iterable[int], done: bool) -> int
 
     def work(session: Session) -> int:
         changed = 0
-        for item in session.scalars(select(ChecklistItem).where(ChecklistItem.id.in_(wanted))):
+        for item in session.scalars(select(ChecklistItem).where(col(ChecklistItem.id).in_(wanted))):
             if item.done != done:
                 item.done = done
                 _touch(item)
@@ -112,7 +115,9 @@ def set_all_done(database: Database, item_ids: Iterable[int], done: bool) -> int
 
 
 def _checklist(session: Session, visit_id: int) -> Checklist:
-    checklist = session.scalars(select(Checklist).where(Checklist.visit_id == visit_id)).first()
+    checklist = session.scalars(
+        select(Checklist).where(col(Checklist.visit_id) == visit_id)
+    ).first()
     if checklist is None:
         checklist = Checklist(visit_id=visit_id)
         session.add(checklist)
@@ -157,7 +162,7 @@ def _follow(item: ChecklistItem, draft: Draft) -> None:
 
 def check_item(
     text: str, due: str, owner: str, today: date | None, section: str | None = None
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """The item's fields checked; Invalid lists every problem."""
     problems: dict[str, str] = {}
     checks = {
@@ -186,33 +191,33 @@ def add_item(
     values = check_item(text, due, owner, today, section)
 
     def work(session: Session) -> int:
-        if session.get(Visit, visit_id) is None:
-            raise NotFound("This visit no longer exists; the item was not added.")
+        existing(session, Visit, visit_id, "This visit no longer exists; the item was not added.")
         checklist = _checklist(session, visit_id)
         last = session.scalar(
             select(func.max(ChecklistItem.position)).where(
-                ChecklistItem.checklist_id == checklist.id
+                col(ChecklistItem.checklist_id) == checklist.id
             )
         )
-        item = ChecklistItem(
-            checklist_id=checklist.id or 0,
-            position=(last if last is not None else -1) + 1,
-            source=OWN_SOURCE,
-            **values,
+        return added(
+            session,
+            ChecklistItem(
+                checklist_id=checklist.id or 0,
+                position=(last if last is not None else -1) + 1,
+                source=OWN_SOURCE,
+                **values,
+            ),
         )
-        session.add(item)
-        session.flush()
-        assert item.id is not None
-        return item.id
 
     return database.write(work)
 
 
 def _item_to_change(session: Session, item_id: int) -> ChecklistItem:
-    item = session.get(ChecklistItem, item_id)
-    if item is None:
-        raise NotFound("This checklist item was deleted meanwhile; nothing was changed.")
-    return item
+    return existing(
+        session,
+        ChecklistItem,
+        item_id,
+        "This checklist item was deleted meanwhile; nothing was changed.",
+    )
 
 
 def _touch(item: ChecklistItem) -> None:

@@ -6,11 +6,18 @@ Every draft has a stable key, so that regeneration can tell what is new from wha
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
-from db.checklists.templates import COUNTRIES_PLACEHOLDER, PROPOSAL_PLACEHOLDER, Template
+from db.checklists.templates import (
+    COUNTRIES_PLACEHOLDER,
+    PROPOSAL_PLACEHOLDER,
+    TEXT_MAX,
+    Template,
+)
 from db.countries import country_name
 from db.dates import show_date
 from db.lifecycle import ALL_OPEN_STATUSES
@@ -26,8 +33,6 @@ from db.models import (
 )
 from db.notes import pending_action_items
 from db.text import clean_line
-
-TEXT_MAX = 2000
 
 # Lead times of the items drawn from the records (briefing practice: T-14 … T-3).
 PROFILE_DUE = -14
@@ -80,10 +85,10 @@ def destinations(session: Session, visit: Visit) -> tuple[str, ...]:
     """The countries (ISO codes) of the visit's stops, in the order of the stops: each stop's
     own country, else its organisation's."""
     rows = session.execute(
-        select(VisitLeg.country, Organisation.country)
-        .outerjoin(Organisation, Organisation.id == VisitLeg.organisation_id)
-        .where(VisitLeg.visit_id == visit.id)
-        .order_by(VisitLeg.position, VisitLeg.id)
+        select(col(VisitLeg.country), col(Organisation.country))
+        .outerjoin(Organisation, col(Organisation.id) == col(VisitLeg.organisation_id))
+        .where(col(VisitLeg.visit_id) == visit.id)
+        .order_by(col(VisitLeg.position), col(VisitLeg.id))
     )
     return tuple(dict.fromkeys(code for stop, own in rows if (code := stop or own or "")))
 
@@ -101,7 +106,7 @@ def template_drafts(
 ) -> list[Draft]:
     """The template's items whose conditions the visit meets; `countries` are those of its
     stops (for destination conditions and the `{countries}` in a text)."""
-    facts = {
+    facts: dict[str, Any] = {
         "direction": visit.direction,
         "level": visit.level,
         "signing": signing is not None,
@@ -146,16 +151,16 @@ def programme_partners(session: Session, visit: Visit) -> list[Organisation]:
     of its meetings, each once."""
     stops = session.scalars(
         select(Organisation)
-        .join(VisitLeg, VisitLeg.organisation_id == Organisation.id)
-        .where(VisitLeg.visit_id == visit.id)
-        .order_by(VisitLeg.position, VisitLeg.id)
+        .join(VisitLeg, col(VisitLeg.organisation_id) == col(Organisation.id))
+        .where(col(VisitLeg.visit_id) == visit.id)
+        .order_by(col(VisitLeg.position), col(VisitLeg.id))
     ).all()
     met = session.scalars(
         select(Organisation)
-        .join(MeetingPartner, MeetingPartner.organisation_id == Organisation.id)
-        .join(Meeting, Meeting.id == MeetingPartner.meeting_id)
-        .where(Meeting.visit_id == visit.id)
-        .order_by(Meeting.starts_at.nulls_last(), Meeting.id, Organisation.name)
+        .join(MeetingPartner, col(MeetingPartner.organisation_id) == col(Organisation.id))
+        .join(Meeting, col(Meeting.id) == col(MeetingPartner.meeting_id))
+        .where(col(Meeting.visit_id) == visit.id)
+        .order_by(col(Meeting.starts_at).nulls_last(), col(Meeting.id), col(Organisation.name))
     ).all()
     partners: dict[int, Organisation] = {}
     for organisation in (*stops, *met):
@@ -198,8 +203,10 @@ def _partner_drafts(
     ]
     proposals = session.scalars(
         select(Proposal)
-        .where(Proposal.partner_id == organisation.id, Proposal.status.in_(ALL_OPEN_STATUSES))
-        .order_by(Proposal.due_on.nulls_last(), Proposal.title, Proposal.id)
+        .where(
+            col(Proposal.partner_id) == organisation.id, col(Proposal.status).in_(ALL_OPEN_STATUSES)
+        )
+        .order_by(col(Proposal.due_on).nulls_last(), col(Proposal.title), col(Proposal.id))
     ).all()
     for proposal in proposals:
         next_step = proposal.next_step or "none recorded"
@@ -226,8 +233,8 @@ def _partner_drafts(
         )
     people = session.scalars(
         select(Person)
-        .where(Person.organisation_id == organisation.id)
-        .order_by(Person.sort_name, Person.id)
+        .where(col(Person.organisation_id) == organisation.id)
+        .order_by(col(Person.sort_name), col(Person.id))
     ).all()
     for person in people:
         who = ", ".join(part for part in (person.full_name, person.position) if part)
@@ -248,14 +255,14 @@ def _last_meeting(
 ) -> tuple[str, str]:
     """The text and source of the item reviewing the last meeting held with a partner."""
     last = session.execute(
-        select(Meeting.title, Meeting.starts_at, Meeting.date_precision)
-        .join(MeetingPartner, MeetingPartner.meeting_id == Meeting.id)
+        select(col(Meeting.title), col(Meeting.starts_at), col(Meeting.date_precision))
+        .join(MeetingPartner, col(MeetingPartner.meeting_id) == col(Meeting.id))
         .where(
-            MeetingPartner.organisation_id == organisation.id,
-            Meeting.status == "held",
-            Meeting.starts_at < datetime.combine(today + timedelta(days=1), time()),
+            col(MeetingPartner.organisation_id) == organisation.id,
+            col(Meeting.status) == "held",
+            col(Meeting.starts_at) < datetime.combine(today + timedelta(days=1), time()),
         )
-        .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+        .order_by(col(Meeting.starts_at).desc(), col(Meeting.id).desc())
         .limit(1)
     ).first()
     if last is None:

@@ -8,21 +8,20 @@ the user ticked or edited is never changed again; one nobody touched follows the
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from sqlalchemy import case, false, func, literal, select
+from sqlalchemy import ColumnElement, case, false, func, literal, select
+from sqlmodel import col
 
 from db.checklists.shapes import ChecklistSection, ChecklistView, ItemRow, Progress
 from db.dates import show_date
 from db.engine import Database
-from db.errors import NotFound
 from db.lists import like_pattern
 from db.models import Checklist, ChecklistItem, Visit
+from db.records import existing
 from db.text import clean_line, fold
 
 VIEWS = ("all", "mine", "overdue", "week")
 OWN_SOURCE = "own"
 OWN_SECTION = "Own items"
-TEXT_MAX = 2000
-OWNER_MAX = 200
 SECTION_MAX = 200
 WEEK_DAYS = 7
 
@@ -31,17 +30,17 @@ def checklist_progress(
     database: Database, visit_ids: list[int], *, today: date
 ) -> dict[int, Progress]:
     """(done, total, overdue) of each visit's checklist, (0, 0, 0) without one: one query."""
-    overdue = (ChecklistItem.done.is_(False)) & (ChecklistItem.due_on < today)
+    overdue = (col(ChecklistItem.done).is_(False)) & (col(ChecklistItem.due_on) < today)
     statement = (
         select(
-            Checklist.visit_id,
-            func.count(ChecklistItem.id),
-            func.sum(case((ChecklistItem.done, 1), else_=0)),
+            col(Checklist.visit_id),
+            func.count(col(ChecklistItem.id)),
+            func.sum(case((col(ChecklistItem.done), 1), else_=0)),
             func.sum(case((overdue, 1), else_=0)),
         )
-        .join(ChecklistItem, ChecklistItem.checklist_id == Checklist.id)
-        .where(Checklist.visit_id.in_(visit_ids), ChecklistItem.dismissed.is_(False))
-        .group_by(Checklist.visit_id)
+        .join(ChecklistItem, col(ChecklistItem.checklist_id) == col(Checklist.id))
+        .where(col(Checklist.visit_id).in_(visit_ids), col(ChecklistItem.dismissed).is_(False))
+        .group_by(col(Checklist.visit_id))
     )
     progress = dict.fromkeys(visit_ids, (0, 0, 0))
     with database.reading() as session:
@@ -50,17 +49,19 @@ def checklist_progress(
     return progress
 
 
-def _view_condition(view: str, me: str, today: date):  # noqa: ANN202 - a SQL clause
-    not_done = ChecklistItem.done.is_(False)
+def _view_condition(view: str, me: str, today: date) -> ColumnElement[bool] | None:
+    not_done = col(ChecklistItem.done).is_(False)
     if view == "mine":
         who = fold(clean_line(me))
         if not who:
             return false()
-        return func.fold(ChecklistItem.owner).like(literal(like_pattern(who)), escape="\\")
+        return func.fold(col(ChecklistItem.owner)).like(literal(like_pattern(who)), escape="\\")
     if view == "overdue":
-        return not_done & (ChecklistItem.due_on < today)
+        return not_done & (col(ChecklistItem.due_on) < today)
     if view == "week":
-        return not_done & ChecklistItem.due_on.between(today, today + timedelta(days=WEEK_DAYS))
+        return not_done & col(ChecklistItem.due_on).between(
+            today, today + timedelta(days=WEEK_DAYS)
+        )
     return None
 
 
@@ -73,17 +74,18 @@ def get_checklist(
         raise ValueError(f"unknown view {view!r}")
     statement = (
         select(ChecklistItem)
-        .join(Checklist, Checklist.id == ChecklistItem.checklist_id)
-        .where(Checklist.visit_id == visit_id, ChecklistItem.dismissed.is_(False))
-        .order_by(ChecklistItem.position, ChecklistItem.id)
+        .join(Checklist, col(Checklist.id) == col(ChecklistItem.checklist_id))
+        .where(col(Checklist.visit_id) == visit_id, col(ChecklistItem.dismissed).is_(False))
+        .order_by(col(ChecklistItem.position), col(ChecklistItem.id))
     )
     condition = _view_condition(view, me, today)
     if condition is not None:
         statement = statement.where(condition)
     with database.reading() as session:
-        if session.get(Visit, visit_id) is None:
-            raise NotFound(f"Visit {visit_id} no longer exists.")
-        checklist = session.scalars(select(Checklist).where(Checklist.visit_id == visit_id)).first()
+        existing(session, Visit, visit_id)
+        checklist = session.scalars(
+            select(Checklist).where(col(Checklist.visit_id) == visit_id)
+        ).first()
         template = checklist.template if checklist else ""
         items = session.scalars(statement).all()
         sections = {

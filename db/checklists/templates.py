@@ -36,6 +36,7 @@ import tomllib
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from db.countries import ISO_3166_ALPHA2, SCHENGEN
 from db.errors import BilateralError
@@ -255,7 +256,7 @@ class _Checker:
     def fail(self, place: tuple[int, int] | None, key: str | None, reason: str) -> TemplateError:
         return TemplateError(self.origin, self.line_of(place, key), reason)
 
-    def template(self, name: str, document: dict) -> Template:
+    def template(self, name: str, document: dict[str, Any]) -> Template:
         self.unknown_keys(None, document, _TOP_KEYS, "the template")
         schema = document.get("schema")
         if schema != SCHEMA:
@@ -327,7 +328,7 @@ class _Checker:
             )
         return TemplateItem(key=key, text=text, due=due, owner=owner, conditions=conditions)
 
-    def conditions(self, place: tuple[int, int], raw: dict) -> Conditions:
+    def conditions(self, place: tuple[int, int], raw: dict[str, Any]) -> Conditions:
         direction = raw.get("direction")
         if direction is not None and direction not in VISIT_DIRECTIONS:
             raise self.fail(
@@ -360,7 +361,7 @@ class _Checker:
             destinations=self.destinations(place, raw),
         )
 
-    def destinations(self, place: tuple[int, int], raw: dict) -> tuple[str, ...] | None:
+    def destinations(self, place: tuple[int, int], raw: dict[str, Any]) -> tuple[str, ...] | None:
         given = raw.get("destination")
         if given is None:
             return None
@@ -383,7 +384,13 @@ class _Checker:
         return tuple(values)
 
     def text(
-        self, place: tuple[int, int] | None, raw: dict, key: str, limit: int, *, required: bool
+        self,
+        place: tuple[int, int] | None,
+        raw: dict[str, Any],
+        key: str,
+        limit: int,
+        *,
+        required: bool,
     ) -> str:
         value = raw.get(key, "")
         if not isinstance(value, str):
@@ -396,7 +403,7 @@ class _Checker:
         return cleaned
 
     def unknown_keys(
-        self, place: tuple[int, int] | None, raw: dict, allowed: set[str], what: str
+        self, place: tuple[int, int] | None, raw: dict[str, Any], allowed: set[str], what: str
     ) -> None:
         for key in raw:
             if key not in allowed:

@@ -5,15 +5,18 @@ every value to the rules here, so that whatever is exported can be imported agai
 """
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import Row, func, literal, select
+from sqlmodel import col
 
 from db.dates import show_date
 from db.engine import Database
 from db.errors import BilateralError, Invalid, NotFound
 from db.lists import like_pattern
-from db.models import Visit
+from db.models import Visit, id_col
+from db.records import existing
 from db.text import clean_line, fold
 
 SCHEMA = "bilateral-checklist/1"
@@ -107,21 +110,26 @@ def find_visit(database: Database, ref: str) -> int:
             if by_id is not None:
                 return by_id.id or 0
         matches = session.execute(
-            select(Visit.id, Visit.title, Visit.starts_on, Visit.date_precision)
+            select(
+                id_col(Visit.id), col(Visit.title), col(Visit.starts_on), col(Visit.date_precision)
+            )
             .where(func.fold(Visit.title).like(literal(like_pattern(words)), escape="\\"))
-            .order_by(Visit.starts_on.desc(), Visit.id)
+            .order_by(col(Visit.starts_on).desc(), col(Visit.id))
         ).all()
         if not matches:
             every = session.execute(
-                select(Visit.id, Visit.title, Visit.starts_on, Visit.date_precision).order_by(
-                    Visit.starts_on.desc(), Visit.id
-                )
+                select(
+                    id_col(Visit.id),
+                    col(Visit.title),
+                    col(Visit.starts_on),
+                    col(Visit.date_precision),
+                ).order_by(col(Visit.starts_on).desc(), col(Visit.id))
             ).all()
     if len(matches) == 1:
-        return matches[0].id
+        return matches[0][0]  # its id, typed (a Row's attributes are not)
     exact = [row for row in matches if fold(row.title) == words]
     if len(exact) == 1:
-        return exact[0].id
+        return exact[0][0]  # its id
     if matches:
         raise AmbiguousVisit(
             f"{shown(ref)} matches {len(matches)} visits; give its id or more of its title:\n"
@@ -132,7 +140,7 @@ def find_visit(database: Database, ref: str) -> int:
     raise NotFound(f"No visit matches {shown(ref)}. The visits are:\n" + _visit_lines(every))
 
 
-def _visit_lines(rows) -> str:  # noqa: ANN001 - rows of (id, title, starts_on, date_precision)
+def _visit_lines(rows: Sequence[Row[int, str, date | None, str]]) -> str:
     # The first day as much of it as is known: "(2025)", "(Oct 2025)", "(7 Oct 2025)".
     lines = [
         f"  {row.id:>4}  {clean_line(row.title)}"
@@ -147,9 +155,7 @@ def _visit_lines(rows) -> str:  # noqa: ANN001 - rows of (id, title, starts_on, 
 def suggested_file_name(database: Database, visit_id: int, today: date) -> str:
     """A file name for a visit's checklist: its title as a slug and its first day (or today)."""
     with database.reading() as session:
-        visit = session.get(Visit, visit_id)
-        if visit is None:
-            raise NotFound(f"Visit {visit_id} does not exist.")
+        visit = existing(session, Visit, visit_id, f"Visit {visit_id} does not exist.")
         slug = re.sub(r"[^a-z0-9]+", "-", fold(visit.title)).strip("-")[:60].strip("-")
         day = visit.starts_on if visit.date_precision == "day" and visit.starts_on else today
     return f"{slug or f'visit-{visit_id}'}-{day.isoformat()}.toml"

@@ -6,10 +6,11 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from db.checklists.toml_format import (
     ITEM_KEYS,
@@ -110,7 +111,8 @@ def import_checklist(database: Database, text: str) -> ImportResult:
 
     def work(session: Session) -> ImportResult:
         if visit_id is None or title is None:
-            checker.refuse()
+            checker.refuse()  # document() noted why they are missing
+        assert visit_id is not None and title is not None
         return _apply(session, checker, visit_id, title, items)
 
     return database.write(work)
@@ -140,6 +142,12 @@ class _Checker:
         if len(places) > _REPORTED_MAX:
             shown_problems["…"] = f"and {len(places) - _REPORTED_MAX:,} more problems"
         raise ChecklistFileRefused(shown_problems)
+
+    def refuse_with(self, place: str, message: str) -> NoReturn:
+        """Note a problem and raise ChecklistFileRefused (with any found before)."""
+        self.add(place, message)
+        self.refuse()
+        raise AssertionError("unreachable: refuse() raises once a problem is noted")
 
     def document(self, document: dict[str, Any]) -> tuple[int | None, str | None, list[_FileItem]]:
         """The visit id and title, and the items, as far as they could be read."""
@@ -199,14 +207,16 @@ class _Checker:
             return None
         return value
 
-    def tables(self, table: dict[str, Any], key: str, place: str) -> list[tuple[str, dict]]:
+    def tables(
+        self, table: dict[str, Any], key: str, place: str
+    ) -> list[tuple[str, dict[str, Any]]]:
         """The tables of an array of tables, each with its place; absent means none."""
         value = table.get(key, [])
         where = _at(place, key)
         if not isinstance(value, list):
             self.add(where, f"not a list of tables ([[{where}]])")
             return []
-        found = []
+        found: list[tuple[str, dict[str, Any]]] = []
         for index, entry in enumerate(value, start=1):
             if isinstance(entry, dict):
                 found.append((f"{where}[{index}]", entry))
@@ -280,22 +290,20 @@ def _apply(
     """Check the file against the database and, if nothing is wrong, change the checklist."""
     visit = session.get(Visit, visit_id)
     if visit is None:
-        checker.add("visit.id", f"there is no visit {visit_id} in this database")
-        checker.refuse()
+        checker.refuse_with("visit.id", f"there is no visit {visit_id} in this database")
     if title != visit.title:
         checker.add(
             "visit.title",
             f"is {shown(title)}, but visit {visit_id} is {shown(visit.title)}: "
             "the file is for another visit or another database",
         )
-    checklist = session.scalar(select(Checklist).where(Checklist.visit_id == visit_id))
+    checklist = session.scalar(select(Checklist).where(col(Checklist.visit_id) == visit_id))
     if checklist is None:
-        checker.add("visit.id", f"visit {visit_id} has no checklist yet; generate it first")
-        checker.refuse()
+        checker.refuse_with("visit.id", f"visit {visit_id} has no checklist yet; generate it first")
     existing = {
         item.id: item
         for item in session.scalars(
-            select(ChecklistItem).where(ChecklistItem.checklist_id == checklist.id)
+            select(ChecklistItem).where(col(ChecklistItem.checklist_id) == checklist.id)
         )
     }
     _check_ids(session, checker, items, existing)
@@ -310,7 +318,7 @@ def _check_ids(
     existing: dict[int | None, ChecklistItem],
 ) -> None:
     seen: dict[int, str] = {}
-    foreign: list[_FileItem] = []
+    foreign: list[tuple[int, _FileItem]] = []
     for item in items:
         if item.id is None:
             continue
@@ -321,7 +329,7 @@ def _check_ids(
         seen[item.id] = item.place
         stored = existing.get(item.id)
         if stored is None:
-            foreign.append(item)
+            foreign.append((item.id, item))
         elif stored.dismissed:
             checker.add(where, f"item {item.id} was removed from this checklist")
         elif item.section is not None and stored.section != item.section:
@@ -330,9 +338,9 @@ def _check_ids(
                 f"item {item.id} is in section {shown(stored.section)}; moving items between "
                 "sections is not supported (leave it there, or drop its id to add a copy)",
             )
-    owners = _visits_of_items(session, [item.id for item in foreign if item.id is not None])
-    for item in foreign:
-        other = owners.get(item.id)
+    owners = _visits_of_items(session, [id_ for id_, _ in foreign])
+    for id_, item in foreign:
+        other = owners.get(id_)
         checker.add(
             f"{item.place}.id",
             f"item {item.id} belongs to the checklist of another visit ({shown(other)})"
@@ -346,10 +354,10 @@ def _visits_of_items(session: Session, ids: list[int]) -> dict[int, str]:
     found: dict[int, str] = {}
     for start in range(0, len(ids), _LOOKUP_CHUNK):
         rows = session.execute(
-            select(ChecklistItem.id, Visit.title)
-            .join(Checklist, Checklist.id == ChecklistItem.checklist_id)
-            .join(Visit, Visit.id == Checklist.visit_id)
-            .where(ChecklistItem.id.in_(ids[start : start + _LOOKUP_CHUNK]))
+            select(col(ChecklistItem.id), col(Visit.title))
+            .join(Checklist, col(Checklist.id) == col(ChecklistItem.checklist_id))
+            .join(Visit, col(Visit.id) == col(Checklist.visit_id))
+            .where(col(ChecklistItem.id).in_(ids[start : start + _LOOKUP_CHUNK]))
         ).all()
         found.update({row.id: row.title for row in rows})
     return found
@@ -365,13 +373,16 @@ def _change(
     counts = {"ticked": 0, "unticked": 0, "edited": 0, "added": 0}
     # New items go last: positions then never collide, however the generator counts them.
     end = session.scalar(
-        select(func.max(ChecklistItem.position)).where(ChecklistItem.checklist_id == checklist_id)
+        select(func.max(col(ChecklistItem.position))).where(
+            col(ChecklistItem.checklist_id) == checklist_id
+        )
     )
     position = -1 if end is None else end
     for item in items:
         stored = existing.get(item.id) if item.id is not None else None
         if stored is None:
             position += 1
+            assert item.section is not None  # a section without a title was refused
             session.add(
                 ChecklistItem(
                     checklist_id=checklist_id,

@@ -1,7 +1,6 @@
 """Exporting a visit's checklist as a TOML file (the format of db.checklists.toml_format)."""
 
 import os
-import tempfile
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -22,7 +21,9 @@ from db.checklists.toml_format import (
 )
 from db.engine import Database
 from db.errors import NotFound
+from db.files import write_atomically
 from db.models import Checklist, ChecklistItem, Organisation, Person, Visit, VisitLeg
+from db.records import existing
 
 
 class NoChecklist(NotFound):
@@ -36,9 +37,7 @@ def export_checklist(database: Database, visit_id: int) -> str:
     ChecklistNotExportable, naming each item, for text a file cannot hold faithfully.
     """
     with database.reading() as session:
-        visit = session.get(Visit, visit_id)
-        if visit is None:
-            raise NotFound(f"Visit {visit_id} does not exist.")
+        visit = existing(session, Visit, visit_id, f"Visit {visit_id} does not exist.")
         checklist = session.scalar(select(Checklist).where(Checklist.visit_id == visit_id))
         if checklist is None:
             raise NoChecklist(
@@ -78,7 +77,7 @@ def write_export(text: str, path: str | os.PathLike[str]) -> dict[str, Any]:
         _make_folders(target)
         if target.is_dir():
             raise ExportFailed(f"Cannot write {target}: it is a directory.")
-        _replace_atomically(target, text.encode("utf-8"))
+        write_atomically(target, text.encode("utf-8"))
     except OSError as error:
         reason = (error.strerror or str(error)).lower()
         raise ExportFailed(
@@ -94,32 +93,6 @@ def _make_folders(target: Path) -> None:
         files = (part for part in target.parents if part.exists() and not part.is_dir())
         blocking = next(files, target.parent)
         raise ExportFailed(f"Cannot write {target}: {blocking} is a file, not a folder.") from None
-
-
-def _replace_atomically(target: Path, content: bytes) -> None:
-    # mkstemp creates the file 0600; os.replace keeps that mode for the final name.
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(content)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    _sync_directory(target.parent)
-
-
-def _sync_directory(directory: Path) -> None:
-    # Makes the rename itself durable; directories cannot be opened this way on Windows.
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _visit_table(session: Session, visit: Visit) -> dict[str, Any]:

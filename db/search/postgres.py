@@ -2,8 +2,9 @@
 the fold()ed text, kept by triggers), ranked with ts_rank."""
 
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Row, text
 from sqlalchemy.orm import Session
 
 from db.search.hits import SearchHit
@@ -118,7 +119,11 @@ class PostgresSearch:
 
 
 def _attended_hits(
-    session: Session, named: str, words: tuple[str, ...], found: list, per_kind: int
+    session: Session,
+    named: str,
+    words: tuple[str, ...],
+    found: list[Row[*tuple[Any, ...]]],
+    per_kind: int,
 ) -> list[SearchHit]:
     """Meetings attended by the people found (newest first, after the meetings `found` by
     their own text), each saying who of them attended."""

@@ -7,6 +7,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from itertools import product
+from typing import cast
 
 from sqlalchemy.orm import Session
 
@@ -207,7 +208,8 @@ class SqliteSearch:
     def find(
         self, session: Session, words: tuple[str, ...], per_kind: int
     ) -> tuple[list[SearchHit], dict[str, int]]:
-        raw = session.connection().connection.driver_connection
+        # The SQLite backend's connection: a sqlite3.Connection, never None while checked out.
+        raw = cast(sqlite3.Connection, session.connection().connection.driver_connection)
         try:
             return self._find(session, raw, words, per_kind)
         except sqlite3.OperationalError as error:

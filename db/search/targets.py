@@ -6,8 +6,18 @@ from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
-from db.models import ActionItem, Meeting, Note, Organisation, Person, Proposal, Visit
+from db.models import (
+    ActionItem,
+    Meeting,
+    Note,
+    Organisation,
+    Person,
+    Proposal,
+    Visit,
+    id_col,
+)
 from db.search.hits import SearchHit
 from db.text import fold
 
@@ -36,14 +46,16 @@ def _short(line: str, limit: int) -> str:
 
 def _organisations(session: Session, ids: list[int]) -> dict[int, Target]:
     rows = session.execute(
-        select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))
+        select(id_col(Organisation.id), col(Organisation.name)).where(col(Organisation.id).in_(ids))
     )
     return {id_: Target(name, ("partner", id_)) for id_, name in rows}
 
 
 def _people(session: Session, ids: list[int]) -> dict[int, Target]:
     rows = session.execute(
-        select(Person.id, Person.full_name, Person.organisation_id).where(Person.id.in_(ids))
+        select(id_col(Person.id), col(Person.full_name), col(Person.organisation_id)).where(
+            col(Person.id).in_(ids)
+        )
     )
     return {
         id_: Target(name, ("partner", org) if org is not None else ("person", id_))
@@ -52,21 +64,25 @@ def _people(session: Session, ids: list[int]) -> dict[int, Target]:
 
 
 def _meetings(session: Session, ids: list[int]) -> dict[int, Target]:
-    rows = session.execute(select(Meeting.id, Meeting.title).where(Meeting.id.in_(ids)))
+    rows = session.execute(
+        select(id_col(Meeting.id), col(Meeting.title)).where(col(Meeting.id).in_(ids))
+    )
     return {id_: Target(title, ("meeting", id_)) for id_, title in rows}
 
 
 def _notes(session: Session, ids: list[int]) -> dict[int, Target]:
     rows = session.execute(
-        select(Note.id, Note.meeting_id, Meeting.title)
-        .join(Meeting, Meeting.id == Note.meeting_id)
-        .where(Note.id.in_(ids))
+        select(id_col(Note.id), col(Note.meeting_id), col(Meeting.title))
+        .join(Meeting, col(Meeting.id) == Note.meeting_id)
+        .where(col(Note.id).in_(ids))
     )
     return {id_: Target(title, ("meeting", meeting), id_) for id_, meeting, title in rows}
 
 
 def _proposals(session: Session, ids: list[int]) -> dict[int, Target]:
-    rows = session.execute(select(Proposal.id, Proposal.title).where(Proposal.id.in_(ids)))
+    rows = session.execute(
+        select(id_col(Proposal.id), col(Proposal.title)).where(col(Proposal.id).in_(ids))
+    )
     return {id_: Target(title, ("proposal", id_)) for id_, title in rows}
 
 
@@ -85,12 +101,12 @@ def _action_opens(
 def _actions(session: Session, ids: list[int]) -> dict[int, Target]:
     rows = session.execute(
         select(
-            ActionItem.id,
-            ActionItem.text,
-            ActionItem.meeting_id,
-            ActionItem.partner_id,
-            ActionItem.proposal_id,
-        ).where(ActionItem.id.in_(ids))
+            id_col(ActionItem.id),
+            col(ActionItem.text),
+            col(ActionItem.meeting_id),
+            col(ActionItem.partner_id),
+            col(ActionItem.proposal_id),
+        ).where(col(ActionItem.id).in_(ids))
     )
     return {
         id_: Target(_short(line, ACTION_TITLE_MAX), _action_opens(id_, meeting, partner, proposal))
@@ -99,7 +115,7 @@ def _actions(session: Session, ids: list[int]) -> dict[int, Target]:
 
 
 def _visits(session: Session, ids: list[int]) -> dict[int, Target]:
-    rows = session.execute(select(Visit.id, Visit.title).where(Visit.id.in_(ids)))
+    rows = session.execute(select(id_col(Visit.id), col(Visit.title)).where(col(Visit.id).in_(ids)))
     return {id_: Target(title, ("visit", id_)) for id_, title in rows}
 
 

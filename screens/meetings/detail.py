@@ -123,11 +123,30 @@ def proposal_cells(proposal: MeetingProposalRow) -> tuple[Text, ...]:
 class MeetingScreen(RecordScreen[MeetingDetail]):
     """One meeting and everything recorded about it."""
 
+    TITLE = "Meeting page"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="meeting.back"),
-        Binding("n", "take_notes", "Take notes", id="meeting.notes"),
-        Binding("e", "edit", "Edit", id="meeting.edit"),
-        Binding("c", "continue_meeting", "Next meeting from a copy", id="meeting.copy"),
+        Binding(
+            "escape",
+            "app.pop_screen",
+            "Back",
+            id="meeting.back",
+            tooltip="Go back to where you came from.",
+        ),
+        Binding(
+            "n",
+            "take_notes",
+            "Take notes",
+            id="meeting.notes",
+            tooltip="Take notes live in this meeting.",
+        ),
+        Binding("e", "edit", "Edit", id="meeting.edit", tooltip="Edit this meeting."),
+        Binding(
+            "c",
+            "continue_meeting",
+            "Next meeting from a copy",
+            id="meeting.copy",
+            tooltip="Plan the next meeting: a copy of this one, to change what differs.",
+        ),
     ]
 
     page_id = "meeting-page"
@@ -139,6 +158,7 @@ class MeetingScreen(RecordScreen[MeetingDetail]):
 
     @property
     def meeting_id(self) -> int:
+        """The meeting's id (`record_id`), as its callers name it."""
         return self.record_id
 
     def page(self) -> ComposeResult:
@@ -189,20 +209,20 @@ class MeetingScreen(RecordScreen[MeetingDetail]):
     def action_take_notes(self) -> None:
         from screens.notes.live import LiveNotesScreen
 
-        self.app.push_screen(LiveNotesScreen(self.context, self.meeting_id))
+        self.app.push_screen(LiveNotesScreen(self.context, self.record_id))
 
     def action_edit(self) -> None:
         from screens.meetings.form import open_meeting_form
 
         open_meeting_form(
-            self, self.context, self.meeting_id, on_saved=self.reload_when_saved("Meeting saved.")
+            self, self.context, self.record_id, on_saved=self.reload_when_saved("Meeting saved.")
         )
 
     def action_continue_meeting(self) -> None:
         from screens.meetings.form import open_meeting_form
 
         open_meeting_form(
-            self, self.context, self.meeting_id, continue_from=True, on_saved=self.copied
+            self, self.context, self.record_id, continue_from=True, on_saved=self.copied
         )
 
     def copied(self, meeting_id: int | None) -> None:

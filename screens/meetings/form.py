@@ -29,25 +29,66 @@ ATTENDEE_KEYS = "s: ours ↔ theirs · r: role · x: remove"
 class AttendeeTable(KeyTable):
     """Attendees in the form: s switches side, r cycles the role, x removes."""
 
+    BINDING_GROUP_TITLE = "Attendees"
     BINDINGS = [
-        Binding("s", "screen.switch_side", "Side"),
-        Binding("r", "screen.cycle_role", "Role"),
-        Binding("x,delete", "screen.remove_attendee", "Remove"),
+        Binding(
+            "s",
+            "screen.switch_side",
+            "Side",
+            id="meeting-form.attendee.side",
+            tooltip="Switch the highlighted attendee between our side and theirs.",
+        ),
+        Binding(
+            "r",
+            "screen.cycle_role",
+            "Role",
+            id="meeting-form.attendee.role",
+            tooltip="Give the highlighted attendee the next role.",
+        ),
+        Binding(
+            "x,delete",
+            "screen.remove_attendee",
+            "Remove",
+            id="meeting-form.attendee.remove",
+            tooltip="Remove the highlighted attendee from the meeting.",
+        ),
     ]
 
 
 class PartnerTable(KeyTable):
     """Partners in the form: x removes."""
 
-    BINDINGS = [Binding("x,delete", "screen.remove_partner", "Remove")]
+    BINDING_GROUP_TITLE = "Partners"
+    BINDINGS = [
+        Binding(
+            "x,delete",
+            "screen.remove_partner",
+            "Remove",
+            id="meeting-form.partner.remove",
+            tooltip="Remove the highlighted partner from the meeting.",
+        )
+    ]
 
 
 class MeetingForm(FormScreen[MeetingInput]):
     """Add, edit or continue (duplicate) a meeting."""
 
+    TITLE = "Meeting form"
     BINDINGS = [
-        Binding("f2", "add_partner", "Add partner", id="meeting-form.partner"),
-        Binding("f3", "add_attendee", "Add attendee", id="meeting-form.attendee"),
+        Binding(
+            "f2",
+            "add_partner",
+            "Add partner",
+            id="meeting-form.partner",
+            tooltip="Add a partner to the meeting.",
+        ),
+        Binding(
+            "f3",
+            "add_attendee",
+            "Add attendee",
+            id="meeting-form.attendee",
+            tooltip="Add an attendee: type to search for a person, or create one.",
+        ),
     ]
 
     def __init__(

@@ -7,15 +7,15 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Select, Static
+from textual.containers import Horizontal
+from textual.widgets import Select
 
 from db.meeting_shapes import MeetingRow
 from db.partner_shapes import Page
 from db.vocab import MEETING_STATUSES
-from screens.footer import KeyFooter
-from screens.listing import ListScreen, ListTable, refill
-from screens.widgets import Col, TopBar, cell
+from screens.forms import when_saved
+from screens.listing import ListScreen, refill
+from screens.widgets import Col, cell
 
 
 @dataclass(frozen=True)
@@ -32,13 +32,21 @@ def _value(select: Select) -> object | None:
     return None if select.value is Select.NULL else select.value
 
 
-class MeetingsScreen(ListScreen):
+class MeetingsScreen(ListScreen[MeetingRow]):
     """Every meeting held, planned or cancelled."""
 
+    TITLE = "Meetings"
     BINDINGS = [
-        Binding("a", "add_meeting", "Add meeting", id="meetings.add"),
-        Binding("n", "take_notes", "Take notes", id="meetings.notes"),
+        Binding("a", "add_meeting", "Add meeting", id="meetings.add", tooltip="Add a meeting."),
+        Binding(
+            "n",
+            "take_notes",
+            "Take notes",
+            id="meetings.notes",
+            tooltip="Take notes live in the highlighted meeting.",
+        ),
     ]
+    ROW_ACTIONS = frozenset({"take_notes"})
     columns = (
         Col("When", 17),
         Col("Title", 34, grow=4, least=20),
@@ -49,30 +57,26 @@ class MeetingsScreen(ListScreen):
         Col("Notes", 5, drop=2),
     )
     noun = ("meeting", "meetings")
+    hint = "/ filter: title, place, partner…"
+    pane_id = "meetings-pane"
+    table_id = "meetings-table"
+    where = ("Meetings", "")
 
     def __init__(self, context) -> None:  # noqa: ANN001 - screens.context.AppContext
         super().__init__(context)
         self.filters = MeetingFilters()
 
-    def compose(self) -> ComposeResult:
-        yield TopBar()
-        with Vertical(classes="list-pane", id="meetings-pane"):
-            with Horizontal(classes="filter-bar", id="meeting-filters"):
-                yield Input(placeholder="/ filter: title, place, partner…", id="filter")
-                yield Select([], prompt="any partner", id="filter-partner")
-                yield Select([], prompt="any year", id="filter-year")
-                yield Select([], prompt="any topic", id="filter-topic")
-                yield Select(
-                    [(status, status) for status in MEETING_STATUSES],
-                    prompt="any status",
-                    id="filter-status",
-                )
-            yield ListTable(id="meetings-table")
-            yield Static("Opening the database…", id="count")
-        yield KeyFooter()
-
-    def on_mount(self) -> None:
-        self.query_one(TopBar).show("Meetings")
+    def filter_bar(self) -> ComposeResult:
+        with Horizontal(classes="filter-bar", id="meeting-filters"):
+            yield from super().filter_bar()
+            yield Select([], prompt="any partner", id="filter-partner")
+            yield Select([], prompt="any year", id="filter-year")
+            yield Select([], prompt="any topic", id="filter-topic")
+            yield Select(
+                [(status, status) for status in MEETING_STATUSES],
+                prompt="any status",
+                id="filter-status",
+            )
 
     def first_rows_shown(self) -> None:
         self.load_choices()
@@ -107,7 +111,8 @@ class MeetingsScreen(ListScreen):
         }.get(event.select.id or "")
         if field is None:
             return
-        self.filters = replace(self.filters, **{field: value})
+        changed: dict[str, Any] = {field: value}
+        self.filters = replace(self.filters, **changed)
         self.reload()
 
     def fetch(self, query: str, offset: int, **paging: Any) -> Page[MeetingRow]:
@@ -145,12 +150,8 @@ class MeetingsScreen(ListScreen):
     def action_add_meeting(self) -> None:
         from screens.meetings.form import open_meeting_form
 
-        open_meeting_form(self, self.context, None, on_saved=self.saved)
-
-    def saved(self, meeting_id: int | None) -> None:
-        if meeting_id is not None:
-            self.app.notify("Meeting saved.")
-            self.reload()
+        saved = when_saved(self, "Meeting saved.", lambda _meeting_id: self.reload())
+        open_meeting_form(self, self.context, None, on_saved=saved)
 
     def action_take_notes(self) -> None:
         if self.selected_id is not None:

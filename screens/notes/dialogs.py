@@ -1,39 +1,43 @@
 """The small forms the note-taker fills while the meeting goes on: commitment, proposal."""
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
 from db.lifecycle import PROPOSAL_KINDS
-from db.meeting_input import CommitmentInput, ProposalDraft
+from db.meeting_input import CommitmentInput
 from db.meeting_shapes import PartnerRef
+from db.proposal_input import ProposalInput
 from db.vocab import PROPOSED_BY, SIDES
 from screens.context import AppContext
 from screens.forms import FormScreen, chosen_id, one_of
 
-MarkedT = TypeVar("MarkedT", CommitmentInput, ProposalDraft)
-
-
-def commitment_fields(data: CommitmentInput) -> dict[str, Any]:
-    """What a commitment form sets on its action item (db.note_changes' keywords)."""
-    return {"text": data.text, "side": data.side, "owner": data.owner, "due_on": data.due_on}
+MarkedT = TypeVar("MarkedT", CommitmentInput, ProposalInput)
 
 
 class MarkedLineForm(FormScreen[MarkedT]):
-    """Base of the forms for a line marked in the notes, with a partner of the meeting."""
+    """Base of the forms for a line marked in the notes, with a partner of the meeting; its
+    title is `form_name` unless told."""
+
+    form_name = ""
 
     def __init__(
         self,
-        title: str,
+        context: AppContext,
         save: Callable[[MarkedT, bool], int],
         initial: MarkedT,
         partners: tuple[PartnerRef, ...],
+        title: str = "",
     ) -> None:
-        super().__init__(title, save)
+        super().__init__(title or self.form_name, save)
+        self.context = context
         self.initial = initial
         self.partners = partners
+
+    def clean(self, data: MarkedT) -> MarkedT:
+        return data.cleaned(self.context.today())
 
     def partner_field(self, partner_id: int | None) -> ComposeResult:
         """Which of the meeting's partners it concerns (the first one unless given)."""
@@ -50,16 +54,8 @@ class MarkedLineForm(FormScreen[MarkedT]):
 class CommitmentForm(MarkedLineForm[CommitmentInput]):
     """Who commits to what, which side, due when: becomes an action item."""
 
-    def __init__(
-        self,
-        context: AppContext,
-        save: Callable[[CommitmentInput, bool], int],
-        initial: CommitmentInput,
-        partners: tuple[PartnerRef, ...],
-        title: str = "Commitment",
-    ) -> None:
-        super().__init__(title, save, initial, partners)
-        self.context = context
+    TITLE = "Commitment"
+    form_name = "Commitment"
 
     def fields(self) -> ComposeResult:
         i = self.initial
@@ -83,9 +79,6 @@ class CommitmentForm(MarkedLineForm[CommitmentInput]):
             partner_id=self.chosen_partner(),
         )
 
-    def clean(self, data: CommitmentInput) -> CommitmentInput:
-        return data.cleaned(self.context.today())
-
     def hints(self, data: CommitmentInput) -> dict[str, str]:
         from db.dates import read_as
 
@@ -93,17 +86,12 @@ class CommitmentForm(MarkedLineForm[CommitmentInput]):
         return {"due": hint} if hint else {}
 
 
-class QuickProposalForm(MarkedLineForm[ProposalDraft]):
+class QuickProposalForm(MarkedLineForm[ProposalInput]):
     """A proposal raised in the meeting, from a marked line of the notes: what, which kind,
     who proposed it, with which partner (the full proposal form is screens.proposals.edit)."""
 
-    def __init__(
-        self,
-        save: Callable[[ProposalDraft, bool], int],
-        initial: ProposalDraft,
-        partners: tuple[PartnerRef, ...],
-    ) -> None:
-        super().__init__("New proposal", save, initial, partners)
+    TITLE = "Proposal from the notes"
+    form_name = "New proposal"
 
     def fields(self) -> ComposeResult:
         i = self.initial
@@ -117,8 +105,8 @@ class QuickProposalForm(MarkedLineForm[ProposalDraft]):
     def on_mount(self) -> None:
         self.query_one("#kind", Select).focus()
 
-    def build_input(self) -> ProposalDraft:
-        return ProposalDraft(
+    def build_input(self) -> ProposalInput:
+        return ProposalInput(
             title=self.query_one("#title", Input).value,
             kind=str(self.query_one("#kind", Select).value),
             proposed_by=str(self.query_one("#proposed_by", Select).value),

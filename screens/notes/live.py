@@ -26,9 +26,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
-from db.meeting_input import CommitmentInput, ProposalDraft
+from db.meeting_input import CommitmentInput
 from db.meeting_shapes import LiveDocument, LiveSave, LiveVersion, MeetingDetail, TalkingPoints
 from db.notes import MARKS
+from db.proposal_input import ProposalInput
 from screens.context import AppContext
 from screens.footer import KeyFooter
 from screens.widgets import TopBar, heading, plain
@@ -44,14 +45,50 @@ RETRY_AFTER = 2.0
 class LiveNotesScreen(Screen):
     """Take notes during a meeting; mark decisions, commitments and proposals as they come."""
 
+    TITLE = "Live notes"
+    # The marks stay enabled while the notes load (no check_action): a key disabled would go
+    # on to the editor, where ctrl+d, ctrl+k and ctrl+w delete text.
     BINDINGS = [
-        Binding("ctrl+d,f2", "mark('decision')", "Decision", priority=True, id="notes.decision"),
         Binding(
-            "ctrl+k,f3", "mark('commitment')", "Commitment", priority=True, id="notes.commitment"
+            "ctrl+d,f2",
+            "mark('decision')",
+            "Decision",
+            priority=True,
+            id="notes.decision",
+            tooltip="Mark the line under the cursor as a decision.",
         ),
-        Binding("ctrl+r,f4", "mark('proposal')", "Proposal", priority=True, id="notes.proposal"),
-        Binding("ctrl+w,f5", "wrap_up", "Wrap up", priority=True, id="notes.wrap-up"),
-        Binding("escape", "leave", "Leave (saves)", priority=True, id="notes.leave"),
+        Binding(
+            "ctrl+k,f3",
+            "mark('commitment')",
+            "Commitment",
+            priority=True,
+            id="notes.commitment",
+            tooltip="Mark the line as a commitment: an action item (who, which side, by when).",
+        ),
+        Binding(
+            "ctrl+r,f4",
+            "mark('proposal')",
+            "Proposal",
+            priority=True,
+            id="notes.proposal",
+            tooltip="Mark the line as a new proposal, linked to the meeting and its partner.",
+        ),
+        Binding(
+            "ctrl+w,f5",
+            "wrap_up",
+            "Wrap up",
+            priority=True,
+            id="notes.wrap-up",
+            tooltip="Everything marked so far, to fix owners and due dates.",
+        ),
+        Binding(
+            "escape",
+            "leave",
+            "Leave (saves)",
+            priority=True,
+            id="notes.leave",
+            tooltip="Save the notes and leave.",
+        ),
     ]
 
     def __init__(self, context: AppContext, meeting_id: int) -> None:
@@ -331,45 +368,24 @@ class LiveNotesScreen(Screen):
         partners = self.detail.partners
         if kind == "decision":
             self.save_decision(row, line)
-        elif kind == "commitment":
-            from screens.notes.dialogs import CommitmentForm, commitment_fields
+            return
+        # A commitment or a proposal: its form; the line is marked once it is saved.
+        from screens.notes.dialogs import CommitmentForm, QuickProposalForm
 
-            def save(data: CommitmentInput, _overwrite: bool) -> int:
-                from db.note_changes import add_commitment
+        def save(data: CommitmentInput | ProposalInput, _overwrite: bool) -> int:
+            from db.note_changes import add_commitment, add_proposal
 
-                return add_commitment(
-                    self.context.database(),
-                    self.meeting_id,
-                    partner_id=data.partner_id,
-                    **commitment_fields(data),
-                )
+            add = add_commitment if isinstance(data, CommitmentInput) else add_proposal
+            return add(self.context.database(), self.meeting_id, data, self.context.today())
 
-            form = CommitmentForm(self.context, save, CommitmentInput(text), partners)
-            self.app.push_screen(
-                form.keep_drafts_as(f"commitment:new:meeting-{self.meeting_id}"),
-                lambda item_id: self.marked(item_id, row, line, "commitment"),
-            )
-        else:
-            from screens.notes.dialogs import QuickProposalForm
-
-            def save_proposal(data: ProposalDraft, _overwrite: bool) -> int:
-                from db.note_changes import add_proposal
-
-                return add_proposal(
-                    self.context.database(),
-                    self.meeting_id,
-                    title=data.title,
-                    kind=data.kind,
-                    proposed_by=data.proposed_by,
-                    partner_id=data.partner_id,
-                    on=self.context.today(),
-                )
-
-            form = QuickProposalForm(save_proposal, ProposalDraft(text), partners)
-            self.app.push_screen(
-                form.keep_drafts_as(f"proposal:new:meeting-{self.meeting_id}"),
-                lambda proposal_id: self.marked(proposal_id, row, line, "proposal"),
-            )
+        commitment = kind == "commitment"
+        form_type = CommitmentForm if commitment else QuickProposalForm
+        initial = CommitmentInput(text) if commitment else ProposalInput(text)
+        form = form_type(self.context, save, initial, partners)
+        self.app.push_screen(
+            form.keep_drafts_as(f"{kind}:new:meeting-{self.meeting_id}"),
+            lambda record_id: self.marked(record_id, row, line, kind),
+        )
 
     @work(thread=True, group="notes-mark", exit_on_error=False)
     def save_decision(self, row: int, line: str) -> None:

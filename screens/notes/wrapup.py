@@ -18,7 +18,16 @@ from screens.widgets import KeyTable, TopBar, cell, plain
 class CommitmentTable(KeyTable):
     """The commitments; enter fixes one (text, side, who, due)."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Fix owner / date", id="wrap-up.edit")]
+    BINDING_GROUP_TITLE = "Commitments"
+    BINDINGS = [
+        Binding(
+            "enter",
+            "select_cursor",
+            "Fix owner / date",
+            id="wrap-up.edit",
+            tooltip="Fix who owns the highlighted commitment and by when.",
+        )
+    ]
 
 
 class MeetingWrapUp(NamedTuple):
@@ -48,15 +57,20 @@ def raised_cells(proposal: MeetingProposalRow) -> tuple[Text, ...]:
 
 
 class WrapUpScreen(RecordScreen[MeetingWrapUp]):
-    """Decisions, commitments and new proposals of one meeting."""
+    """Decisions, commitments and new proposals of one meeting (`record_id`: the meeting's)."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back to notes", id="wrap-up.back")]
+    TITLE = "Wrap-up"
+    BINDINGS = [
+        Binding(
+            "escape",
+            "app.pop_screen",
+            "Back to notes",
+            id="wrap-up.back",
+            tooltip="Go back to the notes.",
+        )
+    ]
 
     page_id = "wrap-up"
-
-    @property
-    def meeting_id(self) -> int:
-        return self.record_id
 
     @property
     def marked(self) -> WrapUp | None:
@@ -81,8 +95,8 @@ class WrapUpScreen(RecordScreen[MeetingWrapUp]):
         from db.notes import wrap_up
 
         database = self.context.database()
-        detail = get_meeting(database, self.meeting_id, self.context.today())
-        return MeetingWrapUp(detail.title, wrap_up(database, self.meeting_id, self.context.today()))
+        detail = get_meeting(database, self.record_id, self.context.today())
+        return MeetingWrapUp(detail.title, wrap_up(database, self.record_id, self.context.today()))
 
     def show(self, detail: MeetingWrapUp) -> None:
         title, marked = detail
@@ -107,12 +121,12 @@ class WrapUpScreen(RecordScreen[MeetingWrapUp]):
         if self.marked is None or event.row_key.value is None:
             return
         item = next(c for c in self.marked.commitments if c.id == int(event.row_key.value))
-        from screens.notes.dialogs import CommitmentForm, commitment_fields
+        from screens.notes.dialogs import CommitmentForm
 
         def save(data: CommitmentInput, _overwrite: bool) -> int:
             from db.note_changes import update_action_item
 
-            update_action_item(self.context.database(), item.id, **commitment_fields(data))
+            update_action_item(self.context.database(), item.id, data, self.context.today())
             return item.id
 
         initial = CommitmentInput(
@@ -122,9 +136,14 @@ class WrapUpScreen(RecordScreen[MeetingWrapUp]):
             due=f"{item.due_on:%Y-%m-%d}" if item.due_on else "",
             partner_id=item.partner_id,
         )
+
+        def closed(saved: int | None) -> None:
+            if saved is not None:
+                self.load()
+
         self.app.push_screen(
             CommitmentForm(
                 self.context, save, initial, (), title="Fix the commitment"
             ).keep_drafts_as(f"commitment:{item.id}"),
-            lambda saved: self.load() if saved is not None else None,
+            closed,
         )

@@ -1,5 +1,7 @@
 """Add, edit and delete partners and people: shared by the list and a partner's page."""
 
+from typing import TYPE_CHECKING, Any
+
 from textual import work
 
 from db.errors import BilateralError
@@ -8,15 +10,28 @@ from db.text import counted
 from screens.context import AppContext
 from screens.dialogs import ConfirmScreen
 
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
-class PartnerActions:
+    _Base = Screen[Any]
+else:
+    _Base = object
+
+
+class PartnerActions(_Base):
     """Mixin for screens that show partners.
 
     They provide `context`, `selected_partner_id` and `after_change()` (reload after a change).
     """
 
     context: AppContext
-    selected_partner_id: int | None
+
+    if TYPE_CHECKING:
+
+        @property
+        def selected_partner_id(self) -> int | None: ...
+
+        def after_change(self) -> None: ...
 
     # -- organisations -------------------------------------------------------------
 

@@ -24,10 +24,21 @@ from screens.widgets import Col, KeyTable, TopBar, cell
 class PeopleTable(KeyTable):
     """The partner's people; enter edits, x deletes."""
 
+    BINDING_GROUP_TITLE = "People list"
     BINDINGS = [
-        Binding("enter", "select_cursor", "Edit person", id="partner.person.edit"),
         Binding(
-            "x,delete", "screen.delete_person_here", "Delete person", id="partner.person.delete"
+            "enter",
+            "select_cursor",
+            "Edit person",
+            id="partner.person.edit",
+            tooltip="Edit the highlighted person.",
+        ),
+        Binding(
+            "x,delete",
+            "screen.delete_person_here",
+            "Delete person",
+            id="partner.person.delete",
+            tooltip="Delete the highlighted person (asks first).",
         ),
     ]
 
@@ -35,7 +46,16 @@ class PeopleTable(KeyTable):
 class MeetingTable(KeyTable):
     """The partner's meetings; enter opens one."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Open meeting", id="partner.meeting.open")]
+    BINDING_GROUP_TITLE = "Meetings list"
+    BINDINGS = [
+        Binding(
+            "enter",
+            "select_cursor",
+            "Open meeting",
+            id="partner.meeting.open",
+            tooltip="Open the highlighted meeting.",
+        )
+    ]
 
 
 def person_cells(person: PersonRow) -> tuple[Text, ...]:
@@ -81,18 +101,36 @@ def meeting_cells(meeting: PartnerMeetingRow) -> tuple[Text, ...]:
 class PartnerScreen(PartnerActions, RecordScreen[OrganisationDetail]):
     """One partner, with everything the department knows about it."""
 
+    TITLE = "Partner page"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="partner.back"),
-        Binding("a", "add_person", "Add person", id="partner.person.add"),
-        Binding("e", "edit_partner", "Edit partner", id="partner.edit"),
-        Binding("X", "delete_partner", "Delete partner", id="partner.delete", show=False),
+        Binding(
+            "escape",
+            "app.pop_screen",
+            "Back",
+            id="partner.back",
+            tooltip="Go back to where you came from.",
+        ),
+        Binding(
+            "a",
+            "add_person",
+            "Add person",
+            id="partner.person.add",
+            tooltip="Add a person to this partner.",
+        ),
+        Binding(
+            "e", "edit_partner", "Edit partner", id="partner.edit", tooltip="Edit this partner."
+        ),
+        Binding(
+            "X",
+            "delete_partner",
+            "Delete partner",
+            id="partner.delete",
+            show=False,
+            tooltip="Delete this partner (asks first).",
+        ),
     ]
 
     page_id = "partner-page"
-
-    @property
-    def organisation_id(self) -> int:
-        return self.record_id
 
     @property
     def selected_partner_id(self) -> int | None:
@@ -163,12 +201,12 @@ class PartnerScreen(PartnerActions, RecordScreen[OrganisationDetail]):
         self.app.pop_screen()
 
     def action_add_person(self) -> None:
-        self.open_person_form(self.organisation_id, None)
+        self.open_person_form(self.record_id, None)
 
     @on(DataTable.RowSelected, "#people")
     def person_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.open_person_form(self.organisation_id, int(event.row_key.value))
+            self.open_person_form(self.record_id, int(event.row_key.value))
 
     @on(DataTable.RowSelected, "#meetings")
     def meeting_selected(self, event: DataTable.RowSelected) -> None:

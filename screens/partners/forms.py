@@ -16,6 +16,8 @@ from screens.forms import FormScreen, chosen_id, one_of, one_or_none
 class OrganisationForm(FormScreen[OrganisationInput]):
     """Add or edit an organisation."""
 
+    TITLE = "Partner form"
+
     def __init__(
         self,
         save: Callable[[OrganisationInput, bool], int],
@@ -58,6 +60,8 @@ class OrganisationForm(FormScreen[OrganisationInput]):
 
 class PersonForm(FormScreen[PersonInput]):
     """Add or edit a person."""
+
+    TITLE = "Person form"
 
     def __init__(
         self,

@@ -6,26 +6,45 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from db.partner_shapes import Page, PartnerRow
-from screens.footer import KeyFooter
-from screens.listing import ListScreen, ListTable
+from screens.listing import ListScreen
 from screens.partners.actions import PartnerActions
-from screens.widgets import Col, TopBar, cell
+from screens.widgets import Col, cell
 
 
-class PartnersScreen(PartnerActions, ListScreen):
+class PartnersScreen(PartnerActions, ListScreen[PartnerRow]):
     """Organisations: name, kind, country, meetings held, last met, open proposals."""
 
+    TITLE = "Partners"
     BINDINGS = [
-        Binding("a", "add_partner", "Add partner", id="partners.add"),
-        Binding("e", "edit_partner", "Edit partner", id="partners.edit"),
-        Binding("x,delete", "delete_partner", "Delete partner", id="partners.delete"),
-        Binding("P", "people", "People", id="partners.people"),
+        Binding("a", "add_partner", "Add partner", id="partners.add", tooltip="Add a partner."),
+        Binding(
+            "e",
+            "edit_partner",
+            "Edit partner",
+            id="partners.edit",
+            tooltip="Edit the highlighted partner.",
+        ),
+        Binding(
+            "x,delete",
+            "delete_partner",
+            "Delete partner",
+            id="partners.delete",
+            tooltip="Delete the highlighted partner (asks first).",
+        ),
+        Binding(
+            "P",
+            "people",
+            "People",
+            id="partners.people",
+            tooltip="List everyone on record, with or without an organisation.",
+        ),
     ]
+    ROW_ACTIONS = frozenset({"edit_partner", "delete_partner"})
     columns = (
         Col("Name", 32, grow=3, least=16),
         Col("Kind", 10, grow=1, least=8),
@@ -35,21 +54,16 @@ class PartnersScreen(PartnerActions, ListScreen):
         Col("Open", 4),
     )
     noun = ("partner", "partners")
+    hint = "/ filter: name, kind, country…"
+    pane_id = "partners-list-pane"
+    table_id = "partners-table"
+    where = ("Partners", "")
 
-    def compose(self) -> ComposeResult:
-        yield TopBar(id="topbar")
+    def list_pane(self) -> ComposeResult:
         with Horizontal(id="partners-body"):
-            with Vertical(id="partners-list-pane", classes="list-pane"):
-                yield Input(placeholder="/ filter: name, kind, country…", id="filter")
-                yield ListTable(id="partners-table")
-                yield Static("Opening the database…", id="count")
+            yield from super().list_pane()
             with VerticalScroll(id="partners-preview"):
                 yield Static(id="preview")
-        yield KeyFooter()
-
-    def on_mount(self) -> None:
-        # ListScreen's own on_mount (columns, first page) runs as well: Textual calls both.
-        self.query_one(TopBar).show("Partners")
 
     @property
     def selected_partner_id(self) -> int | None:

@@ -3,17 +3,14 @@
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from db.partner_shapes import Page
 from screens.context import AppContext
-from screens.footer import KeyFooter
 from screens.listing import ListScreen, ListTable
 from screens.partners.actions import PartnerActions
-from screens.widgets import TopBar, cell
+from screens.widgets import cell
 
 if TYPE_CHECKING:
     from db.people import PersonListRow
@@ -22,21 +19,55 @@ if TYPE_CHECKING:
 class PeopleTable(ListTable):
     """The people; enter opens the person's form."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Edit person", id="people.edit")]
+    BINDING_GROUP_TITLE = "People list"
+    BINDINGS = [
+        Binding(
+            "enter",
+            "select_cursor",
+            "Edit person",
+            id="people.edit",
+            tooltip="Edit the highlighted person.",
+        )
+    ]
 
 
-class PeopleScreen(PartnerActions, ListScreen):
+class PeopleScreen(PartnerActions, ListScreen["PersonListRow"]):
     """Every person on record, found by name, position or organisation."""
 
+    TITLE = "People"
     BINDINGS = [
-        Binding("escape", "leave", "Back", id="people.back"),
+        Binding(
+            "escape",
+            "leave",
+            "Back",
+            id="people.back",
+            tooltip="Go back to Partners (from the filter: clear it, then leave it first).",
+        ),
         # The key that opened it from Partners leads back there.
-        Binding("P", "leave_list", "Partners", show=False, id="people.partners"),
-        Binding("a", "add_person", "Add person", id="people.add"),
-        Binding("x,delete", "delete_person_here", "Delete person", id="people.delete"),
+        Binding(
+            "P",
+            "leave_list",
+            "Partners",
+            show=False,
+            id="people.partners",
+            tooltip="Go back to Partners.",
+        ),
+        Binding("a", "add_person", "Add person", id="people.add", tooltip="Add a person."),
+        Binding(
+            "x,delete",
+            "delete_person_here",
+            "Delete person",
+            id="people.delete",
+            tooltip="Delete the highlighted person (asks first).",
+        ),
     ]
+    ROW_ACTIONS = frozenset({"delete_person_here"})
     columns = (("Name", 28), ("Position", 36), ("Organisation", 34), ("Ctry", 4))
     noun = ("person", "people")
+    hint = "/ filter: name, position, organisation…"
+    pane_id = "people-pane"
+    table_id = "people-table"
+    where = ("Partners ▸ People", "with or without an organisation")
     # Not the partner of a row: the mixin's partner actions have no key here.
     selected_partner_id = None
 
@@ -45,17 +76,11 @@ class PeopleScreen(PartnerActions, ListScreen):
         super().__init__(context)
         self.edit_person = edit_person
 
-    def compose(self) -> ComposeResult:
-        yield TopBar()
-        with Vertical(classes="list-pane", id="people-pane"):
-            yield Input(placeholder="/ filter: name, position, organisation…", id="filter")
-            yield PeopleTable(id="people-table")
-            yield Static("Opening the database…", id="count")
-        yield KeyFooter()
+    def list_table(self) -> ListTable:
+        return PeopleTable(id=self.table_id)
 
     def on_mount(self) -> None:
         # ListScreen's own on_mount (columns, first page) runs as well: Textual calls both.
-        self.query_one(TopBar).show("Partners ▸ People", "with or without an organisation")
         if self.edit_person is not None:
             self.open_person_form(None, self.edit_person)
 

@@ -86,19 +86,40 @@ def action_items(detail: ProposalDetail) -> Text:
 class ProposalScreen(RecordScreen[ProposalDetail]):
     """One proposal and its history."""
 
+    TITLE = "Proposal page"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="proposal.back"),
-        Binding("s", "move", "Change status", id="proposal.move"),
-        Binding("e", "edit", "Edit", id="proposal.edit"),
-        Binding("w", "withdraw", "Withdraw", id="proposal.withdraw"),
-        Binding("l", "link_meeting", "Link meeting", id="proposal.link"),
+        Binding(
+            "escape",
+            "app.pop_screen",
+            "Back",
+            id="proposal.back",
+            tooltip="Go back to where you came from.",
+        ),
+        Binding(
+            "s",
+            "move",
+            "Change status",
+            id="proposal.move",
+            tooltip="Move the proposal on to a next status (dimmed when its status is final).",
+        ),
+        Binding("e", "edit", "Edit", id="proposal.edit", tooltip="Edit this proposal."),
+        Binding(
+            "w",
+            "withdraw",
+            "Withdraw",
+            id="proposal.withdraw",
+            tooltip="Withdraw the proposal (dimmed when its status no longer allows it).",
+        ),
+        Binding(
+            "l",
+            "link_meeting",
+            "Link meeting",
+            id="proposal.link",
+            tooltip="Link the proposal to a meeting where it was discussed.",
+        ),
     ]
 
     page_id = "proposal-page"
-
-    @property
-    def proposal_id(self) -> int:
-        return self.record_id
 
     def page(self) -> ComposeResult:
         yield Static("Loading…", id="proposal-profile")
@@ -122,25 +143,28 @@ class ProposalScreen(RecordScreen[ProposalDetail]):
         self.query_one("#proposal-actions", Static).update(action_items(detail))
         self.query_one("#timeline", Static).update(timeline(detail))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # None: shown dimmed, the key doing nothing, while the proposal loads or its status
+        # allows no move (no withdrawal).
+        allowed = self.detail.allowed_next if self.detail is not None else ()
+        if action == "move":
+            return True if allowed else None
+        if action == "withdraw":
+            return True if WITHDRAWN in allowed else None
+        return super().check_action(action, parameters)
+
     def action_move(self, preset: str | None = None) -> None:
-        if self.detail is None:
-            return
-        if not self.detail.allowed_next:
-            self.app.notify(f"A {self.detail.status} {self.detail.kind} moves no further.")
-            return
-        self.open_move_form(self.detail, preset)
+        if self.detail is not None:
+            self.open_move_form(self.detail, preset)
 
     def action_withdraw(self) -> None:
-        if self.detail is not None and WITHDRAWN not in self.detail.allowed_next:
-            self.app.notify(f"A {self.detail.status} proposal can no longer be withdrawn.")
-            return
         self.action_move(WITHDRAWN)
 
     def action_edit(self) -> None:
         from screens.proposals.edit import open_proposal_form
 
         open_proposal_form(
-            self, self.context, self.proposal_id, on_saved=self.reload_when_saved("Proposal saved.")
+            self, self.context, self.record_id, on_saved=self.reload_when_saved("Proposal saved.")
         )
 
     def action_link_meeting(self) -> None:
@@ -167,7 +191,7 @@ class ProposalScreen(RecordScreen[ProposalDetail]):
     def save_link(self, meeting_id: int) -> None:
         from db.proposal_changes import link_meeting
 
-        added = link_meeting(self.context.database(), self.proposal_id, meeting_id)
+        added = link_meeting(self.context.database(), self.record_id, meeting_id)
         message = "Linked to the meeting." if added else "Already linked to that meeting."
         self.app.call_from_thread(self.app.notify, message)
         self.load()

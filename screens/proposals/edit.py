@@ -21,6 +21,8 @@ def _first_statuses(kind: str) -> list[tuple[str, str]]:
 class ProposalForm(FormScreen[ProposalInput]):
     """The fields of a proposal; a new one also gets its starting status."""
 
+    TITLE = "Proposal form"
+
     def __init__(
         self,
         context: AppContext,

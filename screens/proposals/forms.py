@@ -14,6 +14,8 @@ from screens.forms import FormScreen, chosen_id, one_of
 class StatusForm(FormScreen[StatusChangeInput]):
     """New status, the date it happened (default today), the meeting, a comment."""
 
+    TITLE = "Status change"
+
     def __init__(
         self,
         context: AppContext,

@@ -7,13 +7,14 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Select, Static
+from textual.containers import Horizontal
+from textual.widgets import Select
 
 from db.lifecycle import EXITS, PATHS, PROPOSAL_KINDS
 from db.partner_shapes import Page
-from screens.footer import KeyFooter
-from screens.listing import ListScreen, ListTable, refill
+from db.proposal_shapes import ProposalRow
+from screens.forms import when_saved
+from screens.listing import ListScreen, refill
 from screens.widgets import Col, TopBar, cell
 
 VIEW_TITLES = {
@@ -38,16 +39,52 @@ class ProposalFilters:
     owner: str | None = None
 
 
-class ProposalsScreen(ListScreen):
+class ProposalsScreen(ListScreen[ProposalRow]):
     """Every proposal with its partner, status, owner, next step and due date."""
 
+    TITLE = "Proposals"
     BINDINGS = [
-        Binding("1", "view('open')", "Open", id="proposals.open", group=VIEWS),
-        Binding("2", "view('overdue')", "Overdue", id="proposals.overdue", group=VIEWS),
-        Binding("3", "view('mine')", "Mine", id="proposals.mine", group=VIEWS),
-        Binding("4", "view('signed')", "Signed this year", id="proposals.signed", group=VIEWS),
-        Binding("5", "view('all')", "All", id="proposals.all", group=VIEWS),
-        Binding("a", "add_proposal", "Add proposal", id="proposals.add"),
+        Binding(
+            "1",
+            "view('open')",
+            "Open",
+            id="proposals.open",
+            group=VIEWS,
+            tooltip="Show the open proposals, overdue first.",
+        ),
+        Binding(
+            "2",
+            "view('overdue')",
+            "Overdue",
+            id="proposals.overdue",
+            group=VIEWS,
+            tooltip="Show the proposals past their due date.",
+        ),
+        Binding(
+            "3",
+            "view('mine')",
+            "Mine",
+            id="proposals.mine",
+            group=VIEWS,
+            tooltip="Show the open proposals you own.",
+        ),
+        Binding(
+            "4",
+            "view('signed')",
+            "Signed this year",
+            id="proposals.signed",
+            group=VIEWS,
+            tooltip="Show what was signed this year.",
+        ),
+        Binding(
+            "5",
+            "view('all')",
+            "All",
+            id="proposals.all",
+            group=VIEWS,
+            tooltip="Show every proposal.",
+        ),
+        Binding("a", "add_proposal", "Add proposal", id="proposals.add", tooltip="Add a proposal."),
     ]
     columns = (
         Col("Proposal", 30, grow=6, least=28),
@@ -61,6 +98,9 @@ class ProposalsScreen(ListScreen):
         Col("Last moved", 14, grow=2, least=11, drop=6),
     )
     noun = ("proposal", "proposals")
+    hint = "/ filter: title, partner, kind, owner…"
+    pane_id = "proposals-pane"
+    table_id = "proposals-table"
 
     def __init__(self, context) -> None:  # noqa: ANN001 - screens.context.AppContext
         super().__init__(context)
@@ -68,20 +108,13 @@ class ProposalsScreen(ListScreen):
         self.filters = ProposalFilters()
         self.choices_stale = False
 
-    def compose(self) -> ComposeResult:
-        yield TopBar()
-        with Vertical(classes="list-pane", id="proposals-pane"):
-            with Horizontal(classes="filter-bar", id="proposal-filters"):
-                yield Input(placeholder="/ filter: title, partner, kind, owner…", id="filter")
-                yield Select([], prompt="any partner", id="filter-partner")
-                yield Select([(k, k) for k in PROPOSAL_KINDS], prompt="any kind", id="filter-kind")
-                yield Select(
-                    [(s, s) for s in ALL_STATUSES], prompt="any status", id="filter-status"
-                )
-                yield Select([], prompt="any owner", id="filter-owner")
-            yield ListTable(id="proposals-table")
-            yield Static("Opening the database…", id="count")
-        yield KeyFooter()
+    def filter_bar(self) -> ComposeResult:
+        with Horizontal(classes="filter-bar", id="proposal-filters"):
+            yield from super().filter_bar()
+            yield Select([], prompt="any partner", id="filter-partner")
+            yield Select([(k, k) for k in PROPOSAL_KINDS], prompt="any kind", id="filter-kind")
+            yield Select([(s, s) for s in ALL_STATUSES], prompt="any status", id="filter-status")
+            yield Select([], prompt="any owner", id="filter-owner")
 
     def on_mount(self) -> None:
         self.show_title()
@@ -89,7 +122,7 @@ class ProposalsScreen(ListScreen):
     def first_rows_shown(self) -> None:
         self.load_choices()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Back from a page where a partner or owner may have been added: the choices are
         # loaded again when a filter is next used, not while the rows are (ListScreen does).
         if self.suspended:
@@ -126,7 +159,8 @@ class ProposalsScreen(ListScreen):
             return
         value = None if event.select.value is Select.NULL else event.select.value
         if getattr(self.filters, field) != value:
-            self.filters = replace(self.filters, **{field: value})
+            changed: dict[str, Any] = {field: value}
+            self.filters = replace(self.filters, **changed)
             self.reload()
 
     def show_title(self) -> None:
@@ -142,7 +176,7 @@ class ProposalsScreen(ListScreen):
             return f"No open proposals owned by {self.context.me}."
         return super().empty_message()
 
-    def fetch(self, query: str, offset: int, **paging: Any) -> Page:
+    def fetch(self, query: str, offset: int, **paging: Any) -> Page[ProposalRow]:
         from db.proposals import list_proposals
 
         f = self.filters
@@ -160,7 +194,7 @@ class ProposalsScreen(ListScreen):
             **paging,
         )
 
-    def cells(self, row) -> tuple[Text, ...]:  # noqa: ANN001 - db.proposals.ProposalRow
+    def cells(self, row: ProposalRow) -> tuple[Text, ...]:
         return (
             cell(row.title),
             cell(row.partner),
@@ -181,9 +215,6 @@ class ProposalsScreen(ListScreen):
     def action_add_proposal(self) -> None:
         from screens.proposals.edit import open_proposal_form
 
-        open_proposal_form(self, self.context, None, on_saved=self.added)
-
-    def added(self, proposal_id: int | None) -> None:
-        if proposal_id is not None:
-            self.app.notify("Proposal added.")
-            self.opened(proposal_id)
+        open_proposal_form(
+            self, self.context, None, on_saved=when_saved(self, "Proposal added.", self.opened)
+        )

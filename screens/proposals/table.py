@@ -12,7 +12,16 @@ class ProposalTable(KeyTable):
     Rows are keyed by proposal id; the screen holding the table has a `context`.
     """
 
-    BINDINGS = [Binding("enter", "select_cursor", "Open proposal", id="proposal.open")]
+    BINDING_GROUP_TITLE = "Proposal list"
+    BINDINGS = [
+        Binding(
+            "enter",
+            "select_cursor",
+            "Open proposal",
+            id="proposal.open",
+            tooltip="Open the highlighted proposal.",
+        )
+    ]
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table is not self or event.row_key.value is None:

@@ -29,9 +29,22 @@ class ChecklistTable(KeyTable):
     """Items under their section titles; space ticks (on a title: the whole section), enter
     edits."""
 
+    BINDING_GROUP_TITLE = "Checklist"
     BINDINGS = [
-        Binding("space", "screen.toggle", "Tick", id="checklist.tick"),
-        Binding("enter", "screen.edit_item", "Edit", id="checklist.edit"),
+        Binding(
+            "space",
+            "screen.toggle_tick",
+            "Tick",
+            id="checklist.tick",
+            tooltip="Tick or untick the highlighted item (on a section title: all its items).",
+        ),
+        Binding(
+            "enter",
+            "screen.edit_item",
+            "Edit",
+            id="checklist.edit",
+            tooltip="Edit the highlighted item.",
+        ),
     ]
 
 
@@ -46,26 +59,63 @@ class VisitChecklist(NamedTuple):
 class ChecklistScreen(RecordScreen[VisitChecklist]):
     """Everything to do before the visit, with who does it and by when."""
 
+    TITLE = "Checklist"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="checklist.back"),
-        Binding("a", "add_item", "Add item", id="checklist.add"),
-        Binding("d", "remove_item", "Remove", id="checklist.remove"),
-        Binding("u", "regenerate", "Update from records", id="checklist.generate"),
-        Binding("ctrl+e", "export", "Export TOML", id="checklist.export"),
-        Binding("1", "view('all')", "All", id="checklist.all"),
-        Binding("2", "view('mine')", "Mine", id="checklist.mine"),
-        Binding("3", "view('overdue')", "Overdue", id="checklist.overdue"),
-        Binding("4", "view('week')", "This week", id="checklist.week"),
+        Binding(
+            "escape", "app.pop_screen", "Back", id="checklist.back", tooltip="Go back to the visit."
+        ),
+        Binding(
+            "a",
+            "add_item",
+            "Add item",
+            id="checklist.add",
+            tooltip="Add an item, in the section of the highlighted row.",
+        ),
+        Binding(
+            "d",
+            "remove_item",
+            "Remove",
+            id="checklist.remove",
+            tooltip="Remove the highlighted item (asks first).",
+        ),
+        Binding(
+            "u",
+            "regenerate",
+            "Update from records",
+            id="checklist.generate",
+            tooltip="Bring the checklist up to date with the visit's records.",
+        ),
+        Binding(
+            "ctrl+e",
+            "export",
+            "Export TOML",
+            id="checklist.export",
+            tooltip="Export the checklist as a TOML file (asks where).",
+        ),
+        Binding("1", "view('all')", "All", id="checklist.all", tooltip="Show every item."),
+        Binding(
+            "2", "view('mine')", "Mine", id="checklist.mine", tooltip="Show the items you own."
+        ),
+        Binding(
+            "3",
+            "view('overdue')",
+            "Overdue",
+            id="checklist.overdue",
+            tooltip="Show the items past their due date.",
+        ),
+        Binding(
+            "4",
+            "view('week')",
+            "This week",
+            id="checklist.week",
+            tooltip="Show the items due this week.",
+        ),
     ]
 
     def __init__(self, context: AppContext, visit_id: int) -> None:
-        super().__init__(context, visit_id)
+        super().__init__(context, visit_id)  # the page's `record_id` is the visit's
         self.view = "all"
         self.items: dict[int, ItemRow] = {}
-
-    @property
-    def visit_id(self) -> int:
-        return self.record_id
 
     @property
     def checklist(self) -> ChecklistView | None:
@@ -98,9 +148,9 @@ class ChecklistScreen(RecordScreen[VisitChecklist]):
 
         database = self.context.database()
         today = self.context.today()
-        visit = get_visit(database, self.visit_id, today)
+        visit = get_visit(database, self.record_id, today)
         checklist = get_checklist(
-            database, self.visit_id, view=self.view, me=self.context.me, today=today
+            database, self.record_id, view=self.view, me=self.context.me, today=today
         )
         return VisitChecklist(visit.title, visit.dates, checklist)
 
@@ -175,7 +225,8 @@ class ChecklistScreen(RecordScreen[VisitChecklist]):
         self.view = view
         self.load()
 
-    def action_toggle(self) -> None:
+    # Not `action_toggle`: that is Textual's (DOMNode.action_toggle toggles an attribute).
+    def action_toggle_tick(self) -> None:
         item = self.selected_item
         if item is not None:
             self.tick(item.id, not item.done)
@@ -231,7 +282,7 @@ class ChecklistScreen(RecordScreen[VisitChecklist]):
         def save(data: ItemFields, _overwrite: bool) -> int:
             return add_item(
                 self.context.database(),
-                self.visit_id,
+                self.record_id,
                 data.section or "",
                 data.text,
                 data.due,
@@ -241,7 +292,9 @@ class ChecklistScreen(RecordScreen[VisitChecklist]):
 
         initial = ItemFields(text="", section=self.selected_section())
         form = ItemForm(self.context, "Add an item", save, initial)
-        self.app.push_screen(form.keep_drafts_as(f"checklist-item:new:{self.visit_id}"), self.saved)
+        self.app.push_screen(
+            form.keep_drafts_as(f"checklist-item:new:{self.record_id}"), self.saved
+        )
 
     def action_edit_item(self) -> None:
         from db.checklists.changes import update_item
@@ -256,7 +309,7 @@ class ChecklistScreen(RecordScreen[VisitChecklist]):
                 from db.checklists.queries import get_checklist
 
                 fresh = get_checklist(
-                    self.context.database(), self.visit_id, today=self.context.today()
+                    self.context.database(), self.record_id, today=self.context.today()
                 )
                 version = next(
                     (i.version for s in fresh.sections for i in s.items if i.id == item.id),
@@ -317,7 +370,7 @@ class ChecklistScreen(RecordScreen[VisitChecklist]):
         def change(database) -> None:  # noqa: ANN001 - db.engine.Database
             result = generate_checklist(
                 database,
-                self.visit_id,
+                self.record_id,
                 today=self.context.today(),
                 templates_dir=self.context.templates_dir,
             )
@@ -368,7 +421,7 @@ class ChecklistScreen(RecordScreen[VisitChecklist]):
         from db.checklists.toml_format import suggested_file_name
 
         exports = self.app.paths.exports_dir  # type: ignore[attr-defined]
-        name = suggested_file_name(self.context.database(), self.visit_id, self.context.today())
+        name = suggested_file_name(self.context.database(), self.record_id, self.context.today())
         prompt = PromptScreen(
             "Export the checklist as TOML to",
             str(exports / name),
@@ -386,7 +439,7 @@ class ChecklistScreen(RecordScreen[VisitChecklist]):
         from db.errors import BilateralError
 
         try:
-            text = export_checklist(self.context.database(), self.visit_id)
+            text = export_checklist(self.context.database(), self.record_id)
             written = write_export(text, path)
         except BilateralError as error:
             self.app.call_from_thread(

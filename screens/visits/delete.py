@@ -1,6 +1,6 @@
 """Deleting a visit, from its page or the list: asked first, naming what goes with it."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 
@@ -9,8 +9,14 @@ from screens.context import AppContext
 from screens.dialogs import ConfirmScreen
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     # The records (and SQLAlchemy) load in a worker: the Visits list imports this module.
     from db.visit_shapes import VisitDetail
+
+    _Base = Screen[Any]
+else:
+    _Base = object
 
 
 def deletion_question(detail: "VisitDetail") -> str:
@@ -39,7 +45,7 @@ def deletion_question(detail: "VisitDetail") -> str:
     return question + " This cannot be undone."
 
 
-class VisitDeletion:
+class VisitDeletion(_Base):
     """Mixin for the screens that delete visits: they provide `context` and `visit_deleted()`."""
 
     context: AppContext

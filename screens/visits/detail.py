@@ -17,7 +17,16 @@ from screens.widgets import KeyTable, TopBar, cell, plain
 class ProgrammeTable(KeyTable):
     """The visit's meetings; enter opens one."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Open meeting", id="visit.meeting.open")]
+    BINDING_GROUP_TITLE = "Programme"
+    BINDINGS = [
+        Binding(
+            "enter",
+            "select_cursor",
+            "Open meeting",
+            id="visit.meeting.open",
+            tooltip="Open the highlighted meeting.",
+        )
+    ]
 
 
 def profile(detail: VisitDetail) -> Text:
@@ -75,20 +84,48 @@ def programme_cells(meeting: ProgrammeRow) -> tuple[Text, ...]:
 class VisitScreen(VisitDeletion, RecordScreen[VisitDetail]):
     """One visit and its preparation."""
 
+    TITLE = "Visit page"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="visit.back"),
-        Binding("c", "checklist", "Checklist", id="visit.checklist"),
-        Binding("u", "generate", "Generate/update checklist", id="visit.generate"),
-        Binding("e", "edit", "Edit", id="visit.edit"),
-        Binding("a", "add_meeting", "Plan a meeting", id="visit.meeting.add"),
-        Binding("X", "delete", "Delete visit", id="visit.delete", show=False),
+        Binding(
+            "escape",
+            "app.pop_screen",
+            "Back",
+            id="visit.back",
+            tooltip="Go back to where you came from.",
+        ),
+        Binding(
+            "c",
+            "checklist",
+            "Checklist",
+            id="visit.checklist",
+            tooltip="Open the visit's checklist.",
+        ),
+        Binding(
+            "u",
+            "generate",
+            "Generate/update checklist",
+            id="visit.generate",
+            tooltip="Generate the visit's checklist, or bring it up to date with the records.",
+        ),
+        Binding("e", "edit", "Edit", id="visit.edit", tooltip="Edit this visit."),
+        Binding(
+            "a",
+            "add_meeting",
+            "Plan a meeting",
+            id="visit.meeting.add",
+            tooltip="Plan a meeting in the visit's programme.",
+        ),
+        Binding(
+            "X",
+            "delete",
+            "Delete visit",
+            id="visit.delete",
+            show=False,
+            tooltip="Delete this visit (asks first).",
+        ),
     ]
 
     page_id = "visit-page"
-
-    @property
-    def visit_id(self) -> int:
-        return self.record_id
 
     def page(self) -> ComposeResult:
         yield Static("Loading…", id="visit-profile")
@@ -127,7 +164,7 @@ class VisitScreen(VisitDeletion, RecordScreen[VisitDetail]):
     def action_checklist(self) -> None:
         from screens.visits.checklist import ChecklistScreen
 
-        self.app.push_screen(ChecklistScreen(self.context, self.visit_id))
+        self.app.push_screen(ChecklistScreen(self.context, self.record_id))
 
     def action_generate(self) -> None:
         self.app.notify("Generating the checklist…")
@@ -141,7 +178,7 @@ class VisitScreen(VisitDeletion, RecordScreen[VisitDetail]):
         try:
             result = generate_checklist(
                 self.context.database(),
-                self.visit_id,
+                self.record_id,
                 today=self.context.today(),
                 templates_dir=self.context.templates_dir,
             )
@@ -164,11 +201,11 @@ class VisitScreen(VisitDeletion, RecordScreen[VisitDetail]):
         from screens.visits.form import open_visit_form
 
         open_visit_form(
-            self, self.context, self.visit_id, on_saved=self.reload_when_saved("Visit saved.")
+            self, self.context, self.record_id, on_saved=self.reload_when_saved("Visit saved.")
         )
 
     def action_delete(self) -> None:
-        self.ask_to_delete_visit(self.visit_id)
+        self.ask_to_delete_visit(self.record_id)
 
     def visit_deleted(self) -> None:
         self.app.notify("Visit deleted.")
@@ -179,4 +216,4 @@ class VisitScreen(VisitDeletion, RecordScreen[VisitDetail]):
         from screens.meetings.form import open_meeting_form
 
         planned = self.reload_when_saved("Meeting planned.")
-        open_meeting_form(self, self.context, None, visit_id=self.visit_id, on_saved=planned)
+        open_meeting_form(self, self.context, None, visit_id=self.record_id, on_saved=planned)

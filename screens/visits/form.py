@@ -27,25 +27,66 @@ STOP_KEYS = "c sets the city · x removes"
 class StopTable(KeyTable):
     """The visit's stops in the form: c sets the city, x removes."""
 
+    BINDING_GROUP_TITLE = "Stops"
     BINDINGS = [
-        Binding("c", "screen.set_city", "City"),
-        Binding("x,delete", "screen.remove_stop", "Remove"),
+        Binding(
+            "c",
+            "screen.set_city",
+            "City",
+            id="visit-form.stop.city",
+            tooltip="Set the city of the highlighted stop.",
+        ),
+        Binding(
+            "x,delete",
+            "screen.remove_stop",
+            "Remove",
+            id="visit-form.stop.remove",
+            tooltip="Remove the highlighted stop.",
+        ),
     ]
 
 
 class MemberTable(KeyTable):
     """The delegation in the form: x removes a member."""
 
-    BINDINGS = [Binding("x,delete", "screen.remove_member", "Remove")]
+    BINDING_GROUP_TITLE = "Delegation"
+    BINDINGS = [
+        Binding(
+            "x,delete",
+            "screen.remove_member",
+            "Remove",
+            id="visit-form.member.remove",
+            tooltip="Remove the highlighted member from the delegation.",
+        )
+    ]
 
 
 class VisitForm(FormScreen[VisitInput]):
     """Add or edit a visit."""
 
+    TITLE = "Visit form"
     BINDINGS = [
-        Binding("f2", "add_stop", "Add stop", id="visit-form.stop"),
-        Binding("f3", "choose_head", "Head of delegation", id="visit-form.head"),
-        Binding("f4", "add_member", "Add member", id="visit-form.member"),
+        Binding(
+            "f2",
+            "add_stop",
+            "Add stop",
+            id="visit-form.stop",
+            tooltip="Add a stop: an organisation visited, its city and days.",
+        ),
+        Binding(
+            "f3",
+            "choose_head",
+            "Head of delegation",
+            id="visit-form.head",
+            tooltip="Choose the head of the delegation.",
+        ),
+        Binding(
+            "f4",
+            "add_member",
+            "Add member",
+            id="visit-form.member",
+            tooltip="Add a member to the delegation.",
+        ),
     ]
 
     def __init__(

@@ -30,6 +30,8 @@ class ItemFields:
 class ItemForm(FormScreen[ItemFields]):
     """The fields of a checklist item."""
 
+    TITLE = "Checklist item"
+
     def __init__(
         self,
         context: AppContext,

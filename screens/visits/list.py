@@ -3,28 +3,34 @@
 from typing import Any
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import Input, Static
 
 from db.partner_shapes import Page
-from screens.footer import KeyFooter
-from screens.listing import ListScreen, ListTable
+from db.visit_shapes import VisitRow
+from screens.forms import when_saved
+from screens.listing import ListScreen
 from screens.visits.cells import progress_cell
 from screens.visits.delete import VisitDeletion
-from screens.widgets import Col, TopBar, cell
+from screens.widgets import Col, cell
 
 DIRECTION_SHORT = {"incoming": "in", "outgoing": "out"}
 
 
-class VisitsScreen(VisitDeletion, ListScreen):
+class VisitsScreen(VisitDeletion, ListScreen[VisitRow]):
     """Every delegation visit, incoming and outgoing."""
 
+    TITLE = "Visits"
     BINDINGS = [
-        Binding("a", "add_visit", "Add visit", id="visits.add"),
-        Binding("x,delete", "delete_visit", "Delete visit", id="visits.delete"),
+        Binding("a", "add_visit", "Add visit", id="visits.add", tooltip="Add a visit."),
+        Binding(
+            "x,delete",
+            "delete_visit",
+            "Delete visit",
+            id="visits.delete",
+            tooltip="Delete the highlighted visit (asks first).",
+        ),
     ]
+    ROW_ACTIONS = frozenset({"delete_visit"})
     columns = (
         Col("Visit", 24, grow=3, least=16),
         Col("Dir", 4),
@@ -35,26 +41,19 @@ class VisitsScreen(VisitDeletion, ListScreen):
         Col("Checklist", 21, least=12),
     )
     noun = ("visit", "visits")
+    hint = "/ filter: title, partner, city, status…"
+    pane_id = "visits-pane"
+    table_id = "visits-table"
+    where = ("Visits", "upcoming first")
 
-    def compose(self) -> ComposeResult:
-        yield TopBar()
-        with Vertical(classes="list-pane", id="visits-pane"):
-            yield Input(placeholder="/ filter: title, partner, city, status…", id="filter")
-            yield ListTable(id="visits-table")
-            yield Static("Opening the database…", id="count")
-        yield KeyFooter()
-
-    def on_mount(self) -> None:
-        self.query_one(TopBar).show("Visits", "upcoming first")
-
-    def fetch(self, query: str, offset: int, **paging: Any) -> Page:
+    def fetch(self, query: str, offset: int, **paging: Any) -> Page[VisitRow]:
         from db.visits import list_visits
 
         return list_visits(
             self.context.database(), query, today=self.context.today(), offset=offset, **paging
         )
 
-    def cells(self, row) -> tuple[Text, ...]:  # noqa: ANN001 - db.visits.VisitRow
+    def cells(self, row: VisitRow) -> tuple[Text, ...]:
         return (
             cell(row.title, "bold" if row.upcoming else ""),
             cell(DIRECTION_SHORT.get(row.direction, row.direction)),
@@ -73,7 +72,9 @@ class VisitsScreen(VisitDeletion, ListScreen):
     def action_add_visit(self) -> None:
         from screens.visits.form import open_visit_form
 
-        open_visit_form(self, self.context, None, on_saved=self.added)
+        open_visit_form(
+            self, self.context, None, on_saved=when_saved(self, "Visit saved.", self.opened)
+        )
 
     def action_delete_visit(self) -> None:
         if self.selected_id is not None:
@@ -82,8 +83,3 @@ class VisitsScreen(VisitDeletion, ListScreen):
     def visit_deleted(self) -> None:
         self.app.notify("Visit deleted.")
         self.reload()
-
-    def added(self, visit_id: int | None) -> None:
-        if visit_id is not None:
-            self.app.notify("Visit saved.")
-            self.opened(visit_id)

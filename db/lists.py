@@ -1,13 +1,25 @@
 """Helpers for filtered, paged lists done in SQL."""
 
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import ColumnElement, Row, Select, and_, false, func, literal, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    Select,
+    SQLColumnExpression,
+    and_,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+)
+from sqlalchemy.orm import Mapped, QueryableAttribute, Session
 from sqlalchemy.sql.selectable import GenerativeSelect
+from sqlmodel import col
 
 from db.countries import COUNTRY_NAMES
-from db.models import Organisation, Person
+from db.models import Organisation, Person, id_col
 from db.partner_shapes import Page
 from db.text import clean_line, fold
 
@@ -31,13 +43,13 @@ def paged(statement: _Statement, *, offset: int, limit: int, counted: bool) -> _
 
 def read_page(
     session: Session,
-    statement: Select[Any],
-    counting: Select[Any],
+    statement: Select[*tuple[Any, ...]],
+    counting: Select[int],
     *,
     offset: int,
     limit: int,
     counted: bool,
-) -> Page[Row[Any]]:
+) -> Page[Row[*tuple[Any, ...]]]:
     """The rows of a page (`statement`, cut by `paged` with the same arguments) and, when
     `counted`, how many rows match in all (`counting` selects that count). The row asked for
     beyond `limit` is not shown: it only tells that more follow."""
@@ -59,8 +71,8 @@ def query_words(query: str) -> list[str]:
 
 def words_filter(
     query: str,
-    *columns: ColumnElement[str],
-    country: ColumnElement[str] | None = None,
+    *columns: SQLColumnExpression[str],
+    country: SQLColumnExpression[str] | None = None,
 ) -> ColumnElement[bool] | None:
     """Every word of `query` must appear in one of `columns`, ignoring case and diacritics.
 
@@ -72,7 +84,9 @@ def words_filter(
     folded = [func.fold(column) for column in columns]
     clauses = []
     for word in words:
-        matches = [col.like(literal(like_pattern(word)), escape="\\") for col in folded]
+        matches: list[ColumnElement[bool]] = [
+            col.like(literal(like_pattern(word)), escape="\\") for col in folded
+        ]
         if country is not None:
             codes = [code for code, name in COUNTRY_NAMES.items() if word in fold(name)]
             matches.append(country.in_(codes) if codes else false())
@@ -80,11 +94,13 @@ def words_filter(
     return and_(*clauses)
 
 
-def value_matches(column, pattern: str) -> ColumnElement[bool]:  # noqa: ANN001 - a column
+def value_matches(column: Mapped[str], pattern: str) -> ColumnElement[bool]:
     """`column` folded is like `pattern`, folding each distinct value once per statement (for
     columns with few distinct values, such as a meeting's kind or place, a proposal's owner):
     fold() is a Python function, and a call per row costs more than the whole lookup."""
-    own = column.table.alias().c[column.key]
+    # A model's attribute, as sqlmodel.col() hands it over: its table and key are known.
+    attribute = cast("QueryableAttribute[str]", column)
+    own = attribute.table.alias().c[attribute.key]
     values = (
         select(own)
         .group_by(own)
@@ -96,26 +112,26 @@ def value_matches(column, pattern: str) -> ColumnElement[bool]:  # noqa: ANN001 
     return column.in_(values)
 
 
-def organisations_matching(pattern: str) -> Select:
+def organisations_matching(pattern: str) -> Select[int]:
     """The ids of the organisations whose name or short name folded is like `pattern`, for an
     uncorrelated IN: worked out once per statement, not once per row of the list."""
     return (
-        select(Organisation.id)
+        select(id_col(Organisation.id))
         .where(
             or_(
-                func.fold(Organisation.name).like(literal(pattern), escape="\\"),
-                func.fold(Organisation.short_name).like(literal(pattern), escape="\\"),
+                func.fold(col(Organisation.name)).like(literal(pattern), escape="\\"),
+                func.fold(col(Organisation.short_name)).like(literal(pattern), escape="\\"),
             )
         )
         .correlate(None)
     )
 
 
-def people_matching(pattern: str) -> Select:
+def people_matching(pattern: str) -> Select[int]:
     """The ids of the people whose name folded is like `pattern` ('hung' finds Lê Quốc Hùng),
     for an uncorrelated IN: worked out once per statement, not once per row of the list."""
     return (
-        select(Person.id)
-        .where(func.fold(Person.full_name).like(literal(pattern), escape="\\"))
+        select(id_col(Person.id))
+        .where(func.fold(col(Person.full_name)).like(literal(pattern), escape="\\"))
         .correlate(None)
     )

@@ -9,8 +9,10 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from db.engine import Database
+from db.lookups import added, existing
 from db.meeting_input import MeetingInput
 from db.models import (
     Attendance,
@@ -22,7 +24,6 @@ from db.models import (
     Topic,
     require_id,
 )
-from db.records import added, existing
 from db.text import fold
 from db.versioned import update_versioned
 
@@ -33,7 +34,7 @@ def _topic_ids(session: Session, names: tuple[str, ...]) -> list[int]:
     ids = []
     for name in names:
         candidates = session.scalars(
-            select(Topic).where(func.fold(Topic.name) == fold(name)).order_by(Topic.id)
+            select(Topic).where(func.fold(col(Topic.name)) == fold(name)).order_by(col(Topic.id))
         ).all()
         same = [topic for topic in candidates if topic.name.casefold() == name.casefold()]
         topic = next((t for t in same if t.name == name), same[0] if same else None)
@@ -43,7 +44,7 @@ def _topic_ids(session: Session, names: tuple[str, ...]) -> list[int]:
 
 def _write_links(session: Session, meeting_id: int, clean: MeetingInput) -> None:
     for table in (MeetingPartner, Attendance, MeetingTopic):
-        session.execute(delete(table).where(table.meeting_id == meeting_id))
+        session.execute(delete(table).where(col(table.meeting_id) == meeting_id))
     for partner_id in clean.partner_ids:
         existing(
             session,

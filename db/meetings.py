@@ -15,6 +15,7 @@ from sqlalchemy import (
     union,
 )
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from db.dates import show_date
 from db.engine import Database
@@ -28,6 +29,7 @@ from db.lists import (
     read_page,
     value_matches,
 )
+from db.lookups import existing
 from db.meeting_input import AttendeeInput, MeetingInput
 from db.meeting_shapes import (
     ActionItemRow,
@@ -51,26 +53,28 @@ from db.models import (
     ProposalMeeting,
     Topic,
     Visit,
+    id_col,
 )
 from db.partner_shapes import Page
-from db.records import existing
 
 
-def _linked_match(pattern: str):  # noqa: ANN202 - a SQL clause
+def _linked_match(pattern: str) -> ColumnElement[bool]:
     # The meetings with a matching partner, attendee or topic, found once per statement in one
     # uncorrelated IN: a correlated EXISTS probed the partner list for every meeting.
-    partners = select(MeetingPartner.meeting_id).where(
-        MeetingPartner.organisation_id.in_(organisations_matching(pattern))
+    partners = select(col(MeetingPartner.meeting_id)).where(
+        col(MeetingPartner.organisation_id).in_(organisations_matching(pattern))
     )
-    attendees = select(Attendance.meeting_id).where(
-        Attendance.person_id.in_(people_matching(pattern))
+    attendees = select(col(Attendance.meeting_id)).where(
+        col(Attendance.person_id).in_(people_matching(pattern))
     )
-    topics = select(MeetingTopic.meeting_id).where(
-        MeetingTopic.topic_id.in_(
-            select(Topic.id).where(func.fold(Topic.name).like(literal(pattern), escape="\\"))
+    topics = select(col(MeetingTopic.meeting_id)).where(
+        col(MeetingTopic.topic_id).in_(
+            select(id_col(Topic.id)).where(
+                func.fold(col(Topic.name)).like(literal(pattern), escape="\\")
+            )
         )
     )
-    return Meeting.id.in_(union(partners, attendees, topics))
+    return col(Meeting.id).in_(union(partners, attendees, topics))
 
 
 def list_meetings(
@@ -96,53 +100,56 @@ def list_meetings(
         conditions.append(
             or_(
                 text.like(literal(pattern), escape="\\"),
-                value_matches(Meeting.place, pattern),
-                value_matches(Meeting.kind, pattern),
+                value_matches(col(Meeting.place), pattern),
+                value_matches(col(Meeting.kind), pattern),
                 _linked_match(pattern),
             )
         )
     if partner_id is not None:
         conditions.append(
             exists().where(
-                MeetingPartner.meeting_id == Meeting.id,
-                MeetingPartner.organisation_id == partner_id,
+                col(MeetingPartner.meeting_id) == col(Meeting.id),
+                col(MeetingPartner.organisation_id) == partner_id,
             )
         )
     if year is not None:
         conditions.append(
             and_(
-                Meeting.starts_at >= datetime(year, 1, 1),
-                Meeting.starts_at < datetime(year + 1, 1, 1),
+                col(Meeting.starts_at) >= datetime(year, 1, 1),
+                col(Meeting.starts_at) < datetime(year + 1, 1, 1),
             )
         )
     if topic_id is not None:
         conditions.append(
-            exists().where(MeetingTopic.meeting_id == Meeting.id, MeetingTopic.topic_id == topic_id)
+            exists().where(
+                col(MeetingTopic.meeting_id) == col(Meeting.id),
+                col(MeetingTopic.topic_id) == topic_id,
+            )
         )
     if status:
-        conditions.append(Meeting.status == status)
+        conditions.append(col(Meeting.status) == status)
     short = short_organisation_label()
     partners = (
         select(func.aggregate_strings(short, ", "))
-        .join(MeetingPartner, MeetingPartner.organisation_id == Organisation.id)
-        .where(MeetingPartner.meeting_id == Meeting.id)
+        .join(MeetingPartner, col(MeetingPartner.organisation_id) == col(Organisation.id))
+        .where(col(MeetingPartner.meeting_id) == col(Meeting.id))
         .scalar_subquery()
     )
-    notes = select(func.count()).where(Note.meeting_id == Meeting.id).scalar_subquery()
+    notes = select(func.count()).where(col(Note.meeting_id) == col(Meeting.id)).scalar_subquery()
     statement = paged(
         select(
-            Meeting.id,
-            Meeting.starts_at,
-            Meeting.date_precision,
-            Meeting.title,
-            Meeting.kind,
+            id_col(Meeting.id),
+            col(Meeting.starts_at),
+            col(Meeting.date_precision),
+            col(Meeting.title),
+            col(Meeting.kind),
             partners,
-            Meeting.place,
-            Meeting.status,
+            col(Meeting.place),
+            col(Meeting.status),
             notes,
         )
         .where(*conditions)
-        .order_by(Meeting.starts_at.desc().nulls_last(), Meeting.id.desc()),
+        .order_by(col(Meeting.starts_at).desc().nulls_last(), col(Meeting.id).desc()),
         offset=offset,
         limit=limit,
         counted=counted,
@@ -168,21 +175,23 @@ def list_meetings(
 def meeting_years(database: Database) -> tuple[int, ...]:
     """The years in which meetings took place, newest first (for the year filter)."""
     with database.reading() as session:
-        values = session.scalars(select(Meeting.starts_at).where(Meeting.starts_at.is_not(None)))
-        return tuple(sorted({value.year for value in values}, reverse=True))
+        values = session.scalars(
+            select(col(Meeting.starts_at)).where(col(Meeting.starts_at).is_not(None))
+        )
+        return tuple(sorted({value.year for value in values if value is not None}, reverse=True))
 
 
 def list_topics(database: Database) -> tuple[tuple[int, str], ...]:
     """Every topic, by name."""
     with database.reading() as session:
-        rows = session.execute(select(Topic.id, Topic.name).order_by(Topic.name))
+        rows = session.execute(select(id_col(Topic.id), col(Topic.name)).order_by(col(Topic.name)))
         return tuple((row[0], row[1]) for row in rows)
 
 
 def short_organisation_label() -> ColumnElement[str]:
     """SQL for 'BMI (AT)': an organisation's short name (else its name) and country."""
     return func.coalesce(func.nullif(Organisation.short_name, ""), Organisation.name) + case(
-        (Organisation.country != "", " (" + Organisation.country + ")"), else_=""
+        (col(Organisation.country) != "", " (" + col(Organisation.country) + ")"), else_=""
     )
 
 
@@ -240,13 +249,26 @@ def local_time(moment: datetime) -> datetime:
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone()
 
 
+def meeting_action_items(session: Session, meeting_id: int) -> list[ActionItem]:
+    """The action items (commitments) of a meeting, in the order they were recorded."""
+    return list(
+        session.scalars(
+            select(ActionItem)
+            .where(col(ActionItem.meeting_id) == meeting_id)
+            .order_by(col(ActionItem.id))
+        ).all()
+    )
+
+
 def organisation_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
     """The names of these organisations by id."""
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}
     rows = session.execute(
-        select(Organisation.id, Organisation.name).where(Organisation.id.in_(wanted))
+        select(id_col(Organisation.id), col(Organisation.name)).where(
+            col(Organisation.id).in_(wanted)
+        )
     )
     return {row[0]: row[1] for row in rows}
 
@@ -257,39 +279,42 @@ def get_meeting(database: Database, meeting_id: int, today: date | None = None) 
     with database.reading() as session:
         meeting = existing(session, Meeting, meeting_id)
         partners = session.scalars(
-            select(MeetingPartner.organisation_id).where(MeetingPartner.meeting_id == meeting_id)
+            select(col(MeetingPartner.organisation_id)).where(
+                col(MeetingPartner.meeting_id) == meeting_id
+            )
         ).all()
         attendance = session.execute(
             select(Attendance, Person)
-            .join(Person, Person.id == Attendance.person_id)
-            .where(Attendance.meeting_id == meeting_id)
+            .join(Person, col(Person.id) == col(Attendance.person_id))
+            .where(col(Attendance.meeting_id) == meeting_id)
             .order_by(Attendance.side, Person.sort_name)
         ).all()
         topics = session.scalars(
-            select(Topic.name)
-            .join(MeetingTopic, MeetingTopic.topic_id == Topic.id)
-            .where(MeetingTopic.meeting_id == meeting_id)
+            select(col(Topic.name))
+            .join(MeetingTopic, col(MeetingTopic.topic_id) == col(Topic.id))
+            .where(col(MeetingTopic.meeting_id) == meeting_id)
             .order_by(Topic.name)
         ).all()
         notes = session.scalars(
-            select(Note).where(Note.meeting_id == meeting_id).order_by(Note.taken_at, Note.id)
+            select(Note)
+            .where(col(Note.meeting_id) == meeting_id)
+            .order_by(col(Note.taken_at), col(Note.id))
         ).all()
-        actions = session.scalars(
-            select(ActionItem).where(ActionItem.meeting_id == meeting_id).order_by(ActionItem.id)
-        ).all()
+        actions = meeting_action_items(session, meeting_id)
         proposals = session.scalars(
             select(Proposal)
-            .join(ProposalMeeting, ProposalMeeting.proposal_id == Proposal.id)
-            .where(ProposalMeeting.meeting_id == meeting_id)
+            .join(ProposalMeeting, col(ProposalMeeting.proposal_id) == col(Proposal.id))
+            .where(col(ProposalMeeting.meeting_id) == meeting_id)
             .order_by(Proposal.title)
         ).all()
         visit = session.get(Visit, meeting.visit_id) if meeting.visit_id else None
+        records: tuple[ActionItem | Proposal, ...] = (*actions, *proposals)
         names = organisation_names(
             session,
             (
                 *partners,
                 *(person.organisation_id for _, person in attendance),
-                *(r.partner_id for r in (*actions, *proposals)),
+                *(r.partner_id for r in records),
             ),
         )
         role_order = {"head": 0, "member": 1, "": 2, "note-taker": 3, "interpreter": 4}

@@ -1,13 +1,16 @@
 """Changes from live notes: the document saved as typed, and what the note-taker marks in it."""
 
 from datetime import date
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from db.clock import utcnow
 from db.engine import Database
 from db.errors import Invalid, NotFound
+from db.lookups import added, existing
 from db.meeting_input import CommitmentInput
 from db.meeting_shapes import LiveSave, LiveVersion
 from db.models import (
@@ -20,7 +23,6 @@ from db.models import (
 from db.notes import LIVE_TEXT_MAX
 from db.proposal_changes import add_new_proposal
 from db.proposal_input import ProposalInput
-from db.records import added, existing
 from db.text import clean_text
 from db.validation import required_line
 
@@ -44,23 +46,28 @@ def save_live_document(
 
     def work(session: Session) -> LiveSave:
         if seen is not None:
-            saved = session.execute(
-                update(Note)
-                .where(
-                    Note.id == seen.note_id,
-                    Note.version == seen.version,
-                    Note.author.in_((me, "")),
-                )
-                .values(text=cleaned, author=me, version=seen.version + 1, updated_at=utcnow())
+            saved = cast(
+                CursorResult[Any],
+                session.execute(
+                    update(Note)
+                    .where(
+                        col(Note.id) == seen.note_id,
+                        col(Note.version) == seen.version,
+                        col(Note.author).in_((me, "")),
+                    )
+                    .values(text=cleaned, author=me, version=seen.version + 1, updated_at=utcnow())
+                ),
             )
             if saved.rowcount == 1:
                 return LiveSave(LiveVersion(seen.note_id, seen.version + 1))
             # Moved on, or deleted (then nobody's text is at stake and None says so).
-            moved_by = session.scalar(select(Note.author).where(Note.id == seen.note_id))
+            moved_by = session.scalar(select(col(Note.author)).where(col(Note.id) == seen.note_id))
         else:
             moved_by = session.scalar(
-                select(Note.author)
-                .where(Note.meeting_id == meeting_id, Note.is_live, Note.author == me)
+                select(col(Note.author))
+                .where(
+                    col(Note.meeting_id) == meeting_id, col(Note.is_live), col(Note.author) == me
+                )
                 .limit(1)
             )
         existing(
@@ -169,16 +176,19 @@ def update_action_item(
     clean = data.cleaned(today)
 
     def work(session: Session) -> None:
-        result = session.execute(
-            update(ActionItem)
-            .where(ActionItem.id == item_id)
-            .values(
-                text=clean.text,
-                side=clean.side,
-                owner=clean.owner,
-                due_on=clean.due_on,
-                updated_at=utcnow(),
-            )
+        result = cast(
+            CursorResult[Any],
+            session.execute(
+                update(ActionItem)
+                .where(col(ActionItem.id) == item_id)
+                .values(
+                    text=clean.text,
+                    side=clean.side,
+                    owner=clean.owner,
+                    due_on=clean.due_on,
+                    updated_at=utcnow(),
+                )
+            ),
         )
         if result.rowcount == 0:
             raise NotFound("This action item was deleted meanwhile.")

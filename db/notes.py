@@ -9,10 +9,12 @@ from sqlmodel import col
 
 from db.engine import Database
 from db.lifecycle import ALL_OPEN_STATUSES
+from db.lookups import existing
 from db.meeting_shapes import LiveDocument, TalkingPoints, WrapUp
 from db.meetings import (
     action_item_row,
     local_time,
+    meeting_action_items,
     meeting_proposal_row,
     note_row,
     organisation_names,
@@ -25,7 +27,6 @@ from db.models import (
     Proposal,
     ProposalMeeting,
 )
-from db.records import existing
 
 # A live document may be long (an hour of fast typing is ~40,000 characters); refuse the absurd.
 LIVE_TEXT_MAX = 2_000_000
@@ -136,11 +137,7 @@ def wrap_up(database: Database, meeting_id: int, today: date) -> WrapUp:
             .where(col(Note.meeting_id) == meeting_id, col(Note.kind) == "decision")
             .order_by(col(Note.taken_at), col(Note.id))
         ).all()
-        actions = session.scalars(
-            select(ActionItem)
-            .where(col(ActionItem.meeting_id) == meeting_id)
-            .order_by(col(ActionItem.id))
-        ).all()
+        actions = meeting_action_items(session, meeting_id)
         proposals = session.scalars(
             select(Proposal)
             .join(ProposalMeeting, col(ProposalMeeting.proposal_id) == col(Proposal.id))

@@ -1,12 +1,15 @@
 """Changes to organisations: create, update (row versions), and delete what nothing else needs."""
 
 from dataclasses import asdict
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from db.engine import Database
 from db.errors import InUse
+from db.lookups import added, existing
 from db.models import (
     MeetingPartner,
     Milestone,
@@ -14,13 +17,13 @@ from db.models import (
     Person,
     Proposal,
     VisitLeg,
+    id_col,
 )
 from db.partner_input import OrganisationInput
 from db.partner_shapes import (
     References,
 )
 from db.person_changes import _refuse_if_person_in_use
-from db.records import added, existing
 from db.text import counted
 from db.versioned import update_versioned
 
@@ -58,22 +61,28 @@ def organisation_references(database: Database, organisation_id: int) -> Referen
     """Count what refers to an organisation."""
     with database.reading() as session:
 
-        def count(statement) -> int:  # noqa: ANN001
+        def count(statement: Select[Any]) -> int:
             return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
 
         return References(
-            people=count(select(Person.id).where(Person.organisation_id == organisation_id)),
+            people=count(
+                select(id_col(Person.id)).where(col(Person.organisation_id) == organisation_id)
+            ),
             meetings=count(
-                select(MeetingPartner.meeting_id).where(
-                    MeetingPartner.organisation_id == organisation_id
+                select(col(MeetingPartner.meeting_id)).where(
+                    col(MeetingPartner.organisation_id) == organisation_id
                 )
             ),
-            proposals=count(select(Proposal.id).where(Proposal.partner_id == organisation_id)),
+            proposals=count(
+                select(id_col(Proposal.id)).where(col(Proposal.partner_id) == organisation_id)
+            ),
             visit_legs=count(
-                select(VisitLeg.id).where(VisitLeg.organisation_id == organisation_id)
+                select(id_col(VisitLeg.id)).where(col(VisitLeg.organisation_id) == organisation_id)
             ),
             children=count(
-                select(Organisation.id).where(Organisation.parent_id == organisation_id)
+                select(id_col(Organisation.id)).where(
+                    col(Organisation.parent_id) == organisation_id
+                )
             ),
         )
 
@@ -98,13 +107,14 @@ def delete_organisation(database: Database, organisation_id: int, *, with_people
             session, Organisation, organisation_id, "This organisation was already deleted."
         )
         people = session.scalars(
-            select(Person).where(Person.organisation_id == organisation_id)
+            select(Person).where(col(Person.organisation_id) == organisation_id)
         ).all()
         for person in people:
             _refuse_if_person_in_use(session, person)
             session.delete(person)
         session.flush()
-        session.execute(Milestone.__table__.delete().where(Milestone.organisation_id == org.id))
+        milestones = Milestone.__table__  # type: ignore[attr-defined]  # SQLModel's stubs lack __table__
+        session.execute(milestones.delete().where(col(Milestone.organisation_id) == org.id))
         session.delete(org)
 
     database.write(work)

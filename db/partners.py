@@ -1,13 +1,16 @@
 """Reading partners: the Partners list, a partner's page, choices and what refers to one."""
 
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ScalarSelect, func, select
+from sqlmodel import col
 
 from db.dates import show_date, show_milestone
 from db.engine import Database
 from db.lifecycle import ALL_OPEN_STATUSES
 from db.lists import PAGE_SIZE, paged, read_page, words_filter
+from db.lookups import existing
 from db.meetings import action_item_row, organisation_names
 from db.models import (
     Meeting,
@@ -16,6 +19,7 @@ from db.models import (
     Organisation,
     Person,
     Proposal,
+    id_col,
 )
 from db.notes import pending_action_items
 from db.partner_shapes import (
@@ -28,7 +32,21 @@ from db.partner_shapes import (
     PartnerRow,
 )
 from db.people import _person_row
-from db.records import existing
+
+
+def _of_last_meeting(column: Any) -> ScalarSelect[Any]:
+    """`column` of the last meeting held with the organisation of the row, in a list."""
+    return (
+        select(column)
+        .join(MeetingPartner, col(MeetingPartner.meeting_id) == col(Meeting.id))
+        .where(
+            col(MeetingPartner.organisation_id) == col(Organisation.id),
+            col(Meeting.status) == "held",
+        )
+        .order_by(col(Meeting.starts_at).desc())
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 def list_partners(
@@ -47,54 +65,46 @@ def list_partners(
     meetings_held = (
         select(func.count())
         .select_from(MeetingPartner)
-        .join(Meeting, Meeting.id == MeetingPartner.meeting_id)
-        .where(MeetingPartner.organisation_id == Organisation.id, Meeting.status == "held")
+        .join(Meeting, col(Meeting.id) == col(MeetingPartner.meeting_id))
+        .where(
+            col(MeetingPartner.organisation_id) == col(Organisation.id),
+            col(Meeting.status) == "held",
+        )
         .scalar_subquery()
     )
-    last_met = (
-        select(Meeting.starts_at)
-        .join(MeetingPartner, MeetingPartner.meeting_id == Meeting.id)
-        .where(MeetingPartner.organisation_id == Organisation.id, Meeting.status == "held")
-        .order_by(Meeting.starts_at.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    last_precision = (
-        select(Meeting.date_precision)
-        .join(MeetingPartner, MeetingPartner.meeting_id == Meeting.id)
-        .where(MeetingPartner.organisation_id == Organisation.id, Meeting.status == "held")
-        .order_by(Meeting.starts_at.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
+    last_met = _of_last_meeting(Meeting.starts_at)
+    last_precision = _of_last_meeting(Meeting.date_precision)
     open_proposals = (
         select(func.count())
         .select_from(Proposal)
-        .where(Proposal.partner_id == Organisation.id, Proposal.status.in_(ALL_OPEN_STATUSES))
+        .where(
+            col(Proposal.partner_id) == col(Organisation.id),
+            col(Proposal.status).in_(ALL_OPEN_STATUSES),
+        )
         .scalar_subquery()
     )
     condition = words_filter(
         query,
-        Organisation.name,
-        Organisation.short_name,
-        Organisation.kind,
-        Organisation.country,
-        country=Organisation.country,
+        col(Organisation.name),
+        col(Organisation.short_name),
+        col(Organisation.kind),
+        col(Organisation.country),
+        country=col(Organisation.country),
     )
-    base = select(Organisation.id)
+    base = select(id_col(Organisation.id))
     if condition is not None:
         base = base.where(condition)
-    order = (Organisation.is_own, func.fold(Organisation.name), Organisation.id)
+    order = (col(Organisation.is_own), func.fold(Organisation.name), col(Organisation.id))
     # The page's ids first: the counts and last meetings are then worked out for its rows only.
     page = paged(base.order_by(*order), offset=offset, limit=limit, counted=counted).subquery()
     statement = (
         select(
-            Organisation.id,
-            Organisation.name,
-            Organisation.short_name,
-            Organisation.kind,
-            Organisation.country,
-            Organisation.is_own,
+            id_col(Organisation.id),
+            col(Organisation.name),
+            col(Organisation.short_name),
+            col(Organisation.kind),
+            col(Organisation.country),
+            col(Organisation.is_own),
             meetings_held,
             last_met,
             last_precision,
@@ -131,27 +141,27 @@ def get_partner(
         parent = session.get(Organisation, org.parent_id) if org.parent_id else None
         milestones = session.scalars(
             select(Milestone)
-            .where(Milestone.organisation_id == organisation_id)
-            .order_by(Milestone.year, Milestone.month, Milestone.day)
+            .where(col(Milestone.organisation_id) == organisation_id)
+            .order_by(col(Milestone.year), col(Milestone.month), col(Milestone.day))
         ).all()
         people = session.scalars(
             select(Person)
-            .where(Person.organisation_id == organisation_id)
-            .order_by(Person.sort_name, Person.id)
+            .where(col(Person.organisation_id) == organisation_id)
+            .order_by(col(Person.sort_name), col(Person.id))
         ).all()
         meetings = session.scalars(
             select(Meeting)
-            .join(MeetingPartner, MeetingPartner.meeting_id == Meeting.id)
-            .where(MeetingPartner.organisation_id == organisation_id)
-            .order_by(Meeting.starts_at.desc().nulls_last(), Meeting.id.desc())
+            .join(MeetingPartner, col(MeetingPartner.meeting_id) == col(Meeting.id))
+            .where(col(MeetingPartner.organisation_id) == organisation_id)
+            .order_by(col(Meeting.starts_at).desc().nulls_last(), col(Meeting.id).desc())
         ).all()
         proposals = session.scalars(
             select(Proposal)
             .where(
-                Proposal.partner_id == organisation_id,
-                Proposal.status.in_(ALL_OPEN_STATUSES),
+                col(Proposal.partner_id) == organisation_id,
+                col(Proposal.status).in_(ALL_OPEN_STATUSES),
             )
-            .order_by(Proposal.due_on.nulls_last(), Proposal.title)
+            .order_by(col(Proposal.due_on).nulls_last(), col(Proposal.title))
         ).all()
         assert org.id is not None
         actions = pending_action_items(session, [organisation_id])
@@ -206,9 +216,9 @@ def organisation_choices(database: Database) -> tuple[OrganisationChoice, ...]:
     """Every organisation, for a picker: 'Ministry of the Interior (AT)'."""
     with database.reading() as session:
         rows = session.execute(
-            select(Organisation.id, Organisation.name, Organisation.country).order_by(
-                func.fold(Organisation.name)
-            )
+            select(
+                id_col(Organisation.id), col(Organisation.name), col(Organisation.country)
+            ).order_by(func.fold(Organisation.name))
         ).all()
     return tuple(
         OrganisationChoice(id=r[0], label=f"{r[1]} ({r[2]})" if r[2] else r[1]) for r in rows

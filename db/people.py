@@ -7,6 +7,7 @@ the job (Deputy Minister): one line about a person reads 'Name — Position'.
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, func, literal, or_, select
+from sqlmodel import col
 
 from db.engine import Database
 from db.lists import (
@@ -17,16 +18,18 @@ from db.lists import (
     query_words,
     read_page,
 )
+from db.lookups import existing
 from db.meeting_shapes import PersonChoice, person_label
 from db.models import (
     Organisation,
     Person,
+    id_col,
+    require_id,
 )
 from db.partner_shapes import (
     Page,
     PersonRow,
 )
-from db.records import existing
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ def _matches(word: str) -> ColumnElement[bool]:
         func.fold(Person.full_name).like(pattern, escape="\\"),
         func.fold(Person.position).like(pattern, escape="\\"),
         func.fold(Person.title).like(pattern, escape="\\"),
-        Person.organisation_id.in_(organisations_matching(like_pattern(word))),
+        col(Person.organisation_id).in_(organisations_matching(like_pattern(word))),
     )
 
 
@@ -63,18 +66,18 @@ def list_people(
     """Everyone, with or without an organisation, by sort name: each word of `query` in the
     name, position, honorific or organisation (case and accents ignored)."""
     conditions = [_matches(word) for word in query_words(query)]
-    order = (Person.sort_name, Person.id)
+    order = (col(Person.sort_name), col(Person.id))
     statement = paged(
         select(
-            Person.id,
-            Person.full_name,
-            Person.title,
-            Person.position,
-            Person.organisation_id,
-            Organisation.name,
-            Organisation.country,
+            id_col(Person.id),
+            col(Person.full_name),
+            col(Person.title),
+            col(Person.position),
+            col(Person.organisation_id),
+            col(Organisation.name),
+            col(Organisation.country),
         )
-        .outerjoin(Organisation, Organisation.id == Person.organisation_id)
+        .outerjoin(Organisation, col(Organisation.id) == col(Person.organisation_id))
         .where(*conditions)
         .order_by(*order),
         offset=offset,
@@ -102,9 +105,9 @@ def search_people(database: Database, query: str, limit: int = 20) -> tuple[Pers
     """People whose name, position, honorific or organisation holds every word (case and
     accents ignored), labelled 'Name — Position, Organisation (CC)'."""
     statement = (
-        select(Person, Organisation.name, Organisation.country, Organisation.is_own)
-        .outerjoin(Organisation, Organisation.id == Person.organisation_id)
-        .order_by(Person.sort_name, Person.id)
+        select(Person, col(Organisation.name), col(Organisation.country), col(Organisation.is_own))
+        .outerjoin(Organisation, col(Organisation.id) == col(Person.organisation_id))
+        .order_by(col(Person.sort_name), col(Person.id))
         .limit(limit)
     )
     for word in query_words(query):
@@ -125,7 +128,9 @@ def search_people(database: Database, query: str, limit: int = 20) -> tuple[Pers
         where = f"{organisation} ({country})" if country else organisation or ""
         label = person_label(person.full_name, person.position, where)
         choices.append(
-            PersonChoice(person.id, person.full_name, label, person.organisation_id, bool(is_own))
+            PersonChoice(
+                require_id(person), person.full_name, label, person.organisation_id, bool(is_own)
+            )
         )
     return tuple(choices)
 

@@ -5,9 +5,11 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from db.engine import Database
 from db.errors import InUse
+from db.lookups import added, existing
 from db.models import (
     Attendance,
     Organisation,
@@ -15,17 +17,16 @@ from db.models import (
     VisitMember,
 )
 from db.partner_input import PersonInput
-from db.records import added, existing
 from db.text import counted, fold
 from db.versioned import update_versioned
 
 
 def _refuse_if_person_in_use(session: Session, person: Person) -> None:
     attended = session.scalar(
-        select(func.count()).select_from(Attendance).where(Attendance.person_id == person.id)
+        select(func.count()).select_from(Attendance).where(col(Attendance.person_id) == person.id)
     )
     delegations = session.scalar(
-        select(func.count()).select_from(VisitMember).where(VisitMember.person_id == person.id)
+        select(func.count()).select_from(VisitMember).where(col(VisitMember.person_id) == person.id)
     )
     if attended or delegations:
         raise InUse(

@@ -5,11 +5,13 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from db.clock import utcnow
 from db.engine import Database
 from db.errors import BilateralError, Invalid
 from db.lifecycle import IllegalTransition, check_transition, statuses
+from db.lookups import added, existing
 from db.models import (
     Meeting,
     Organisation,
@@ -18,7 +20,6 @@ from db.models import (
     StatusChange,
 )
 from db.proposal_input import ProposalInput
-from db.records import added, existing
 from db.validation import long_text
 from db.versioned import update_versioned
 
@@ -149,8 +150,8 @@ def unlink_meeting(database: Database, proposal_id: int, meeting_id: int) -> Non
     database.write(
         lambda session: session.execute(
             delete(ProposalMeeting).where(
-                ProposalMeeting.proposal_id == proposal_id,
-                ProposalMeeting.meeting_id == meeting_id,
+                col(ProposalMeeting.proposal_id) == proposal_id,
+                col(ProposalMeeting.meeting_id) == meeting_id,
             )
         )
     )
@@ -161,8 +162,8 @@ def proposal_owners(database: Database) -> tuple[str, ...]:
     with database.reading() as session:
         return tuple(
             session.scalars(
-                select(Proposal.owner)
-                .where(Proposal.owner != "")
+                select(col(Proposal.owner))
+                .where(col(Proposal.owner) != "")
                 .distinct()
                 .order_by(Proposal.owner)
             )
@@ -213,7 +214,7 @@ def change_status(
         )
         session.execute(
             update(Proposal)
-            .where(Proposal.id == proposal_id)
+            .where(col(Proposal.id) == proposal_id)
             .values(status=new_status, updated_at=utcnow())
         )
 

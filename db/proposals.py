@@ -4,6 +4,7 @@ from datetime import date
 
 from sqlalchemy import ColumnElement, and_, case, exists, false, func, literal, or_, select
 from sqlalchemy.orm import aliased
+from sqlmodel import col
 
 from db.dates import show_date
 from db.engine import Database
@@ -17,6 +18,7 @@ from db.lists import (
     read_page,
     value_matches,
 )
+from db.lookups import existing
 from db.meetings import action_item_row, organisation_names, short_organisation_label
 from db.models import (
     ActionItem,
@@ -26,10 +28,10 @@ from db.models import (
     Proposal,
     ProposalMeeting,
     StatusChange,
+    id_col,
 )
 from db.partner_shapes import Page
 from db.proposal_shapes import ProposalDetail, ProposalRow, StatusStep
-from db.records import existing
 
 # A proposal discussed in many meetings shows its latest notes only up to this many.
 NOTES_SHOWN = 50
@@ -59,9 +61,9 @@ def list_proposals(
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}")
     today = today or date.today()
-    is_open = Proposal.status.in_(ALL_OPEN_STATUSES)
-    is_overdue = is_open & Proposal.due_on.is_not(None) & (Proposal.due_on < today)
-    conditions = []
+    is_open = col(Proposal.status).in_(ALL_OPEN_STATUSES)
+    is_overdue = is_open & col(Proposal.due_on).is_not(None) & (col(Proposal.due_on) < today)
+    conditions: list[ColumnElement[bool]] = []
     if view == "open":
         conditions.append(is_open)
     elif view == "overdue":
@@ -71,42 +73,42 @@ def list_proposals(
         conditions.append(_owned_by(me))
     elif view == "signed":
         conditions.append(_signed_in(today.year))
-    for column, value in ((Proposal.partner_id, partner_id), (Proposal.kind, kind)):
+    for column, value in ((col(Proposal.partner_id), partner_id), (col(Proposal.kind), kind)):
         if value is not None:
             conditions.append(column == value)
     if status is not None:
-        conditions.append(Proposal.status == status)
+        conditions.append(col(Proposal.status) == status)
     if owner is not None:
-        conditions.append(Proposal.owner == owner)
+        conditions.append(col(Proposal.owner) == owner)
     for word in query_words(query):
         pattern = literal(like_pattern(word))
         conditions.append(
             or_(
                 func.fold(Proposal.title).like(pattern, escape="\\"),
-                value_matches(Proposal.kind, like_pattern(word)),
-                value_matches(Proposal.owner, like_pattern(word)),
-                Proposal.partner_id.in_(organisations_matching(like_pattern(word))),
+                value_matches(col(Proposal.kind), like_pattern(word)),
+                value_matches(col(Proposal.owner), like_pattern(word)),
+                col(Proposal.partner_id).in_(organisations_matching(like_pattern(word))),
             )
         )
     step = aliased(StatusChange)
     latest = (
-        select(step.id)
-        .where(step.proposal_id == Proposal.id)
-        .order_by(step.changed_on.desc().nulls_last(), step.id.desc())
+        select(col(step.id))
+        .where(col(step.proposal_id) == col(Proposal.id))
+        .order_by(col(step.changed_on).desc().nulls_last(), col(step.id).desc())
         .limit(1)
         .correlate(Proposal)
         .scalar_subquery()
     )
     order = (
         case((is_overdue, 0), else_=1),
-        Proposal.due_on.nulls_last(),
+        col(Proposal.due_on).nulls_last(),
         func.fold(Proposal.title),
-        Proposal.id,
+        col(Proposal.id),
     )
     # The page's ids first: the latest step is then looked up for its rows only.
     page = paged(
-        select(Proposal.id)
-        .outerjoin(Organisation, Organisation.id == Proposal.partner_id)
+        select(id_col(Proposal.id))
+        .outerjoin(Organisation, col(Organisation.id) == col(Proposal.partner_id))
         .where(*conditions)
         .order_by(*order),
         offset=offset,
@@ -119,20 +121,20 @@ def list_proposals(
             Proposal,
             short_organisation_label(),
             case((is_overdue, 1), else_=0),
-            last.changed_on,
-            last.date_precision,
-            func.coalesce(func.nullif(Meeting.place, ""), Meeting.title),
+            col(last.changed_on),
+            col(last.date_precision),
+            func.coalesce(func.nullif(col(Meeting.place), ""), col(Meeting.title)),
         )
         .join(page, page.c.id == Proposal.id)
-        .outerjoin(Organisation, Organisation.id == Proposal.partner_id)
-        .outerjoin(last, last.id == latest)
-        .outerjoin(Meeting, Meeting.id == last.meeting_id)
+        .outerjoin(Organisation, col(Organisation.id) == col(Proposal.partner_id))
+        .outerjoin(last, col(last.id) == latest)
+        .outerjoin(Meeting, col(Meeting.id) == col(last.meeting_id))
         .order_by(*order)
     )
     counting = (
         select(func.count())
         .select_from(Proposal)
-        .outerjoin(Organisation, Organisation.id == Proposal.partner_id)
+        .outerjoin(Organisation, col(Organisation.id) == col(Proposal.partner_id))
         .where(*conditions)
     )
     with database.reading() as session:
@@ -167,10 +169,10 @@ def _owned_by(me: str) -> ColumnElement[bool]:
 
 def _signed_in(year: int) -> ColumnElement[bool]:
     return exists().where(
-        StatusChange.proposal_id == Proposal.id,
-        StatusChange.new_status == "signed",
-        StatusChange.changed_on >= date(year, 1, 1),
-        StatusChange.changed_on <= date(year, 12, 31),
+        col(StatusChange.proposal_id) == col(Proposal.id),
+        col(StatusChange.new_status) == "signed",
+        col(StatusChange.changed_on) >= date(year, 1, 1),
+        col(StatusChange.changed_on) <= date(year, 12, 31),
     )
 
 
@@ -178,10 +180,10 @@ def history(database: Database, proposal_id: int) -> tuple[StatusStep, ...]:
     """Every status change of a proposal, oldest first (its timeline)."""
     with database.reading() as session:
         rows = session.execute(
-            select(StatusChange, Meeting.title)
-            .outerjoin(Meeting, Meeting.id == StatusChange.meeting_id)
-            .where(StatusChange.proposal_id == proposal_id)
-            .order_by(StatusChange.changed_on.nulls_first(), StatusChange.id)
+            select(StatusChange, col(Meeting.title))
+            .outerjoin(Meeting, col(Meeting.id) == col(StatusChange.meeting_id))
+            .where(col(StatusChange.proposal_id) == proposal_id)
+            .order_by(col(StatusChange.changed_on).nulls_first(), col(StatusChange.id))
         ).all()
     return tuple(
         StatusStep(
@@ -202,23 +204,30 @@ def get_proposal(database: Database, proposal_id: int, today: date | None = None
         proposal = existing(session, Proposal, proposal_id)
         partner = session.get(Organisation, proposal.partner_id) if proposal.partner_id else None
         meetings = session.execute(
-            select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.date_precision)
-            .join(ProposalMeeting, ProposalMeeting.meeting_id == Meeting.id)
-            .where(ProposalMeeting.proposal_id == proposal_id)
-            .order_by(Meeting.starts_at)
+            select(
+                id_col(Meeting.id),
+                col(Meeting.title),
+                col(Meeting.starts_at),
+                col(Meeting.date_precision),
+            )
+            .join(ProposalMeeting, col(ProposalMeeting.meeting_id) == col(Meeting.id))
+            .where(col(ProposalMeeting.proposal_id) == proposal_id)
+            .order_by(col(Meeting.starts_at))
         ).all()
         notes = session.execute(
-            select(Note.kind, Note.text, Meeting.starts_at, Meeting.date_precision)
-            .join(Meeting, Meeting.id == Note.meeting_id)
-            .join(ProposalMeeting, ProposalMeeting.meeting_id == Meeting.id)
-            .where(ProposalMeeting.proposal_id == proposal_id, Note.is_live.is_(False))
-            .order_by(Meeting.starts_at.desc(), Note.taken_at.desc())
+            select(
+                col(Note.kind), col(Note.text), col(Meeting.starts_at), col(Meeting.date_precision)
+            )
+            .join(Meeting, col(Meeting.id) == col(Note.meeting_id))
+            .join(ProposalMeeting, col(ProposalMeeting.meeting_id) == col(Meeting.id))
+            .where(col(ProposalMeeting.proposal_id) == proposal_id, col(Note.is_live).is_(False))
+            .order_by(col(Meeting.starts_at).desc(), col(Note.taken_at).desc())
             .limit(NOTES_SHOWN)
         ).all()
         items = session.scalars(
             select(ActionItem)
-            .where(ActionItem.proposal_id == proposal_id)
-            .order_by(ActionItem.done, ActionItem.due_on.nulls_last(), ActionItem.id)
+            .where(col(ActionItem.proposal_id) == proposal_id)
+            .order_by(col(ActionItem.done), col(ActionItem.due_on).nulls_last(), col(ActionItem.id))
         ).all()
         names = organisation_names(session, (item.partner_id for item in items))
         overdue = bool(

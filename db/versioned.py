@@ -8,7 +8,8 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from db.clock import utcnow
-from db.errors import NotFound, StaleEdit
+from db.errors import StaleEdit
+from db.lookups import existing
 from db.models import Versioned
 
 
@@ -33,7 +34,17 @@ def update_versioned(
         _explain_missed_update(session, table, record_id, noun)
 
 
-def _explain_missed_update(session: Session, table: type, record_id: int, noun: str) -> None:
-    if session.get(table, record_id) is None:
-        raise NotFound(f"This {noun} was deleted by someone else; nothing was saved.")
+def touch(record: Versioned) -> None:
+    """Count a change to a record loaded in the session as a save: its version raised by one
+    and `updated_at` stamped (what update_versioned does in SQL)."""
+    record.version += 1
+    record.updated_at = utcnow()
+
+
+def _explain_missed_update(
+    session: Session, table: type[Versioned], record_id: int, noun: str
+) -> None:
+    existing(
+        session, table, record_id, f"This {noun} was deleted by someone else; nothing was saved."
+    )
     raise StaleEdit.of(noun)

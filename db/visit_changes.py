@@ -1,13 +1,15 @@
 """Changes to visits: create, update (row versions), delete, and a meeting of the programme."""
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from db.engine import Database
 from db.errors import Invalid, NotFound
+from db.lookups import added, existing
 from db.meeting_changes import create_meeting
 from db.meeting_input import MeetingInput
 from db.models import (
@@ -20,7 +22,6 @@ from db.models import (
     VisitLeg,
     VisitMember,
 )
-from db.records import added, existing
 from db.versioned import update_versioned
 from db.visit_input import VisitInput
 
@@ -54,9 +55,9 @@ def _meeting_partners(session: Session, visit_id: int | None) -> set[int]:
         return set()
     return set(
         session.scalars(
-            select(MeetingPartner.organisation_id)
-            .join(Meeting, Meeting.id == MeetingPartner.meeting_id)
-            .where(Meeting.visit_id == visit_id)
+            select(col(MeetingPartner.organisation_id))
+            .join(Meeting, col(Meeting.id) == col(MeetingPartner.meeting_id))
+            .where(col(Meeting.visit_id) == visit_id)
         )
     )
 
@@ -77,8 +78,8 @@ def _visit_values(clean: VisitInput) -> dict[str, Any]:
 
 
 def _write_links(session: Session, visit_id: int, clean: VisitInput) -> None:
-    session.execute(delete(VisitLeg).where(VisitLeg.visit_id == visit_id))
-    session.execute(delete(VisitMember).where(VisitMember.visit_id == visit_id))
+    session.execute(delete(VisitLeg).where(col(VisitLeg.visit_id) == visit_id))
+    session.execute(delete(VisitMember).where(col(VisitMember.visit_id) == visit_id))
     for position, leg in enumerate(clean.clean_legs):
         organisation = session.get(Organisation, leg.organisation_id)
         session.add(
@@ -133,7 +134,10 @@ def delete_visit(database: Database, visit_id: int) -> None:
     """Delete a visit with its legs, delegation list and checklist; its meetings stay."""
 
     def work(session: Session) -> None:
-        if session.execute(delete(Visit).where(Visit.id == visit_id)).rowcount == 0:
+        deleted = cast(
+            CursorResult[Any], session.execute(delete(Visit).where(col(Visit.id) == visit_id))
+        )
+        if deleted.rowcount == 0:
             raise NotFound("This visit was already deleted.")
 
     database.write(work)

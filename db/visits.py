@@ -2,8 +2,9 @@
 
 from datetime import date
 
-from sqlalchemy import and_, case, func, literal, or_, select, union, union_all
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, union, union_all
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from db.checklists.queries import checklist_progress
 from db.dates import show_date, show_days
@@ -17,6 +18,7 @@ from db.lists import (
     query_words,
     read_page,
 )
+from db.lookups import existing
 from db.models import (
     Meeting,
     MeetingPartner,
@@ -26,17 +28,17 @@ from db.models import (
     Visit,
     VisitLeg,
     VisitMember,
+    id_col,
 )
 from db.partner_shapes import Page
-from db.records import existing
 from db.visit_input import LegInput, VisitInput
 from db.visit_shapes import PersonRef, ProgrammeRow, StopRow, VisitDetail, VisitRow
 
 
-def _upcoming(today: date):  # noqa: ANN202 - a SQL clause
-    last_day = func.coalesce(Visit.ends_on, Visit.starts_on)
+def _upcoming(today: date) -> ColumnElement[bool]:
+    last_day = func.coalesce(col(Visit.ends_on), col(Visit.starts_on))
     undated_and_open = and_(
-        Visit.starts_on.is_(None), Visit.status.not_in(("completed", "cancelled"))
+        col(Visit.starts_on).is_(None), col(Visit.status).not_in(("completed", "cancelled"))
     )
     return or_(last_day >= today, undated_and_open)
 
@@ -46,7 +48,7 @@ def _leg_label(name: str, short_name: str, city: str) -> str:
     return f"{label} ({city})" if city else label
 
 
-def _matches(word: str):  # noqa: ANN202 - a SQL clause
+def _matches(word: str) -> ColumnElement[bool]:
     """A visit whose title, direction or status, a stop (organisation or city), or a person
     of the delegation (head or member) holds `word`.
 
@@ -57,17 +59,19 @@ def _matches(word: str):  # noqa: ANN202 - a SQL clause
     like = like_pattern(word)
     pattern = literal(like)
     delegations = union_all(
-        select(VisitMember.visit_id, VisitMember.person_id),
-        select(Visit.id, Visit.head_person_id).where(Visit.head_person_id.is_not(None)),
+        select(col(VisitMember.visit_id), col(VisitMember.person_id)),
+        select(id_col(Visit.id), col(Visit.head_person_id)).where(
+            col(Visit.head_person_id).is_not(None)
+        ),
     ).subquery()
-    people = people_matching(like).where(Person.id.in_(select(delegations.c.person_id)))
+    people = people_matching(like).where(col(Person.id).in_(select(delegations.c.person_id)))
     stops = organisations_matching(like).where(
-        Organisation.id.in_(select(VisitLeg.organisation_id))
+        col(Organisation.id).in_(select(col(VisitLeg.organisation_id)))
     )
     linked = union(
-        select(VisitLeg.visit_id).where(
+        select(col(VisitLeg.visit_id)).where(
             or_(
-                VisitLeg.organisation_id.in_(stops),
+                col(VisitLeg.organisation_id).in_(stops),
                 func.fold(VisitLeg.city).like(pattern, escape="\\"),
             )
         ),
@@ -77,7 +81,7 @@ def _matches(word: str):  # noqa: ANN202 - a SQL clause
         func.fold(Visit.title).like(pattern, escape="\\"),
         func.fold(Visit.direction).like(pattern, escape="\\"),
         func.fold(Visit.status).like(pattern, escape="\\"),
-        Visit.id.in_(linked),
+        col(Visit.id).in_(linked),
     )
 
 
@@ -96,24 +100,24 @@ def list_visits(
     upcoming = _upcoming(today)
     statement = paged(
         select(
-            Visit.id,
-            Visit.title,
-            Visit.direction,
-            Visit.level,
-            Visit.starts_on,
-            Visit.ends_on,
-            Visit.date_precision,
-            Person.full_name,
-            Visit.status,
+            id_col(Visit.id),
+            col(Visit.title),
+            col(Visit.direction),
+            col(Visit.level),
+            col(Visit.starts_on),
+            col(Visit.ends_on),
+            col(Visit.date_precision),
+            col(Person.full_name),
+            col(Visit.status),
             case((upcoming, 1), else_=0),
         )
-        .outerjoin(Person, Person.id == Visit.head_person_id)
+        .outerjoin(Person, col(Person.id) == col(Visit.head_person_id))
         .where(*conditions)
         .order_by(
             case((upcoming, 0), else_=1),
             case((upcoming, Visit.starts_on), else_=None).asc().nulls_last(),
-            Visit.starts_on.desc().nulls_last(),
-            Visit.id.desc(),
+            col(Visit.starts_on).desc().nulls_last(),
+            col(Visit.id).desc(),
         ),
         offset=offset,
         limit=limit,
@@ -125,10 +129,15 @@ def list_visits(
         ids = [row[0] for row in found.rows]
         legs: dict[int, list[str]] = {visit_id: [] for visit_id in ids}
         for visit_id, name, short_name, city in session.execute(
-            select(VisitLeg.visit_id, Organisation.name, Organisation.short_name, VisitLeg.city)
-            .outerjoin(Organisation, Organisation.id == VisitLeg.organisation_id)
-            .where(VisitLeg.visit_id.in_(ids))
-            .order_by(VisitLeg.visit_id, VisitLeg.position, VisitLeg.id)
+            select(
+                col(VisitLeg.visit_id),
+                col(Organisation.name),
+                col(Organisation.short_name),
+                col(VisitLeg.city),
+            )
+            .outerjoin(Organisation, col(Organisation.id) == col(VisitLeg.organisation_id))
+            .where(col(VisitLeg.visit_id).in_(ids))
+            .order_by(col(VisitLeg.visit_id), col(VisitLeg.position), col(VisitLeg.id))
         ):
             legs[visit_id].append(_leg_label(name or "", short_name or "", city))
     progress = checklist_progress(database, ids, today=today)
@@ -165,25 +174,26 @@ def get_visit(database: Database, visit_id: int, today: date) -> VisitDetail:
     with database.reading() as session:
         visit = existing(session, Visit, visit_id)
         organisations = {
-            row[0]: row[1] for row in session.execute(select(Organisation.id, Organisation.name))
+            row[0]: row[1]
+            for row in session.execute(select(id_col(Organisation.id), col(Organisation.name)))
         }
         head = session.get(Person, visit.head_person_id) if visit.head_person_id else None
         members = session.scalars(
             select(Person)
-            .join(VisitMember, VisitMember.person_id == Person.id)
-            .where(VisitMember.visit_id == visit_id, Person.id != visit.head_person_id)
-            .order_by(Person.sort_name, Person.id)
+            .join(VisitMember, col(VisitMember.person_id) == col(Person.id))
+            .where(col(VisitMember.visit_id) == visit_id, col(Person.id) != visit.head_person_id)
+            .order_by(col(Person.sort_name), col(Person.id))
         ).all()
         legs = session.scalars(
             select(VisitLeg)
-            .where(VisitLeg.visit_id == visit_id)
-            .order_by(VisitLeg.position, VisitLeg.id)
+            .where(col(VisitLeg.visit_id) == visit_id)
+            .order_by(col(VisitLeg.position), col(VisitLeg.id))
         ).all()
         signing = (
             session.get(Proposal, visit.signing_proposal_id) if visit.signing_proposal_id else None
         )
         programme = _programme(session, visit_id)
-        upcoming = bool(session.scalar(select(_upcoming(today)).where(Visit.id == visit_id)))
+        upcoming = bool(session.scalar(select(_upcoming(today)).where(col(Visit.id) == visit_id)))
         return VisitDetail(
             id=visit_id,
             title=visit.title,
@@ -221,14 +231,14 @@ def get_visit(database: Database, visit_id: int, today: date) -> VisitDetail:
 def _programme(session: Session, visit_id: int) -> tuple[ProgrammeRow, ...]:
     meetings = session.scalars(
         select(Meeting)
-        .where(Meeting.visit_id == visit_id)
-        .order_by(Meeting.starts_at.nulls_last(), Meeting.id)
+        .where(col(Meeting.visit_id) == visit_id)
+        .order_by(col(Meeting.starts_at).nulls_last(), col(Meeting.id))
     ).all()
     partners: dict[int, list[str]] = {meeting.id or 0: [] for meeting in meetings}
     for meeting_id, name, short_name in session.execute(
-        select(MeetingPartner.meeting_id, Organisation.name, Organisation.short_name)
-        .join(Organisation, Organisation.id == MeetingPartner.organisation_id)
-        .where(MeetingPartner.meeting_id.in_(list(partners)))
+        select(col(MeetingPartner.meeting_id), col(Organisation.name), col(Organisation.short_name))
+        .join(Organisation, col(Organisation.id) == col(MeetingPartner.organisation_id))
+        .where(col(MeetingPartner.meeting_id).in_(list(partners)))
         .order_by(Organisation.name)
     ):
         partners[meeting_id].append(short_name or name)

@@ -4,13 +4,13 @@ from typing import TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from screens.footer import KeyFooter
+from screens.keymap import bindings
 from screens.widgets import plain
 
 AnswerT = TypeVar("AnswerT")
@@ -41,16 +41,7 @@ class ConfirmScreen(QuestionScreen[bool]):
     """Ask before a destructive action; `y` confirms, `n`/escape cancels."""
 
     TITLE = "Question"
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Answer yes: go ahead."),
-        Binding(
-            "n,escape",
-            "answer(False)",
-            "No",
-            id="confirm.no",
-            tooltip="Answer no: nothing is done.",
-        ),
-    ]
+    BINDINGS = bindings("ConfirmScreen")
 
     def __init__(self, question: str, confirm_label: str = "Delete") -> None:
         super().__init__(question)
@@ -71,15 +62,7 @@ class ChoiceScreen(QuestionScreen[str | None]):
     """A question with a few answers, each a button with its key; escape answers None."""
 
     TITLE = "Choice"
-    BINDINGS = [
-        Binding(
-            "escape",
-            "answer(None)",
-            "Cancel",
-            id="choice.cancel",
-            tooltip="Close the question without choosing.",
-        )
-    ]
+    BINDINGS = bindings("ChoiceScreen")
 
     def __init__(self, question: str, answers: tuple[tuple[str, str, str], ...]) -> None:
         """`answers`: (answer, button label, key) each; the first button has the focus."""
@@ -108,11 +91,7 @@ class MessageScreen(ModalScreen[None]):
     """A message that must be read: a damaged database, a refused upgrade."""
 
     TITLE = "Message"
-    BINDINGS = [
-        Binding(
-            "escape,enter,q", "close", "Close", id="message.close", tooltip="Close the message."
-        )
-    ]
+    BINDINGS = bindings("MessageScreen")
 
     def __init__(self, title: str, message: str, close_label: str = "Close") -> None:
         super().__init__()
@@ -138,22 +117,7 @@ class FirstRunScreen(ModalScreen[str]):
     """On an empty database: load the demo data (`d`) or start empty (`e`)."""
 
     TITLE = "First start"
-    BINDINGS = [
-        Binding(
-            "d",
-            "choose('demo')",
-            "Load demo data",
-            id="first-run.demo",
-            tooltip="Fill the empty database with the demo records.",
-        ),
-        Binding(
-            "e,escape",
-            "choose('empty')",
-            "Start empty",
-            id="first-run.empty",
-            tooltip="Start with the empty database.",
-        ),
-    ]
+    BINDINGS = bindings("FirstRunScreen")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -180,9 +144,7 @@ class PromptScreen(ModalScreen[str | None]):
     """Ask for one line of text (e.g. a file name); enter accepts, escape cancels."""
 
     TITLE = "Prompt"
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="prompt.cancel", tooltip="Close; nothing is kept.")
-    ]
+    BINDINGS = bindings("PromptScreen")
 
     def __init__(self, title: str, value: str = "", hint: str = "") -> None:
         super().__init__()

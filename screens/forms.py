@@ -11,7 +11,6 @@ from typing import Any, Generic, Self, TypeVar
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
@@ -23,6 +22,7 @@ from screens.context import DatabaseNotOpen
 from screens.dialogs import ChoiceScreen, ConfirmScreen
 from screens.drafts import DraftKeeper, when_typed
 from screens.footer import KeyFooter
+from screens.keymap import bindings
 from screens.widgets import plain
 
 # A draft is written this long after the typist pauses.
@@ -94,30 +94,7 @@ class FormScreen(ModalScreen[int | None], Generic[InputT]):
     """
 
     TITLE = "Every form"
-    BINDINGS = [
-        Binding(
-            "ctrl+s",
-            "save",
-            "Save",
-            id="form.save",
-            tooltip="Save the form; refused, with the reason beside the field, while one is wrong.",
-        ),
-        Binding(
-            "escape",
-            "cancel",
-            "Cancel",
-            id="form.cancel",
-            tooltip="Close the form; asks first when it holds text you typed.",
-        ),
-        # Shown (check_action) only once a save met a version someone else saved meanwhile.
-        Binding(
-            "ctrl+o",
-            "overwrite",
-            "Overwrite theirs",
-            id="form.overwrite",
-            tooltip="After someone else saved this record meanwhile: save yours over theirs.",
-        ),
-    ]
+    BINDINGS = bindings("FormScreen")
 
     def __init__(self, title: str, save: Callable[[InputT, bool], int]) -> None:
         super().__init__()
@@ -257,7 +234,9 @@ class FormScreen(ModalScreen[int | None], Generic[InputT]):
                 # A choice deleted since (a partner, an owner) stays as the form has it.
                 with contextlib.suppress(InvalidSelectValueError):
                     widget.value = Select.NULL if value is None else value
-            elif isinstance(value, bool if isinstance(widget, Checkbox) else str):
+            elif not isinstance(widget, TextArea) and isinstance(
+                value, bool if isinstance(widget, Checkbox) else str
+            ):
                 widget.value = value  # an Input's text, a Checkbox's tick
         self.restore_extra(fields)
         self.dirty = True
@@ -304,6 +283,10 @@ class FormScreen(ModalScreen[int | None], Generic[InputT]):
         table.move_cursor(row=row)
         self.call_after_refresh(table.focus)
 
+    def fields(self) -> ComposeResult:
+        """The form's widgets, each laid out with `field()`."""
+        raise NotImplementedError
+
     def build_input(self) -> InputT:
         """The input, from what the fields hold now."""
         raise NotImplementedError
@@ -318,7 +301,7 @@ class FormScreen(ModalScreen[int | None], Generic[InputT]):
             problems = error.problems
             cleaned = None
         hints = self.hints(data)
-        for error_line in self.query(".field-error"):
+        for error_line in self.query(".field-error").results(Static):
             name = (error_line.id or "").removesuffix("-error")
             message = problems.get(name, "") if show_all or name in self.touched else ""
             if message:
@@ -419,7 +402,7 @@ class FormScreen(ModalScreen[int | None], Generic[InputT]):
 
     def show_problems(self, problems: dict[str, str]) -> None:
         for name, message in problems.items():
-            for line in self.query(f"#{name}-error"):
+            for line in self.query(f"#{name}-error").results(Static):
                 show_line(line, plain(message))
         self.say("Not saved: fix the fields marked above.", error=True)
 

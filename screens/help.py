@@ -20,6 +20,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from screens.footer import KeyFooter
+from screens.keymap import bindings
 
 ON_THIS_SCREEN = "on this screen"
 EVERYWHERE = "everywhere"
@@ -198,15 +199,7 @@ class HelpScreen(ModalScreen[None]):
     """The keys that work here, generated from the bindings (so remapped keys show as such)."""
 
     TITLE = "Help"
-    BINDINGS = [
-        Binding(
-            "escape,q,f1,question_mark",
-            "close",
-            "Close help",
-            id="help.close",
-            tooltip="Close the help.",
-        )
-    ]
+    BINDINGS = bindings("HelpScreen")
 
     def __init__(self, rows: list[tuple[str, str, str]], where: str) -> None:
         """`where`: the title of the screen whose keys these are ("Partner page": see
@@ -224,8 +217,7 @@ class HelpScreen(ModalScreen[None]):
                 Text(
                     "Lists: j/k move, g/G first/last, / filter, enter open, escape back. "
                     "ctrl+p opens the command palette. Keys can be remapped in the config file "
-                    '([keymap] binding-id = "key"; `bilateral keys` lists the ids, '
-                    "`bilateral paths` shows where the file is)."
+                    '([keymap] binding-id = "key"; `bilateral keys` lists the ids and the file).'
                 ),
                 classes="dialog-text",
             )

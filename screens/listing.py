@@ -5,7 +5,6 @@ from typing import Any, Generic, Protocol, TypeVar
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select, Static
@@ -14,6 +13,7 @@ from textual.worker import get_current_worker
 from db.partner_shapes import Page
 from screens.context import AppContext
 from screens.footer import KeyFooter
+from screens.keymap import bindings
 from screens.widgets import Col, KeyTable, TopBar, plain
 
 LOAD_MORE_MARGIN = 20
@@ -40,11 +40,7 @@ def refill(select: Select, options: list[tuple[str, Any]]) -> None:
 class ListTable(KeyTable):
     """The rows of a list screen; enter opens the highlighted one."""
 
-    BINDINGS = [
-        Binding(
-            "enter", "select_cursor", "Open", id="list.open", tooltip="Open the highlighted row."
-        )
-    ]
+    BINDINGS = bindings("ListTable")
 
 
 class ListScreen(Screen, Generic[RowT]):
@@ -58,23 +54,7 @@ class ListScreen(Screen, Generic[RowT]):
     """
 
     TITLE = "Every list"
-    BINDINGS = [
-        Binding(
-            "slash",
-            "focus_filter",
-            "Filter",
-            id="list.filter",
-            tooltip="Type in the filter: the list shows what matches as you type.",
-        ),
-        Binding(
-            "escape",
-            "leave_filter",
-            "Clear filter",
-            show=False,
-            id="list.clear-filter",
-            tooltip="Clear the filter and go back to the list.",
-        ),
-    ]
+    BINDINGS = bindings("ListScreen")
     # The actions of a subclass that act on the highlighted row: hidden, their keys doing
     # nothing, while the list shows no row (check_action).
     ROW_ACTIONS: frozenset[str] = frozenset()

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
@@ -15,6 +14,7 @@ from textual.worker import get_current_worker
 
 from screens.context import AppContext
 from screens.footer import KeyFooter
+from screens.keymap import bindings
 from screens.widgets import plain
 
 if TYPE_CHECKING:
@@ -34,27 +34,7 @@ class PickerScreen(ModalScreen[T | None], Generic[T]):
     """
 
     TITLE = "Picker"
-    BINDINGS = [
-        Binding(
-            "escape", "cancel", "Cancel", id="picker.cancel", tooltip="Close without choosing."
-        ),
-        Binding(
-            "down",
-            "move(1)",
-            "Next",
-            show=False,
-            id="picker.next",
-            tooltip="Highlight the next match.",
-        ),
-        Binding(
-            "up",
-            "move(-1)",
-            "Previous",
-            show=False,
-            id="picker.previous",
-            tooltip="Highlight the previous match.",
-        ),
-    ]
+    BINDINGS = bindings("PickerScreen")
 
     def __init__(
         self,

@@ -3,7 +3,6 @@
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
@@ -13,6 +12,7 @@ from textual.worker import get_current_worker
 from db.search.hits import SearchHit, SearchResults
 from screens.context import AppContext
 from screens.footer import KeyFooter
+from screens.keymap import bindings
 from screens.widgets import plain
 
 # The best of each kind; the group's heading says how many more there are.
@@ -49,25 +49,7 @@ class SearchScreen(ModalScreen[None]):
     """Type: results follow each keystroke; enter opens the highlighted record."""
 
     TITLE = "Search"
-    BINDINGS = [
-        Binding("escape", "close", "Close", id="search.close", tooltip="Close the search."),
-        Binding(
-            "down",
-            "move(1)",
-            "Next",
-            show=False,
-            id="search.next",
-            tooltip="Highlight the next result.",
-        ),
-        Binding(
-            "up",
-            "move(-1)",
-            "Previous",
-            show=False,
-            id="search.previous",
-            tooltip="Highlight the previous result.",
-        ),
-    ]
+    BINDINGS = bindings("SearchScreen")
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()

@@ -5,13 +5,13 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
 from screens.context import AppContext
 from screens.footer import KeyFooter
+from screens.keymap import bindings
 from screens.visits.cells import progress_cell
 from screens.widgets import Col, KeyTable, TopBar, cell
 
@@ -23,15 +23,7 @@ if TYPE_CHECKING:
 class OpenTable(KeyTable):
     """A dashboard section; enter opens the highlighted record."""
 
-    BINDINGS = [
-        Binding(
-            "enter",
-            "select_cursor",
-            "Open",
-            id="dashboard.open",
-            tooltip="Open the record of the highlighted line.",
-        )
-    ]
+    BINDINGS = bindings("OpenTable")
 
 
 SECTIONS = (
@@ -83,16 +75,7 @@ class TodayScreen(Screen):
     """What needs attention now; every line opens its record."""
 
     TITLE = "Today"
-    BINDINGS = [
-        Binding(
-            "slash",
-            "app.search",
-            "Search",
-            show=False,
-            id="dashboard.search",
-            tooltip="Search every record.",
-        )
-    ]
+    BINDINGS = bindings("TodayScreen")
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()

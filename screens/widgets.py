@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 from textual.widgets.data_table import Column, ColumnKey
 
 from db.text import clean_text
+from screens.keymap import bindings
 
 
 def plain(value: object, style: str = "") -> Text:
@@ -141,18 +142,7 @@ class KeyTable(DataTable):
 
     # Where its keys work, in the help ("in the list"); subclasses name theirs.
     BINDING_GROUP_TITLE = "List"
-    BINDINGS = [
-        Binding(
-            "j", "cursor_down", "Down", show=False, id="table.down", tooltip="Move down a row."
-        ),
-        Binding("k", "cursor_up", "Up", show=False, id="table.up", tooltip="Move up a row."),
-        Binding(
-            "g", "scroll_top", "First", show=False, id="table.first", tooltip="Go to the first row."
-        ),
-        Binding(
-            "G", "scroll_bottom", "Last", show=False, id="table.last", tooltip="Go to the last row."
-        ),
-    ]
+    BINDINGS = bindings("KeyTable")
     # Actions that need no row (the moves above).
     ROWLESS_ACTIONS = frozenset({"cursor_down", "cursor_up", "scroll_top", "scroll_bottom"})
 

@@ -2,6 +2,7 @@
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 from textual.app import App
 from textual.pilot import Pilot
@@ -72,9 +73,12 @@ async def press(pilot: Pilot, *keys: str) -> None:
     await settle(pilot)
 
 
-async def show(pilot: Pilot, screen: Screen) -> Screen:
-    """Push `screen` (a record's page, a form…) and settle; the screen shown then."""
-    pilot.app.push_screen(screen)
+async def show(
+    pilot: Pilot, screen: Screen, callback: Callable[[Any], None] | None = None
+) -> Screen:
+    """Push `screen` (a record's page, a form…; `callback` gets what it is dismissed with)
+    and settle; the screen shown then."""
+    pilot.app.push_screen(screen, callback)
     await settle(pilot)
     return pilot.app.screen
 

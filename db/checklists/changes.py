@@ -19,9 +19,10 @@ from db.clock import utcnow
 from db.dates import parse_day
 from db.engine import Database
 from db.errors import Invalid, StaleEdit
+from db.lookups import added, existing
 from db.models import Checklist, ChecklistItem, Visit
-from db.records import added, existing
 from db.validation import optional_line, required_line, run_checks
+from db.versioned import touch
 
 
 def generate_checklist(
@@ -107,7 +108,7 @@ def set_all_done(database: Database, item_ids: Iterable[int], done: bool) -> int
         for item in session.scalars(select(ChecklistItem).where(col(ChecklistItem.id).in_(wanted))):
             if item.done != done:
                 item.done = done
-                _touch(item)
+                touch(item)
                 changed += 1
         return changed
 
@@ -156,8 +157,7 @@ def _follow(item: ChecklistItem, draft: Draft) -> None:
     if any(getattr(item, name) != value for name, value in fresh.items()):
         for name, value in fresh.items():
             setattr(item, name, value)
-        item.version += 1
-        item.updated_at = utcnow()
+        touch(item)
 
 
 def check_item(
@@ -220,11 +220,6 @@ def _item_to_change(session: Session, item_id: int) -> ChecklistItem:
     )
 
 
-def _touch(item: ChecklistItem) -> None:
-    item.version += 1
-    item.updated_at = utcnow()
-
-
 def set_done(database: Database, item_id: int, done: bool) -> None:
     """Tick or untick an item."""
 
@@ -232,7 +227,7 @@ def set_done(database: Database, item_id: int, done: bool) -> None:
         item = _item_to_change(session, item_id)
         if item.done != done:
             item.done = done
-            _touch(item)
+            touch(item)
 
     database.write(work)
 
@@ -259,7 +254,7 @@ def update_item(
         for name, value in values.items():
             setattr(item, name, value)
         item.edited = True
-        _touch(item)
+        touch(item)
 
     database.write(work)
 
@@ -272,7 +267,7 @@ def remove_item(database: Database, item_id: int) -> None:
         item = _item_to_change(session, item_id)
         if item.source_key:
             item.dismissed = True
-            _touch(item)
+            touch(item)
         else:
             session.delete(item)
 

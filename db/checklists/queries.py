@@ -15,8 +15,8 @@ from db.checklists.shapes import ChecklistSection, ChecklistView, ItemRow, Progr
 from db.dates import show_date
 from db.engine import Database
 from db.lists import like_pattern
+from db.lookups import existing
 from db.models import Checklist, ChecklistItem, Visit
-from db.records import existing
 from db.text import clean_line, fold
 
 VIEWS = ("all", "mine", "overdue", "week")

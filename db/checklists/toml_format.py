@@ -15,8 +15,8 @@ from db.dates import show_date
 from db.engine import Database
 from db.errors import BilateralError, Invalid, NotFound
 from db.lists import like_pattern
+from db.lookups import existing
 from db.models import Visit, id_col
-from db.records import existing
 from db.text import clean_line, fold
 
 SCHEMA = "bilateral-checklist/1"

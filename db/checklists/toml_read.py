@@ -25,9 +25,9 @@ from db.checklists.toml_format import (
     shown,
     string_problem,
 )
-from db.clock import utcnow
 from db.engine import Database
 from db.models import Checklist, ChecklistItem, Visit
+from db.versioned import touch
 
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]{1,40}")
 _REPORTED_MAX = 50
@@ -407,6 +407,5 @@ def _change(
             stored.edited = True
         stored.text, stored.due_on, stored.owner = item.text, item.due, item.owner
         stored.done = item.done
-        stored.version += 1
-        stored.updated_at = utcnow()
+        touch(stored)
     return ImportResult(visit_id=visit.id or 0, visit_title=visit.title, **counts)

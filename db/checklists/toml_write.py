@@ -2,6 +2,7 @@
 
 import os
 import tomllib
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import tomli_w
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from db.checklists.queries import in_checklist_order
 from db.checklists.toml_format import (
@@ -22,8 +24,8 @@ from db.checklists.toml_format import (
 from db.engine import Database
 from db.errors import NotFound
 from db.files import write_atomically
+from db.lookups import existing
 from db.models import Checklist, ChecklistItem, Organisation, Person, Visit, VisitLeg
-from db.records import existing
 
 
 class NoChecklist(NotFound):
@@ -38,7 +40,7 @@ def export_checklist(database: Database, visit_id: int) -> str:
     """
     with database.reading() as session:
         visit = existing(session, Visit, visit_id, f"Visit {visit_id} does not exist.")
-        checklist = session.scalar(select(Checklist).where(Checklist.visit_id == visit_id))
+        checklist = session.scalar(select(Checklist).where(col(Checklist.visit_id) == visit_id))
         if checklist is None:
             raise NoChecklist(
                 f"The visit {shown(visit.title)} has no checklist yet. Generate it first: "
@@ -109,10 +111,10 @@ def _visit_table(session: Session, visit: Visit) -> dict[str, Any]:
         "head_of_delegation": head.full_name if head else None,
     }
     legs = session.execute(
-        select(VisitLeg, Organisation.name)
-        .outerjoin(Organisation, Organisation.id == VisitLeg.organisation_id)
-        .where(VisitLeg.visit_id == visit.id)
-        .order_by(VisitLeg.position, VisitLeg.id)
+        select(VisitLeg, col(Organisation.name))
+        .outerjoin(Organisation, col(Organisation.id) == col(VisitLeg.organisation_id))
+        .where(col(VisitLeg.visit_id) == visit.id)
+        .order_by(col(VisitLeg.position), col(VisitLeg.id))
     ).all()
     table["legs"] = [
         _present(
@@ -132,7 +134,7 @@ def _visit_table(session: Session, visit: Visit) -> dict[str, Any]:
 def _sections(session: Session, checklist_id: int) -> list[dict[str, Any]]:
     items = session.scalars(
         select(ChecklistItem).where(
-            ChecklistItem.checklist_id == checklist_id, ChecklistItem.dismissed.is_(False)
+            col(ChecklistItem.checklist_id) == checklist_id, col(ChecklistItem.dismissed).is_(False)
         )
     ).all()
     # In the order the checklist screen shows them (db.checklists.queries.get_checklist).
@@ -159,7 +161,7 @@ def _present(table: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in table.items() if value not in (None, "", [])}
 
 
-def _problems(document: dict[str, Any]):  # noqa: ANN202 - Iterator[str]
+def _problems(document: dict[str, Any]) -> Iterator[str]:
     visit = document["visit"]
     for key, value in visit.items():
         yield from _value_problems(f"visit {key}", value)
@@ -180,7 +182,7 @@ def _problems(document: dict[str, Any]):  # noqa: ANN202 - Iterator[str]
                 yield from _value_problems(f"{place} {key}", value)
 
 
-def _value_problems(place: str, value: object):  # noqa: ANN202 - Iterator[str]
+def _value_problems(place: str, value: object) -> Iterator[str]:
     problem = None
     if isinstance(value, str):
         problem = string_problem(value)

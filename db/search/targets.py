@@ -44,11 +44,17 @@ def _short(line: str, limit: int) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
-def _organisations(session: Session, ids: list[int]) -> dict[int, Target]:
-    rows = session.execute(
-        select(id_col(Organisation.id), col(Organisation.name)).where(col(Organisation.id).in_(ids))
-    )
-    return {id_: Target(name, ("partner", id_)) for id_, name in rows}
+_Targets = Callable[[Session, list[int]], dict[int, Target]]
+
+
+def _titled(id_column: int | None, title: str, opens: str) -> _Targets:
+    """The targets of records that a column titles and that open their own page (`opens`)."""
+
+    def targets(session: Session, ids: list[int]) -> dict[int, Target]:
+        rows = session.execute(select(id_col(id_column), col(title)).where(col(id_column).in_(ids)))
+        return {id_: Target(name, (opens, id_)) for id_, name in rows}
+
+    return targets
 
 
 def _people(session: Session, ids: list[int]) -> dict[int, Target]:
@@ -63,13 +69,6 @@ def _people(session: Session, ids: list[int]) -> dict[int, Target]:
     }
 
 
-def _meetings(session: Session, ids: list[int]) -> dict[int, Target]:
-    rows = session.execute(
-        select(id_col(Meeting.id), col(Meeting.title)).where(col(Meeting.id).in_(ids))
-    )
-    return {id_: Target(title, ("meeting", id_)) for id_, title in rows}
-
-
 def _notes(session: Session, ids: list[int]) -> dict[int, Target]:
     rows = session.execute(
         select(id_col(Note.id), col(Note.meeting_id), col(Meeting.title))
@@ -77,13 +76,6 @@ def _notes(session: Session, ids: list[int]) -> dict[int, Target]:
         .where(col(Note.id).in_(ids))
     )
     return {id_: Target(title, ("meeting", meeting), id_) for id_, meeting, title in rows}
-
-
-def _proposals(session: Session, ids: list[int]) -> dict[int, Target]:
-    rows = session.execute(
-        select(id_col(Proposal.id), col(Proposal.title)).where(col(Proposal.id).in_(ids))
-    )
-    return {id_: Target(title, ("proposal", id_)) for id_, title in rows}
 
 
 def _action_opens(
@@ -114,19 +106,14 @@ def _actions(session: Session, ids: list[int]) -> dict[int, Target]:
     }
 
 
-def _visits(session: Session, ids: list[int]) -> dict[int, Target]:
-    rows = session.execute(select(id_col(Visit.id), col(Visit.title)).where(col(Visit.id).in_(ids)))
-    return {id_: Target(title, ("visit", id_)) for id_, title in rows}
-
-
-TARGETS: dict[str, Callable[[Session, list[int]], dict[int, Target]]] = {
-    "organisation": _organisations,
+TARGETS: dict[str, _Targets] = {
+    "organisation": _titled(Organisation.id, Organisation.name, "partner"),
     "person": _people,
-    "meeting": _meetings,
+    "meeting": _titled(Meeting.id, Meeting.title, "meeting"),
     "note": _notes,
-    "proposal": _proposals,
+    "proposal": _titled(Proposal.id, Proposal.title, "proposal"),
     "action": _actions,
-    "visit": _visits,
+    "visit": _titled(Visit.id, Visit.title, "visit"),
 }
 
 

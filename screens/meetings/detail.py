@@ -3,13 +3,13 @@
 from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from db.meeting_shapes import ActionItemRow, Attendee, MeetingDetail, MeetingProposalRow, NoteRow
 from db.notes import MARKS
 from db.text import counted
 from screens.context import AppContext
+from screens.keymap import bindings
 from screens.proposals.table import ProposalTable
 from screens.record import RecordScreen, section
 from screens.widgets import KeyTable, TopBar, cell, plain
@@ -124,30 +124,7 @@ class MeetingScreen(RecordScreen[MeetingDetail]):
     """One meeting and everything recorded about it."""
 
     TITLE = "Meeting page"
-    BINDINGS = [
-        Binding(
-            "escape",
-            "app.pop_screen",
-            "Back",
-            id="meeting.back",
-            tooltip="Go back to where you came from.",
-        ),
-        Binding(
-            "n",
-            "take_notes",
-            "Take notes",
-            id="meeting.notes",
-            tooltip="Take notes live in this meeting.",
-        ),
-        Binding("e", "edit", "Edit", id="meeting.edit", tooltip="Edit this meeting."),
-        Binding(
-            "c",
-            "continue_meeting",
-            "Next meeting from a copy",
-            id="meeting.copy",
-            tooltip="Plan the next meeting: a copy of this one, to change what differs.",
-        ),
-    ]
+    BINDINGS = bindings("MeetingScreen")
 
     page_id = "meeting-page"
 

@@ -7,7 +7,6 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
@@ -19,6 +18,7 @@ from db.validation import NAME_MAX
 from db.vocab import ATTENDANCE_ROLES, MEETING_KINDS, MEETING_STATUSES
 from screens.context import AppContext
 from screens.forms import FormScreen, one_of
+from screens.keymap import bindings
 from screens.pickers import PickerScreen, people_search
 from screens.widgets import Col, KeyTable, cell
 
@@ -30,66 +30,21 @@ class AttendeeTable(KeyTable):
     """Attendees in the form: s switches side, r cycles the role, x removes."""
 
     BINDING_GROUP_TITLE = "Attendees"
-    BINDINGS = [
-        Binding(
-            "s",
-            "screen.switch_side",
-            "Side",
-            id="meeting-form.attendee.side",
-            tooltip="Switch the highlighted attendee between our side and theirs.",
-        ),
-        Binding(
-            "r",
-            "screen.cycle_role",
-            "Role",
-            id="meeting-form.attendee.role",
-            tooltip="Give the highlighted attendee the next role.",
-        ),
-        Binding(
-            "x,delete",
-            "screen.remove_attendee",
-            "Remove",
-            id="meeting-form.attendee.remove",
-            tooltip="Remove the highlighted attendee from the meeting.",
-        ),
-    ]
+    BINDINGS = bindings("AttendeeTable")
 
 
 class PartnerTable(KeyTable):
     """Partners in the form: x removes."""
 
     BINDING_GROUP_TITLE = "Partners"
-    BINDINGS = [
-        Binding(
-            "x,delete",
-            "screen.remove_partner",
-            "Remove",
-            id="meeting-form.partner.remove",
-            tooltip="Remove the highlighted partner from the meeting.",
-        )
-    ]
+    BINDINGS = bindings("PartnerTable")
 
 
 class MeetingForm(FormScreen[MeetingInput]):
     """Add, edit or continue (duplicate) a meeting."""
 
     TITLE = "Meeting form"
-    BINDINGS = [
-        Binding(
-            "f2",
-            "add_partner",
-            "Add partner",
-            id="meeting-form.partner",
-            tooltip="Add a partner to the meeting.",
-        ),
-        Binding(
-            "f3",
-            "add_attendee",
-            "Add attendee",
-            id="meeting-form.attendee",
-            tooltip="Add an attendee: type to search for a person, or create one.",
-        ),
-    ]
+    BINDINGS = bindings("MeetingForm")
 
     def __init__(
         self,

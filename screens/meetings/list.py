@@ -6,7 +6,6 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Select
 
@@ -14,6 +13,7 @@ from db.meeting_shapes import MeetingRow
 from db.partner_shapes import Page
 from db.vocab import MEETING_STATUSES
 from screens.forms import when_saved
+from screens.keymap import bindings
 from screens.listing import ListScreen, refill
 from screens.widgets import Col, cell
 
@@ -36,16 +36,7 @@ class MeetingsScreen(ListScreen[MeetingRow]):
     """Every meeting held, planned or cancelled."""
 
     TITLE = "Meetings"
-    BINDINGS = [
-        Binding("a", "add_meeting", "Add meeting", id="meetings.add", tooltip="Add a meeting."),
-        Binding(
-            "n",
-            "take_notes",
-            "Take notes",
-            id="meetings.notes",
-            tooltip="Take notes live in the highlighted meeting.",
-        ),
-    ]
+    BINDINGS = bindings("MeetingsScreen")
     ROW_ACTIONS = frozenset({"take_notes"})
     columns = (
         Col("When", 17),

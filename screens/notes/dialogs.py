@@ -1,7 +1,8 @@
 """The small forms the note-taker fills while the meeting goes on: commitment, proposal."""
 
 from collections.abc import Callable
-from typing import TypeVar
+from datetime import date
+from typing import Protocol, Self, TypeVar
 
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
@@ -14,7 +15,14 @@ from db.vocab import PROPOSED_BY, SIDES
 from screens.context import AppContext
 from screens.forms import FormScreen, chosen_id, one_of
 
-MarkedT = TypeVar("MarkedT", CommitmentInput, ProposalInput)
+
+class _Checked(Protocol):
+    """A form input that checks and cleans itself (CommitmentInput, ProposalInput)."""
+
+    def cleaned(self, today: date | None = None) -> Self: ...
+
+
+MarkedT = TypeVar("MarkedT", bound=_Checked)
 
 
 class MarkedLineForm(FormScreen[MarkedT]):

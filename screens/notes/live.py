@@ -20,7 +20,6 @@ from rich.console import Group
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
@@ -32,6 +31,7 @@ from db.notes import MARKS
 from db.proposal_input import ProposalInput
 from screens.context import AppContext
 from screens.footer import KeyFooter
+from screens.keymap import bindings
 from screens.widgets import TopBar, heading, plain
 
 log = logging.getLogger("bilateral")
@@ -48,48 +48,7 @@ class LiveNotesScreen(Screen):
     TITLE = "Live notes"
     # The marks stay enabled while the notes load (no check_action): a key disabled would go
     # on to the editor, where ctrl+d, ctrl+k and ctrl+w delete text.
-    BINDINGS = [
-        Binding(
-            "ctrl+d,f2",
-            "mark('decision')",
-            "Decision",
-            priority=True,
-            id="notes.decision",
-            tooltip="Mark the line under the cursor as a decision.",
-        ),
-        Binding(
-            "ctrl+k,f3",
-            "mark('commitment')",
-            "Commitment",
-            priority=True,
-            id="notes.commitment",
-            tooltip="Mark the line as a commitment: an action item (who, which side, by when).",
-        ),
-        Binding(
-            "ctrl+r,f4",
-            "mark('proposal')",
-            "Proposal",
-            priority=True,
-            id="notes.proposal",
-            tooltip="Mark the line as a new proposal, linked to the meeting and its partner.",
-        ),
-        Binding(
-            "ctrl+w,f5",
-            "wrap_up",
-            "Wrap up",
-            priority=True,
-            id="notes.wrap-up",
-            tooltip="Everything marked so far, to fix owners and due dates.",
-        ),
-        Binding(
-            "escape",
-            "leave",
-            "Leave (saves)",
-            priority=True,
-            id="notes.leave",
-            tooltip="Save the notes and leave.",
-        ),
-    ]
+    BINDINGS = bindings("LiveNotesScreen")
 
     def __init__(self, context: AppContext, meeting_id: int) -> None:
         super().__init__()
@@ -372,16 +331,27 @@ class LiveNotesScreen(Screen):
         # A commitment or a proposal: its form; the line is marked once it is saved.
         from screens.notes.dialogs import CommitmentForm, QuickProposalForm
 
-        def save(data: CommitmentInput | ProposalInput, _overwrite: bool) -> int:
-            from db.note_changes import add_commitment, add_proposal
+        form: CommitmentForm | QuickProposalForm
+        if kind == "commitment":
 
-            add = add_commitment if isinstance(data, CommitmentInput) else add_proposal
-            return add(self.context.database(), self.meeting_id, data, self.context.today())
+            def save_commitment(data: CommitmentInput, _overwrite: bool) -> int:
+                from db.note_changes import add_commitment
 
-        commitment = kind == "commitment"
-        form_type = CommitmentForm if commitment else QuickProposalForm
-        initial = CommitmentInput(text) if commitment else ProposalInput(text)
-        form = form_type(self.context, save, initial, partners)
+                return add_commitment(
+                    self.context.database(), self.meeting_id, data, self.context.today()
+                )
+
+            form = CommitmentForm(self.context, save_commitment, CommitmentInput(text), partners)
+        else:
+
+            def save_proposal(data: ProposalInput, _overwrite: bool) -> int:
+                from db.note_changes import add_proposal
+
+                return add_proposal(
+                    self.context.database(), self.meeting_id, data, self.context.today()
+                )
+
+            form = QuickProposalForm(self.context, save_proposal, ProposalInput(text), partners)
         self.app.push_screen(
             form.keep_drafts_as(f"{kind}:new:meeting-{self.meeting_id}"),
             lambda record_id: self.marked(record_id, row, line, kind),

@@ -5,12 +5,12 @@ from typing import NamedTuple
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from db.meeting_input import CommitmentInput
 from db.meeting_shapes import ActionItemRow, MeetingProposalRow, WrapUp
 from db.text import counted
+from screens.keymap import bindings
 from screens.record import RecordScreen, section
 from screens.widgets import KeyTable, TopBar, cell, plain
 
@@ -19,15 +19,7 @@ class CommitmentTable(KeyTable):
     """The commitments; enter fixes one (text, side, who, due)."""
 
     BINDING_GROUP_TITLE = "Commitments"
-    BINDINGS = [
-        Binding(
-            "enter",
-            "select_cursor",
-            "Fix owner / date",
-            id="wrap-up.edit",
-            tooltip="Fix who owns the highlighted commitment and by when.",
-        )
-    ]
+    BINDINGS = bindings("CommitmentTable")
 
 
 class MeetingWrapUp(NamedTuple):
@@ -60,15 +52,7 @@ class WrapUpScreen(RecordScreen[MeetingWrapUp]):
     """Decisions, commitments and new proposals of one meeting (`record_id`: the meeting's)."""
 
     TITLE = "Wrap-up"
-    BINDINGS = [
-        Binding(
-            "escape",
-            "app.pop_screen",
-            "Back to notes",
-            id="wrap-up.back",
-            tooltip="Go back to the notes.",
-        )
-    ]
+    BINDINGS = bindings("WrapUpScreen")
 
     page_id = "wrap-up"
 

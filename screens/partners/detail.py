@@ -3,7 +3,6 @@
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from db.meeting_shapes import ActionItemRow
@@ -14,6 +13,7 @@ from db.partner_shapes import (
     PersonRow,
 )
 from db.text import counted
+from screens.keymap import bindings
 from screens.partners.actions import PartnerActions
 from screens.partners.render import profile
 from screens.proposals.table import ProposalTable
@@ -25,37 +25,14 @@ class PeopleTable(KeyTable):
     """The partner's people; enter edits, x deletes."""
 
     BINDING_GROUP_TITLE = "People list"
-    BINDINGS = [
-        Binding(
-            "enter",
-            "select_cursor",
-            "Edit person",
-            id="partner.person.edit",
-            tooltip="Edit the highlighted person.",
-        ),
-        Binding(
-            "x,delete",
-            "screen.delete_person_here",
-            "Delete person",
-            id="partner.person.delete",
-            tooltip="Delete the highlighted person (asks first).",
-        ),
-    ]
+    BINDINGS = bindings("PeopleTable")
 
 
 class MeetingTable(KeyTable):
     """The partner's meetings; enter opens one."""
 
     BINDING_GROUP_TITLE = "Meetings list"
-    BINDINGS = [
-        Binding(
-            "enter",
-            "select_cursor",
-            "Open meeting",
-            id="partner.meeting.open",
-            tooltip="Open the highlighted meeting.",
-        )
-    ]
+    BINDINGS = bindings("MeetingTable")
 
 
 def person_cells(person: PersonRow) -> tuple[Text, ...]:
@@ -102,33 +79,7 @@ class PartnerScreen(PartnerActions, RecordScreen[OrganisationDetail]):
     """One partner, with everything the department knows about it."""
 
     TITLE = "Partner page"
-    BINDINGS = [
-        Binding(
-            "escape",
-            "app.pop_screen",
-            "Back",
-            id="partner.back",
-            tooltip="Go back to where you came from.",
-        ),
-        Binding(
-            "a",
-            "add_person",
-            "Add person",
-            id="partner.person.add",
-            tooltip="Add a person to this partner.",
-        ),
-        Binding(
-            "e", "edit_partner", "Edit partner", id="partner.edit", tooltip="Edit this partner."
-        ),
-        Binding(
-            "X",
-            "delete_partner",
-            "Delete partner",
-            id="partner.delete",
-            show=False,
-            tooltip="Delete this partner (asks first).",
-        ),
-    ]
+    BINDINGS = bindings("PartnerScreen")
 
     page_id = "partner-page"
 

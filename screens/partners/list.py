@@ -5,12 +5,12 @@ from typing import Any
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from db.partner_shapes import Page, PartnerRow
+from screens.keymap import bindings
 from screens.listing import ListScreen
 from screens.partners.actions import PartnerActions
 from screens.widgets import Col, cell
@@ -20,30 +20,7 @@ class PartnersScreen(PartnerActions, ListScreen[PartnerRow]):
     """Organisations: name, kind, country, meetings held, last met, open proposals."""
 
     TITLE = "Partners"
-    BINDINGS = [
-        Binding("a", "add_partner", "Add partner", id="partners.add", tooltip="Add a partner."),
-        Binding(
-            "e",
-            "edit_partner",
-            "Edit partner",
-            id="partners.edit",
-            tooltip="Edit the highlighted partner.",
-        ),
-        Binding(
-            "x,delete",
-            "delete_partner",
-            "Delete partner",
-            id="partners.delete",
-            tooltip="Delete the highlighted partner (asks first).",
-        ),
-        Binding(
-            "P",
-            "people",
-            "People",
-            id="partners.people",
-            tooltip="List everyone on record, with or without an organisation.",
-        ),
-    ]
+    BINDINGS = bindings("PartnersScreen")
     ROW_ACTIONS = frozenset({"edit_partner", "delete_partner"})
     columns = (
         Col("Name", 32, grow=3, least=16),

@@ -3,11 +3,11 @@
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.widgets import Input
 
 from db.partner_shapes import Page
 from screens.context import AppContext
+from screens.keymap import bindings
 from screens.listing import ListScreen, ListTable
 from screens.partners.actions import PartnerActions
 from screens.widgets import cell
@@ -16,51 +16,18 @@ if TYPE_CHECKING:
     from db.people import PersonListRow
 
 
-class PeopleTable(ListTable):
+class PeopleListTable(ListTable):
     """The people; enter opens the person's form."""
 
     BINDING_GROUP_TITLE = "People list"
-    BINDINGS = [
-        Binding(
-            "enter",
-            "select_cursor",
-            "Edit person",
-            id="people.edit",
-            tooltip="Edit the highlighted person.",
-        )
-    ]
+    BINDINGS = bindings("PeopleListTable")
 
 
 class PeopleScreen(PartnerActions, ListScreen["PersonListRow"]):
     """Every person on record, found by name, position or organisation."""
 
     TITLE = "People"
-    BINDINGS = [
-        Binding(
-            "escape",
-            "leave",
-            "Back",
-            id="people.back",
-            tooltip="Go back to Partners (from the filter: clear it, then leave it first).",
-        ),
-        # The key that opened it from Partners leads back there.
-        Binding(
-            "P",
-            "leave_list",
-            "Partners",
-            show=False,
-            id="people.partners",
-            tooltip="Go back to Partners.",
-        ),
-        Binding("a", "add_person", "Add person", id="people.add", tooltip="Add a person."),
-        Binding(
-            "x,delete",
-            "delete_person_here",
-            "Delete person",
-            id="people.delete",
-            tooltip="Delete the highlighted person (asks first).",
-        ),
-    ]
+    BINDINGS = bindings("PeopleScreen")
     ROW_ACTIONS = frozenset({"delete_person_here"})
     columns = (("Name", 28), ("Position", 36), ("Organisation", 34), ("Ctry", 4))
     noun = ("person", "people")
@@ -77,7 +44,7 @@ class PeopleScreen(PartnerActions, ListScreen["PersonListRow"]):
         self.edit_person = edit_person
 
     def list_table(self) -> ListTable:
-        return PeopleTable(id=self.table_id)
+        return PeopleListTable(id=self.table_id)
 
     def on_mount(self) -> None:
         # ListScreen's own on_mount (columns, first page) runs as well: Textual calls both.
@@ -112,7 +79,7 @@ class PeopleScreen(PartnerActions, ListScreen["PersonListRow"]):
         person_id = self.selected_id
         if person_id is None:
             return
-        table = self.query_one(PeopleTable)
+        table = self.query_one(PeopleListTable)
         name = table.get_row_at(table.cursor_row)[0]
         self.delete_person(person_id, str(name))
 

@@ -3,13 +3,13 @@
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Static
 
 from db.lifecycle import WITHDRAWN
 from db.proposal_input import StatusChangeInput
 from db.proposal_shapes import ProposalDetail
 from db.vocab import proposed_by_words
+from screens.keymap import bindings
 from screens.record import RecordScreen, section
 from screens.widgets import TopBar, plain
 
@@ -87,37 +87,7 @@ class ProposalScreen(RecordScreen[ProposalDetail]):
     """One proposal and its history."""
 
     TITLE = "Proposal page"
-    BINDINGS = [
-        Binding(
-            "escape",
-            "app.pop_screen",
-            "Back",
-            id="proposal.back",
-            tooltip="Go back to where you came from.",
-        ),
-        Binding(
-            "s",
-            "move",
-            "Change status",
-            id="proposal.move",
-            tooltip="Move the proposal on to a next status (dimmed when its status is final).",
-        ),
-        Binding("e", "edit", "Edit", id="proposal.edit", tooltip="Edit this proposal."),
-        Binding(
-            "w",
-            "withdraw",
-            "Withdraw",
-            id="proposal.withdraw",
-            tooltip="Withdraw the proposal (dimmed when its status no longer allows it).",
-        ),
-        Binding(
-            "l",
-            "link_meeting",
-            "Link meeting",
-            id="proposal.link",
-            tooltip="Link the proposal to a meeting where it was discussed.",
-        ),
-    ]
+    BINDINGS = bindings("ProposalScreen")
 
     page_id = "proposal-page"
 

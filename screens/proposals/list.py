@@ -14,6 +14,7 @@ from db.lifecycle import EXITS, PATHS, PROPOSAL_KINDS
 from db.partner_shapes import Page
 from db.proposal_shapes import ProposalRow
 from screens.forms import when_saved
+from screens.keymap import bindings
 from screens.listing import ListScreen, refill
 from screens.widgets import Col, TopBar, cell
 
@@ -43,49 +44,7 @@ class ProposalsScreen(ListScreen[ProposalRow]):
     """Every proposal with its partner, status, owner, next step and due date."""
 
     TITLE = "Proposals"
-    BINDINGS = [
-        Binding(
-            "1",
-            "view('open')",
-            "Open",
-            id="proposals.open",
-            group=VIEWS,
-            tooltip="Show the open proposals, overdue first.",
-        ),
-        Binding(
-            "2",
-            "view('overdue')",
-            "Overdue",
-            id="proposals.overdue",
-            group=VIEWS,
-            tooltip="Show the proposals past their due date.",
-        ),
-        Binding(
-            "3",
-            "view('mine')",
-            "Mine",
-            id="proposals.mine",
-            group=VIEWS,
-            tooltip="Show the open proposals you own.",
-        ),
-        Binding(
-            "4",
-            "view('signed')",
-            "Signed this year",
-            id="proposals.signed",
-            group=VIEWS,
-            tooltip="Show what was signed this year.",
-        ),
-        Binding(
-            "5",
-            "view('all')",
-            "All",
-            id="proposals.all",
-            group=VIEWS,
-            tooltip="Show every proposal.",
-        ),
-        Binding("a", "add_proposal", "Add proposal", id="proposals.add", tooltip="Add a proposal."),
-    ]
+    BINDINGS = bindings("ProposalsScreen")
     columns = (
         Col("Proposal", 30, grow=6, least=28),
         Col("Partner", 10, grow=1, least=8),

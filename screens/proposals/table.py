@@ -1,8 +1,8 @@
 """The proposals listed on a partner's or a meeting's page; enter opens one."""
 
-from textual.binding import Binding
 from textual.widgets import DataTable
 
+from screens.keymap import bindings
 from screens.widgets import KeyTable
 
 
@@ -13,15 +13,7 @@ class ProposalTable(KeyTable):
     """
 
     BINDING_GROUP_TITLE = "Proposal list"
-    BINDINGS = [
-        Binding(
-            "enter",
-            "select_cursor",
-            "Open proposal",
-            id="proposal.open",
-            tooltip="Open the highlighted proposal.",
-        )
-    ]
+    BINDINGS = bindings("ProposalTable")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table is not self or event.row_key.value is None:

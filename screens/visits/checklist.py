@@ -6,7 +6,6 @@ from typing import NamedTuple
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
@@ -15,6 +14,7 @@ from db.text import counted
 from screens.context import AppContext
 from screens.dialogs import ConfirmScreen, PromptScreen
 from screens.footer import KeyFooter
+from screens.keymap import bindings
 from screens.record import RecordScreen
 from screens.visits.item_form import ItemFields, ItemForm
 from screens.widgets import Col, KeyTable, TopBar, cell, plain
@@ -30,22 +30,7 @@ class ChecklistTable(KeyTable):
     edits."""
 
     BINDING_GROUP_TITLE = "Checklist"
-    BINDINGS = [
-        Binding(
-            "space",
-            "screen.toggle_tick",
-            "Tick",
-            id="checklist.tick",
-            tooltip="Tick or untick the highlighted item (on a section title: all its items).",
-        ),
-        Binding(
-            "enter",
-            "screen.edit_item",
-            "Edit",
-            id="checklist.edit",
-            tooltip="Edit the highlighted item.",
-        ),
-    ]
+    BINDINGS = bindings("ChecklistTable")
 
 
 class VisitChecklist(NamedTuple):
@@ -60,57 +45,7 @@ class ChecklistScreen(RecordScreen[VisitChecklist]):
     """Everything to do before the visit, with who does it and by when."""
 
     TITLE = "Checklist"
-    BINDINGS = [
-        Binding(
-            "escape", "app.pop_screen", "Back", id="checklist.back", tooltip="Go back to the visit."
-        ),
-        Binding(
-            "a",
-            "add_item",
-            "Add item",
-            id="checklist.add",
-            tooltip="Add an item, in the section of the highlighted row.",
-        ),
-        Binding(
-            "d",
-            "remove_item",
-            "Remove",
-            id="checklist.remove",
-            tooltip="Remove the highlighted item (asks first).",
-        ),
-        Binding(
-            "u",
-            "regenerate",
-            "Update from records",
-            id="checklist.generate",
-            tooltip="Bring the checklist up to date with the visit's records.",
-        ),
-        Binding(
-            "ctrl+e",
-            "export",
-            "Export TOML",
-            id="checklist.export",
-            tooltip="Export the checklist as a TOML file (asks where).",
-        ),
-        Binding("1", "view('all')", "All", id="checklist.all", tooltip="Show every item."),
-        Binding(
-            "2", "view('mine')", "Mine", id="checklist.mine", tooltip="Show the items you own."
-        ),
-        Binding(
-            "3",
-            "view('overdue')",
-            "Overdue",
-            id="checklist.overdue",
-            tooltip="Show the items past their due date.",
-        ),
-        Binding(
-            "4",
-            "view('week')",
-            "This week",
-            id="checklist.week",
-            tooltip="Show the items due this week.",
-        ),
-    ]
+    BINDINGS = bindings("ChecklistScreen")
 
     def __init__(self, context: AppContext, visit_id: int) -> None:
         super().__init__(context, visit_id)  # the page's `record_id` is the visit's
@@ -336,7 +271,7 @@ class ChecklistScreen(RecordScreen[VisitChecklist]):
         if item_id is not None:
             self.load()
 
-    def action_dismiss_item(self) -> None:
+    def action_remove_item(self) -> None:
         item = self.selected_item
         if item is None:
             return
@@ -349,12 +284,12 @@ class ChecklistScreen(RecordScreen[VisitChecklist]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.remove_item(item.id)
+                self.remove_in_worker(item.id)
 
         self.app.push_screen(ConfirmScreen(question, "Remove"), answered)
 
     @work(thread=True, group="checklist-write", exit_on_error=False)
-    def remove_item(self, item_id: int) -> None:
+    def remove_in_worker(self, item_id: int) -> None:
         from db.checklists.changes import remove_item
 
         self.apply_change(lambda database: remove_item(database, item_id))

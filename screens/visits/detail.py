@@ -3,11 +3,11 @@
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from db.text import counted
 from db.visit_shapes import ProgrammeRow, VisitDetail
+from screens.keymap import bindings
 from screens.record import RecordScreen, section
 from screens.visits.cells import progress_cell
 from screens.visits.delete import VisitDeletion
@@ -18,15 +18,7 @@ class ProgrammeTable(KeyTable):
     """The visit's meetings; enter opens one."""
 
     BINDING_GROUP_TITLE = "Programme"
-    BINDINGS = [
-        Binding(
-            "enter",
-            "select_cursor",
-            "Open meeting",
-            id="visit.meeting.open",
-            tooltip="Open the highlighted meeting.",
-        )
-    ]
+    BINDINGS = bindings("ProgrammeTable")
 
 
 def profile(detail: VisitDetail) -> Text:
@@ -85,45 +77,7 @@ class VisitScreen(VisitDeletion, RecordScreen[VisitDetail]):
     """One visit and its preparation."""
 
     TITLE = "Visit page"
-    BINDINGS = [
-        Binding(
-            "escape",
-            "app.pop_screen",
-            "Back",
-            id="visit.back",
-            tooltip="Go back to where you came from.",
-        ),
-        Binding(
-            "c",
-            "checklist",
-            "Checklist",
-            id="visit.checklist",
-            tooltip="Open the visit's checklist.",
-        ),
-        Binding(
-            "u",
-            "generate",
-            "Generate/update checklist",
-            id="visit.generate",
-            tooltip="Generate the visit's checklist, or bring it up to date with the records.",
-        ),
-        Binding("e", "edit", "Edit", id="visit.edit", tooltip="Edit this visit."),
-        Binding(
-            "a",
-            "add_meeting",
-            "Plan a meeting",
-            id="visit.meeting.add",
-            tooltip="Plan a meeting in the visit's programme.",
-        ),
-        Binding(
-            "X",
-            "delete",
-            "Delete visit",
-            id="visit.delete",
-            show=False,
-            tooltip="Delete this visit (asks first).",
-        ),
-    ]
+    BINDINGS = bindings("VisitScreen")
 
     page_id = "visit-page"
 

@@ -6,7 +6,6 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
@@ -18,6 +17,7 @@ from db.vocab import VISIT_DIRECTIONS, VISIT_LEVELS, VISIT_STATUSES
 from screens.context import AppContext
 from screens.dialogs import PromptScreen
 from screens.forms import FormScreen, chosen_id, one_of, one_or_none
+from screens.keymap import bindings
 from screens.pickers import PickerScreen, people_search
 from screens.widgets import Col, KeyTable, cell
 
@@ -28,66 +28,21 @@ class StopTable(KeyTable):
     """The visit's stops in the form: c sets the city, x removes."""
 
     BINDING_GROUP_TITLE = "Stops"
-    BINDINGS = [
-        Binding(
-            "c",
-            "screen.set_city",
-            "City",
-            id="visit-form.stop.city",
-            tooltip="Set the city of the highlighted stop.",
-        ),
-        Binding(
-            "x,delete",
-            "screen.remove_stop",
-            "Remove",
-            id="visit-form.stop.remove",
-            tooltip="Remove the highlighted stop.",
-        ),
-    ]
+    BINDINGS = bindings("StopTable")
 
 
 class MemberTable(KeyTable):
     """The delegation in the form: x removes a member."""
 
     BINDING_GROUP_TITLE = "Delegation"
-    BINDINGS = [
-        Binding(
-            "x,delete",
-            "screen.remove_member",
-            "Remove",
-            id="visit-form.member.remove",
-            tooltip="Remove the highlighted member from the delegation.",
-        )
-    ]
+    BINDINGS = bindings("MemberTable")
 
 
 class VisitForm(FormScreen[VisitInput]):
     """Add or edit a visit."""
 
     TITLE = "Visit form"
-    BINDINGS = [
-        Binding(
-            "f2",
-            "add_stop",
-            "Add stop",
-            id="visit-form.stop",
-            tooltip="Add a stop: an organisation visited, its city and days.",
-        ),
-        Binding(
-            "f3",
-            "choose_head",
-            "Head of delegation",
-            id="visit-form.head",
-            tooltip="Choose the head of the delegation.",
-        ),
-        Binding(
-            "f4",
-            "add_member",
-            "Add member",
-            id="visit-form.member",
-            tooltip="Add a member to the delegation.",
-        ),
-    ]
+    BINDINGS = bindings("VisitForm")
 
     def __init__(
         self,

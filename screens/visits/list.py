@@ -3,11 +3,11 @@
 from typing import Any
 
 from rich.text import Text
-from textual.binding import Binding
 
 from db.partner_shapes import Page
 from db.visit_shapes import VisitRow
 from screens.forms import when_saved
+from screens.keymap import bindings
 from screens.listing import ListScreen
 from screens.visits.cells import progress_cell
 from screens.visits.delete import VisitDeletion
@@ -20,16 +20,7 @@ class VisitsScreen(VisitDeletion, ListScreen[VisitRow]):
     """Every delegation visit, incoming and outgoing."""
 
     TITLE = "Visits"
-    BINDINGS = [
-        Binding("a", "add_visit", "Add visit", id="visits.add", tooltip="Add a visit."),
-        Binding(
-            "x,delete",
-            "delete_visit",
-            "Delete visit",
-            id="visits.delete",
-            tooltip="Delete the highlighted visit (asks first).",
-        ),
-    ]
+    BINDINGS = bindings("VisitsScreen")
     ROW_ACTIONS = frozenset({"delete_visit"})
     columns = (
         Col("Visit", 24, grow=3, least=16),

@@ -282,8 +282,8 @@ def test_restore_is_refused_while_the_database_is_open(demo_database, db_path, t
 ADD_AND_CRASH = """
 import os, sys
 from db.opening import open_database
-from db.partners import create_organisation
-from db.validation import OrganisationInput
+from db.partner_changes import create_organisation
+from db.partner_input import OrganisationInput
 create_organisation(open_database(sys.argv[1]), OrganisationInput(name="Added after the backup"))
 os._exit(0)  # like a crash: the change stays in the -wal file, not in the database file
 """

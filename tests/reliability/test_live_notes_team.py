@@ -29,7 +29,7 @@ WRITER = textwrap.dedent(
     import sys
     from db.opening import open_database
     from db.meeting_shapes import LiveVersion
-    from db.notes import save_live_document
+    from db.note_changes import save_live_document
 
     url, meeting_id, lines, author, label, text = sys.argv[1:7]
     seen = LiveVersion(int(sys.argv[7]), int(sys.argv[8])) if len(sys.argv) > 7 else None

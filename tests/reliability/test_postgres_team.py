@@ -14,7 +14,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from db.opening import open_database
-    from db.notes import mark_decision
+    from db.note_changes import mark_decision
 
     url, meeting_id, who, count = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
     database = open_database(url)

@@ -31,7 +31,7 @@ ROUNDS = 30
 NOTE_TAKER = """
 import sys, time
 from db.opening import open_database
-from db.notes import save_live_document
+from db.note_changes import save_live_document
 database = open_database(sys.argv[1])
 meeting_id, rounds = int(sys.argv[2]), int(sys.argv[3])
 text, seen = "", None

@@ -95,6 +95,8 @@ class Person(Versioned, table=True):
     languages: str = ""
     protocol_notes: str = ""
     created_at: datetime = Field(default_factory=utcnow)
+    # How the name is said ("NWEN van LONG"), for briefs that list attendees.
+    pronunciation: str = ""
 
 
 class Topic(SQLModel, table=True):

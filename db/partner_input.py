@@ -58,6 +58,7 @@ class PersonInput:
     languages: str = ""
     protocol_notes: str = ""
     sort_name: str = ""
+    pronunciation: str = ""
 
     def cleaned(self) -> "PersonInput":
         """The same input with every field checked and cleaned; Invalid lists all problems."""
@@ -72,6 +73,9 @@ class PersonInput:
                 "languages": lambda: optional_line("languages", self.languages),
                 "protocol_notes": lambda: long_text("protocol_notes", self.protocol_notes),
                 "sort_name": lambda: optional_line("sort_name", self.sort_name, NAME_MAX),
+                "pronunciation": lambda: optional_line(
+                    "pronunciation", self.pronunciation, NAME_MAX
+                ),
             },
         )
         values["organisation_id"] = self.organisation_id

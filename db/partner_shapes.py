@@ -60,6 +60,7 @@ class PersonRow:
     title: str
     position: str
     form_of_address: str
+    pronunciation: str
     languages: str
     protocol_notes: str
     sort_name: str

@@ -143,6 +143,7 @@ def _person_row(person: Person) -> PersonRow:
         title=person.title,
         position=person.position,
         form_of_address=person.form_of_address,
+        pronunciation=person.pronunciation,
         languages=person.languages,
         protocol_notes=person.protocol_notes,
         sort_name=person.sort_name,

@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 KEYS_FILE = Path(__file__).with_name("keys.toml")
 
@@ -27,7 +27,7 @@ def _group(description: str) -> Binding.Group:
     return Binding.Group(description)
 
 
-def bindings(owner: str) -> list[Binding]:
+def bindings(owner: str) -> list[BindingType]:
     """The bindings declared for the class named `owner`, in the order of the file."""
     return [
         Binding(

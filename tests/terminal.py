@@ -26,7 +26,7 @@ CTRL_Q, CTRL_S = "\x11", "\x13"
 F2, F3 = "\x1bOQ", "\x1bOR"
 
 # Textual ends each frame by moving the cursor (CUP) to the focused field's cursor.
-_CURSOR_AT_END = re.compile(rb"\x1b\[(\d+);\d+H\Z")
+_CURSOR_AT_END = re.compile(rb"\x1b\[(\d+);(\d+)H\Z")
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[@-_]")
 
 
@@ -46,10 +46,12 @@ def _visible(output: bytes | bytearray) -> str:
     return _ANSI.sub("", bytes(output).decode("utf-8", "replace"))
 
 
-def _cursor_line(output: bytes) -> int | None:
-    """The line of the cursor move that ends `output` (the end of a frame), else None."""
+def _cursor_at(output: bytes) -> tuple[int, int] | None:
+    """Where the cursor move that ends `output` puts the cursor (line and column, from 1), or
+    None if `output` does not end so: Textual ends every frame by moving the terminal's cursor
+    to the focused field's cursor, so None means a frame is still being drawn."""
     found = _CURSOR_AT_END.search(output)
-    return int(found.group(1)) if found else None
+    return (int(found.group(1)), int(found.group(2))) if found else None
 
 
 class Terminal:
@@ -175,11 +177,14 @@ class Terminal:
             time.sleep(0.05)
 
     def _wait_until(self, done: Callable[[bytes], bool], what: str, timeout: float) -> None:
-        """Wait until `done(output since the latest keys)` holds, as the app draws."""
+        """Wait until `done(output since the latest keys)` holds, as the app draws, and the
+        frame that made it hold is drawn whole: the rest of a frame must not arrive after the
+        next keys, where a wait for them could take it for their effect."""
         deadline = time.monotonic() + timeout
         while True:
             seen = len(self.output)
-            if done(bytes(self.output[self.mark : seen])):
+            output = bytes(self.output[:seen])
+            if _cursor_at(output) is not None and done(output[self.mark :]):
                 return
             left = deadline - time.monotonic()
             if left <= 0:
@@ -210,24 +215,17 @@ class Terminal:
         """Wait until `text` is drawn after the latest keys (or fail, showing the output)."""
         self.wait_in_order(text, timeout=timeout)
 
-    @property
-    def cursor_line(self) -> int | None:
-        """The line the app last put the terminal's cursor on (1 is the top), or None while a
-        frame is half drawn. Textual ends every frame by moving the cursor to where the
-        focused field's cursor is."""
-        with self.drawn:
-            return _cursor_line(bytes(self.output))
-
     def tab_to_field(self, tabs: int = 1, timeout: float = 30) -> None:
-        """Move the focus `tabs` fields on with tab, to a field on another line, and wait until
-        the app has put the cursor there: keys typed before that could land in the old field
-        (Textual routes a key before the tab ahead of it has moved the focus)."""
-        self._wait_until(lambda _: self.cursor_line is not None, "a whole frame", timeout)
-        before = self.cursor_line
+        """Move the focus `tabs` fields on with tab (to a field that shows a cursor) and wait
+        until the app has moved the terminal's cursor there: keys typed before that could land
+        in the old field (Textual routes a key before the tab ahead of it moved the focus)."""
+        self._wait_until(lambda _: True, "a whole frame", timeout)
+        with self.drawn:
+            before = _cursor_at(bytes(self.output))
         self.press(*[TAB] * tabs)
         self._wait_until(
-            lambda output: _cursor_line(output) not in (None, before),
-            f"the cursor on another line than {before}",
+            lambda output: _cursor_at(output) not in (None, before),
+            f"the cursor moved from {before}",
             timeout,
         )
 

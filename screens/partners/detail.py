@@ -36,8 +36,11 @@ class MeetingTable(KeyTable):
 
 
 def person_cells(person: PersonRow) -> tuple[Text, ...]:
+    name = cell(person.full_name, "bold")
+    if person.pronunciation:
+        name.append(f" ({person.pronunciation})", style="dim")
     return (
-        cell(person.full_name, "bold"),
+        name,
         cell(person.position),
         cell(person.title),
         cell(person.form_of_address),

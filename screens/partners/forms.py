@@ -86,6 +86,15 @@ class PersonForm(FormScreen[PersonInput]):
                 max_length=NAME_MAX * 2,
             ),
         )
+        yield from self.field(
+            "Pronunciation",
+            Input(
+                e.pronunciation if e else "",
+                placeholder="how the name is said: leh kwok HOONG",
+                id="pronunciation",
+                max_length=NAME_MAX * 2,
+            ),
+        )
         # The honorific goes before the name; the job is the position, shown after it.
         yield from self.field(
             "Honorific",
@@ -134,4 +143,5 @@ class PersonForm(FormScreen[PersonInput]):
             languages=self.query_one("#languages", Input).value,
             protocol_notes=self.query_one("#protocol_notes", TextArea).text,
             sort_name=self.query_one("#sort_name", Input).value,
+            pronunciation=self.query_one("#pronunciation", Input).value,
         )

@@ -169,3 +169,20 @@ def test_people_list_pages_and_filters_everyone_with_or_without_organisation(dem
     assert search_people(demo_database, "hung")[0].label == (
         "Lê Quốc Hùng — Deputy Minister, Ministry of Public Security (VN)"
     )
+
+
+def test_a_persons_pronunciation_is_kept_cleaned_and_checked(database):
+    ministry = create_organisation(database, OrganisationInput(name="Bộ Công an", country="VN"))
+    person = create_person(
+        database,
+        PersonInput(
+            full_name="Lương Tam Quang",
+            organisation_id=ministry,
+            pronunciation="  LOO-uhng tahm KWAHNG\x1b[2J ",
+        ),
+    )
+    assert get_person(database, person).pronunciation == "LOO-uhng tahm KWAHNG"
+    assert get_partner(database, ministry).people[0].pronunciation == "LOO-uhng tahm KWAHNG"
+    with pytest.raises(Invalid) as refused:
+        create_person(database, PersonInput(full_name="Tô Lâm", pronunciation="x" * 201))
+    assert "pronunciation" in refused.value.problems

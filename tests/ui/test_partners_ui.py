@@ -243,3 +243,13 @@ async def test_a_message_quoting_a_name_with_brackets_shows_it_as_typed(app_path
         assert "“Muehlbauer [/] [b]Group” cannot be deleted" in notices(pilot)
         # Shown as typed: no notice is read as markup (which would eat "[b]").
         assert not any(n.markup for n in app._notifications)  # noqa: SLF001
+
+
+async def test_a_pronunciation_typed_in_the_person_form_shows_beside_the_name(
+    app_paths, demo_database
+):
+    async with running(app_paths, size=(160, 40)) as pilot:
+        await _open_austrian_ministry(pilot)
+        await press(pilot, "a", *"Gerhard Karner", "tab", *"GAIR-hart KAR-ner", "ctrl+s")
+        assert isinstance(pilot.app.screen, PartnerScreen)
+        assert "Gerhard Karner (GAIR-hart KAR-ner)" in screen_text(pilot)

@@ -145,7 +145,7 @@ def _people(database, state: State) -> int:  # noqa: ANN001
 
 def _visits(database, state: State) -> int:  # noqa: ANN001
     from db.visit_changes import create_visit
-    from db.visit_input import LegInput, VisitInput
+    from db.visit_input import StopInput, VisitInput
 
     rng = state.rng
     for number in range(VISITS):
@@ -158,7 +158,7 @@ def _visits(database, state: State) -> int:  # noqa: ANN001
             length = rng.randint(0, 2)
             city = rng.choice(CITIES[state.org_language[org_id]])
             last = day + timedelta(days=length)
-            legs.append(LegInput(org_id, city, "", day.isoformat(), last.isoformat()))
+            legs.append(StopInput(org_id, city, "", day.isoformat(), last.isoformat()))
             day += timedelta(days=length + 1)
         head_org = rng.choice(state.own_orgs)
         members = rng.sample(state.people_by_org[head_org], 3)
@@ -191,7 +191,7 @@ def _meetings(database, state: State) -> int:  # noqa: ANN001
 
     rng = state.rng
     with database.reading() as session:
-        visit_legs = session.execute(
+        visit_stops = session.execute(
             select(VisitLeg.visit_id, VisitLeg.organisation_id, VisitLeg.starts_on, Visit.status)
             .join(Visit, Visit.id == VisitLeg.visit_id)
         ).all()  # fmt: skip
@@ -201,9 +201,9 @@ def _meetings(database, state: State) -> int:  # noqa: ANN001
     span = int((datetime.combine(TODAY, datetime.min.time()) - first).total_seconds())
     for meeting_id in range(1, MEETINGS + 1):
         visit_id = None
-        if meeting_id <= len(visit_legs):
+        if meeting_id <= len(visit_stops):
             # A visit's programme: one meeting at each stop.
-            visit_id, org_id, day, _status = visit_legs[meeting_id - 1]
+            visit_id, org_id, day, _status = visit_stops[meeting_id - 1]
             starts = datetime.combine(day, datetime.min.time()) + timedelta(hours=10)
             chosen = [org_id]
         elif meeting_id > MEETINGS - 150:

@@ -117,7 +117,7 @@ def checklist_export(database: Path, workdir: Path) -> list[float]:
     from db.models import Organisation, Person
     from db.opening import open_database
     from db.visit_changes import create_visit
-    from db.visit_input import LegInput, VisitInput
+    from db.visit_input import StopInput, VisitInput
 
     opened = open_database(database)
     try:
@@ -132,7 +132,7 @@ def checklist_export(database: Path, workdir: Path) -> list[float]:
         for number in range(CHECKLIST_ROUNDS):
             first = TODAY.toordinal() + 30 + number * 7
             legs = tuple(
-                LegInput(
+                StopInput(
                     partners[number * 3 + leg],
                     "Hà Nội",
                     "",

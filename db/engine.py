@@ -87,7 +87,7 @@ def _is_busy(error: DBAPIError) -> bool:
     return "database is locked" in message or "database is busy" in message
 
 
-def _reason(error: DBAPIError) -> str:
+def failure_reason(error: DBAPIError) -> str:
     """The driver's message, first line only: 'database or disk is full', 'server closed…'."""
     return str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else "unknown error"
 
@@ -140,8 +140,8 @@ class Database:
                 yield session
         except OperationalError as error:
             raise DatabaseUnavailable(
-                f"The database could not be read ({_reason(error)}). Nothing was changed.",
-                _reason(error),
+                f"The database could not be read ({failure_reason(error)}). Nothing was changed.",
+                failure_reason(error),
             ) from error
 
     def write(self, work: Callable[[Session], T]) -> T:
@@ -157,9 +157,9 @@ class Database:
             except OperationalError as error:
                 if not _is_busy(error):
                     raise DatabaseUnavailable(
-                        f"The database could not be written ({_reason(error)}); nothing was "
+                        f"The database could not be written ({failure_reason(error)}); nothing was "
                         "saved. What you typed is still here: try again once that is fixed.",
-                        _reason(error),
+                        failure_reason(error),
                     ) from error
                 if attempt == WRITE_ATTEMPTS - 1:
                     raise DatabaseBusy(
@@ -173,7 +173,7 @@ class Database:
         self.engine.dispose()
 
 
-def _safe_url(url: str) -> str:
+def safe_url(url: str) -> str:
     """The URL as it can be shown: without a password."""
     from sqlalchemy.engine import make_url
 

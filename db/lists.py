@@ -69,6 +69,11 @@ def query_words(query: str) -> list[str]:
     return fold(clean_line(query)).split()
 
 
+def query_patterns(query: str) -> list[str]:
+    """A LIKE pattern for each word of a filter (see query_words and like_pattern)."""
+    return [like_pattern(word) for word in query_words(query)]
+
+
 def words_filter(
     query: str,
     *columns: SQLColumnExpression[str],

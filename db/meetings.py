@@ -1,6 +1,6 @@
 """Reading meetings: the Meetings list, a meeting's page, and the rows other pages show."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
@@ -21,11 +21,10 @@ from db.dates import show_date
 from db.engine import Database
 from db.lists import (
     PAGE_SIZE,
-    like_pattern,
     organisations_matching,
     paged,
     people_matching,
-    query_words,
+    query_patterns,
     read_page,
     value_matches,
 )
@@ -95,8 +94,7 @@ def list_meetings(
     # Title and summary folded in one call per row (a word has no space: it cannot match
     # across the two).
     text = func.fold(Meeting.title + " " + Meeting.summary)
-    for word in query_words(query):
-        pattern = like_pattern(word)
+    for pattern in query_patterns(query):
         conditions.append(
             or_(
                 text.like(literal(pattern), escape="\\"),
@@ -260,6 +258,15 @@ def meeting_action_items(session: Session, meeting_id: int) -> list[ActionItem]:
     )
 
 
+def meeting_partner_ids(session: Session, meeting_id: int) -> Sequence[int]:
+    """The ids of a meeting's partner organisations."""
+    return session.scalars(
+        select(col(MeetingPartner.organisation_id)).where(
+            col(MeetingPartner.meeting_id) == meeting_id
+        )
+    ).all()
+
+
 def organisation_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
     """The names of these organisations by id."""
     wanted = {i for i in ids if i is not None}
@@ -278,11 +285,7 @@ def get_meeting(database: Database, meeting_id: int, today: date | None = None) 
     today = today or date.today()
     with database.reading() as session:
         meeting = existing(session, Meeting, meeting_id)
-        partners = session.scalars(
-            select(col(MeetingPartner.organisation_id)).where(
-                col(MeetingPartner.meeting_id) == meeting_id
-            )
-        ).all()
+        partners = meeting_partner_ids(session, meeting_id)
         attendance = session.execute(
             select(Attendance, Person)
             .join(Person, col(Person.id) == col(Attendance.person_id))
@@ -372,7 +375,7 @@ def meeting_as_input(detail: MeetingDetail) -> MeetingInput:
         title=detail.title,
         kind=detail.kind,
         starts=show_when_input(detail.starts_at, detail.date_precision),
-        ends=f"{detail.ends_at:%H:%M}" if detail.ends_at else "",
+        ends=detail.ends,
         place=detail.place,
         status=detail.status,
         summary=detail.summary,

@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING
 from db.backups import aside_path, copy_verified
 from db.engine import Database
 from db.errors import DatabaseUnreadable
-from db.schema import _too_new, alembic_config, current_revision, head_revision, known_revisions
+from db.schema import (
+    alembic_config,
+    current_revision,
+    head_revision,
+    known_revisions,
+    too_new_error,
+)
 
 if TYPE_CHECKING:
     pass
@@ -48,7 +54,7 @@ def bring_up_to_date(database: Database) -> Path | None:
     if current == head:
         return None
     if current is not None and current not in known_revisions():
-        raise _too_new(current)
+        raise too_new_error(current)
     backup = None
     with database.engine.connect() as connection:
         tables = set(inspect(connection).get_table_names())

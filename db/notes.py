@@ -15,6 +15,7 @@ from db.meetings import (
     action_item_row,
     local_time,
     meeting_action_items,
+    meeting_partner_ids,
     meeting_proposal_row,
     note_row,
     organisation_names,
@@ -30,7 +31,6 @@ from db.models import (
 
 # A live document may be long (an hour of fast typing is ~40,000 characters); refuse the absurd.
 LIVE_TEXT_MAX = 2_000_000
-MARKS = {"decision": "◆ DECISION", "commitment": "▲ COMMITMENT", "proposal": "✚ PROPOSAL"}
 
 
 def _live(note: Note) -> LiveDocument:
@@ -85,19 +85,8 @@ def live_documents(database: Database, meeting_id: int) -> tuple[LiveDocument, .
 def talking_points(database: Database, meeting_id: int, today: date) -> TalkingPoints:
     """Open proposals and pending action items with the meeting's partners."""
     with database.reading() as session:
-        partner_ids = session.scalars(
-            select(col(MeetingPartner.organisation_id)).where(
-                col(MeetingPartner.meeting_id) == meeting_id
-            )
-        ).all()
-        proposals = session.scalars(
-            select(Proposal)
-            .where(
-                col(Proposal.partner_id).in_(partner_ids),
-                col(Proposal.status).in_(ALL_OPEN_STATUSES),
-            )
-            .order_by(col(Proposal.due_on).nulls_last(), col(Proposal.title))
-        ).all()
+        partner_ids = meeting_partner_ids(session, meeting_id)
+        proposals = open_proposals(session, partner_ids)
         actions = pending_action_items(session, partner_ids)
         records: tuple[Proposal | ActionItem, ...] = (*proposals, *actions)
         names = organisation_names(session, (r.partner_id for r in records))
@@ -109,6 +98,18 @@ def talking_points(database: Database, meeting_id: int, today: date) -> TalkingP
                 action_item_row(a, names.get(a.partner_id or 0, ""), today) for a in actions
             ),
         )
+
+
+def open_proposals(session: Session, partner_ids: Sequence[int]) -> Sequence[Proposal]:
+    """Open proposals with these partners, by due date (undated last), then title."""
+    return session.scalars(
+        select(Proposal)
+        .where(
+            col(Proposal.partner_id).in_(partner_ids),
+            col(Proposal.status).in_(ALL_OPEN_STATUSES),
+        )
+        .order_by(col(Proposal.due_on).nulls_last(), col(Proposal.title), col(Proposal.id))
+    ).all()
 
 
 def pending_action_items(session: Session, partner_ids: Sequence[int]) -> list[ActionItem]:

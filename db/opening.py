@@ -4,7 +4,7 @@ import os
 
 from sqlalchemy.exc import DBAPIError
 
-from db.engine import Database, _reason, _safe_url, database_url, make_engine, sqlite_path
+from db.engine import Database, database_url, failure_reason, make_engine, safe_url, sqlite_path
 from db.errors import DatabaseUnavailable, DatabaseUnreadable
 
 
@@ -34,7 +34,7 @@ def open_database(target: str | os.PathLike[str], *, migrate: bool = True) -> Da
         engine.dispose()
         if path is None:
             raise DatabaseUnavailable(
-                f"Cannot reach the database server at {_safe_url(url)}: {_reason(error)}."
+                f"Cannot reach the database server at {safe_url(url)}: {failure_reason(error)}."
             ) from error
         raise DatabaseUnreadable(
             f"Cannot read the database {path}: {error.orig}. "

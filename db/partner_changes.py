@@ -23,7 +23,7 @@ from db.partner_input import OrganisationInput
 from db.partner_shapes import (
     References,
 )
-from db.person_changes import _refuse_if_person_in_use
+from db.person_changes import refuse_if_person_in_use
 from db.text import counted
 from db.versioned import update_versioned
 
@@ -76,7 +76,7 @@ def organisation_references(database: Database, organisation_id: int) -> Referen
             proposals=count(
                 select(id_col(Proposal.id)).where(col(Proposal.partner_id) == organisation_id)
             ),
-            visit_legs=count(
+            visit_stops=count(
                 select(id_col(VisitLeg.id)).where(col(VisitLeg.organisation_id) == organisation_id)
             ),
             children=count(
@@ -90,7 +90,7 @@ def organisation_references(database: Database, organisation_id: int) -> Referen
 def delete_organisation(database: Database, organisation_id: int, *, with_people: bool) -> None:
     """Delete an organisation (and, when asked, its people).
 
-    Refused with InUse while meetings, proposals, visit legs or sub-organisations refer to it,
+    Refused with InUse while meetings, proposals, visit stops or sub-organisations refer to it,
     or while it has people and `with_people` is false.
     """
     references = organisation_references(database, organisation_id)
@@ -110,7 +110,7 @@ def delete_organisation(database: Database, organisation_id: int, *, with_people
             select(Person).where(col(Person.organisation_id) == organisation_id)
         ).all()
         for person in people:
-            _refuse_if_person_in_use(session, person)
+            refuse_if_person_in_use(session, person)
             session.delete(person)
         session.flush()
         milestones = Milestone.__table__  # type: ignore[attr-defined]  # SQLModel's stubs lack __table__

@@ -37,8 +37,9 @@ class Page(Generic[T]):
 
 
 @dataclass(frozen=True)
-class PartnerRow:
-    """A line of the Partners list."""
+class OrganisationBasics:
+    """What names an organisation and places it: the first fields of its row in the Partners
+    list and of its page."""
 
     id: int
     name: str
@@ -46,6 +47,12 @@ class PartnerRow:
     kind: str
     country: str
     is_own: bool
+
+
+@dataclass(frozen=True)
+class PartnerRow(OrganisationBasics):
+    """A line of the Partners list."""
+
     meetings_held: int
     last_met: str
     open_proposals: int
@@ -103,15 +110,9 @@ class MilestoneRow:
 
 
 @dataclass(frozen=True)
-class OrganisationDetail:
+class OrganisationDetail(OrganisationBasics):
     """Everything the partner page shows."""
 
-    id: int
-    name: str
-    short_name: str
-    kind: str
-    country: str
-    is_own: bool
     description: str
     parent_id: int | None
     parent_name: str
@@ -130,7 +131,7 @@ class References:
     people: int = 0
     meetings: int = 0
     proposals: int = 0
-    visit_legs: int = 0
+    visit_stops: int = 0
     children: int = 0
 
     @property
@@ -143,7 +144,7 @@ class References:
             for count, noun in (
                 (self.meetings, "meeting"),
                 (self.proposals, "proposal"),
-                (self.visit_legs, "visit leg"),
+                (self.visit_stops, "visit stop"),
                 (self.children, "sub-organisation"),
             )
             if count

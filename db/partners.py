@@ -21,7 +21,7 @@ from db.models import (
     Proposal,
     id_col,
 )
-from db.notes import pending_action_items
+from db.notes import open_proposals, pending_action_items
 from db.partner_shapes import (
     MilestoneRow,
     OrganisationChoice,
@@ -31,7 +31,7 @@ from db.partner_shapes import (
     PartnerProposalRow,
     PartnerRow,
 )
-from db.people import _person_row
+from db.people import person_row
 
 
 def _of_last_meeting(column: Any) -> ScalarSelect[Any]:
@@ -155,14 +155,7 @@ def get_partner(
             .where(col(MeetingPartner.organisation_id) == organisation_id)
             .order_by(col(Meeting.starts_at).desc().nulls_last(), col(Meeting.id).desc())
         ).all()
-        proposals = session.scalars(
-            select(Proposal)
-            .where(
-                col(Proposal.partner_id) == organisation_id,
-                col(Proposal.status).in_(ALL_OPEN_STATUSES),
-            )
-            .order_by(col(Proposal.due_on).nulls_last(), col(Proposal.title))
-        ).all()
+        proposals = open_proposals(session, [organisation_id])
         assert org.id is not None
         actions = pending_action_items(session, [organisation_id])
         names = organisation_names(session, (a.partner_id for a in actions))
@@ -180,7 +173,7 @@ def get_partner(
             milestones=tuple(
                 MilestoneRow(show_milestone(m.year, m.month, m.day), m.text) for m in milestones
             ),
-            people=tuple(_person_row(p) for p in people),
+            people=tuple(person_row(p) for p in people),
             meetings=tuple(
                 PartnerMeetingRow(
                     id=m.id or 0,

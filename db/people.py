@@ -135,7 +135,7 @@ def search_people(database: Database, query: str, limit: int = 20) -> tuple[Pers
     return tuple(choices)
 
 
-def _person_row(person: Person) -> PersonRow:
+def person_row(person: Person) -> PersonRow:
     assert person.id is not None
     return PersonRow(
         id=person.id,
@@ -156,4 +156,4 @@ def get_person(database: Database, person_id: int) -> PersonRow:
     """One person, as the person form needs it."""
     with database.reading() as session:
         person = existing(session, Person, person_id)
-        return _person_row(person)
+        return person_row(person)

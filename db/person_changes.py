@@ -21,7 +21,7 @@ from db.text import counted, fold
 from db.versioned import update_versioned
 
 
-def _refuse_if_person_in_use(session: Session, person: Person) -> None:
+def refuse_if_person_in_use(session: Session, person: Person) -> None:
     attended = session.scalar(
         select(func.count()).select_from(Attendance).where(col(Attendance.person_id) == person.id)
     )
@@ -76,7 +76,7 @@ def delete_person(database: Database, person_id: int) -> None:
 
     def work(session: Session) -> None:
         person = existing(session, Person, person_id, "This person was already deleted.")
-        _refuse_if_person_in_use(session, person)
+        refuse_if_person_in_use(session, person)
         session.delete(person)
 
     database.write(work)

@@ -43,6 +43,30 @@ def _proposal_values(clean: ProposalInput) -> dict[str, Any]:
     }
 
 
+def _add_step(
+    session: Session,
+    proposal_id: int,
+    old_status: str,
+    new_status: str,
+    changed_on: date | None,
+    precision: str,
+    meeting_id: int | None,
+    comment: str,
+) -> None:
+    """A dated step of a proposal's history (`old_status` is '' for its first)."""
+    session.add(
+        StatusChange(
+            proposal_id=proposal_id,
+            old_status=old_status,
+            new_status=new_status,
+            changed_on=changed_on,
+            date_precision=precision,
+            meeting_id=meeting_id,
+            comment=comment,
+        )
+    )
+
+
 def add_new_proposal(
     session: Session,
     clean: ProposalInput,
@@ -55,16 +79,7 @@ def add_new_proposal(
     """Add a proposal (`clean`: checked input) with its first status step, dated `changed_on`
     to `precision`, in a meeting or not; returns its id."""
     proposal_id = added(session, Proposal(**_proposal_values(clean), status=clean.status))
-    session.add(
-        StatusChange(
-            proposal_id=proposal_id,
-            new_status=clean.status,
-            changed_on=changed_on,
-            date_precision=precision,
-            meeting_id=meeting_id,
-            comment=comment,
-        )
-    )
+    _add_step(session, proposal_id, "", clean.status, changed_on, precision, meeting_id, comment)
     return proposal_id
 
 
@@ -202,16 +217,7 @@ def change_status(
                 meeting_id,
                 "That meeting no longer exists; the status was not changed.",
             )
-        session.add(
-            StatusChange(
-                proposal_id=proposal_id,
-                old_status=proposal.status,
-                new_status=new_status,
-                changed_on=on,
-                meeting_id=meeting_id,
-                comment=note,
-            )
-        )
+        _add_step(session, proposal_id, proposal.status, new_status, on, "day", meeting_id, note)
         session.execute(
             update(Proposal)
             .where(col(Proposal.id) == proposal_id)

@@ -11,10 +11,9 @@ from db.engine import Database
 from db.lifecycle import ALL_OPEN_STATUSES, allowed_next
 from db.lists import (
     PAGE_SIZE,
-    like_pattern,
     organisations_matching,
     paged,
-    query_words,
+    query_patterns,
     read_page,
     value_matches,
 )
@@ -80,14 +79,13 @@ def list_proposals(
         conditions.append(col(Proposal.status) == status)
     if owner is not None:
         conditions.append(col(Proposal.owner) == owner)
-    for word in query_words(query):
-        pattern = literal(like_pattern(word))
+    for pattern in query_patterns(query):
         conditions.append(
             or_(
-                func.fold(Proposal.title).like(pattern, escape="\\"),
-                value_matches(col(Proposal.kind), like_pattern(word)),
-                value_matches(col(Proposal.owner), like_pattern(word)),
-                col(Proposal.partner_id).in_(organisations_matching(like_pattern(word))),
+                func.fold(Proposal.title).like(literal(pattern), escape="\\"),
+                value_matches(col(Proposal.kind), pattern),
+                value_matches(col(Proposal.owner), pattern),
+                col(Proposal.partner_id).in_(organisations_matching(pattern)),
             )
         )
     step = aliased(StatusChange)
@@ -159,12 +157,10 @@ def list_proposals(
 
 
 def _owned_by(me: str) -> ColumnElement[bool]:
-    words = query_words(me)
-    if not words:
+    patterns = query_patterns(me)
+    if not patterns:
         return false()
-    return and_(
-        *(func.fold(Proposal.owner).like(literal(like_pattern(w)), escape="\\") for w in words)
-    )
+    return and_(*(func.fold(Proposal.owner).like(literal(p), escape="\\") for p in patterns))
 
 
 def _signed_in(year: int) -> ColumnElement[bool]:

@@ -55,7 +55,7 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
-def _too_new(revision: str) -> SchemaTooNew:
+def too_new_error(revision: str) -> SchemaTooNew:
     return SchemaTooNew(
         f"This database was written by a newer version of bilateral (schema {revision}); "
         "this version cannot open it and left it untouched. Upgrade bilateral."
@@ -92,5 +92,5 @@ def preflight_sqlite(path: Path) -> str | None:
             f"{path} holds tables but is not a bilateral database; it was left untouched."
         )
     if revision not in (None, HEAD_REVISION) and revision not in known_revisions():
-        raise _too_new(revision)
+        raise too_new_error(revision)
     return revision

@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, select
+from sqlalchemy import CursorResult, delete
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -12,18 +12,10 @@ from db.errors import Invalid, NotFound
 from db.lookups import added, existing
 from db.meeting_changes import create_meeting
 from db.meeting_input import MeetingInput
-from db.models import (
-    Meeting,
-    MeetingPartner,
-    Organisation,
-    Person,
-    Proposal,
-    Visit,
-    VisitLeg,
-    VisitMember,
-)
+from db.models import Organisation, Person, Proposal, Visit, VisitLeg, VisitMember
 from db.versioned import update_versioned
 from db.visit_input import VisitInput
+from db.visits import programme_partner_ids
 
 
 def _check_references(session: Session, visit_id: int | None, clean: VisitInput) -> None:
@@ -33,12 +25,12 @@ def _check_references(session: Session, visit_id: int | None, clean: VisitInput)
         problems["head_person_id"] = "that person no longer exists"
     if any(session.get(Person, person) is None for person in clean.member_person_ids):
         problems["member_person_ids"] = "a member of the delegation no longer exists"
-    leg_organisations = {leg.organisation_id for leg in clean.clean_legs}
+    leg_organisations = {leg.organisation_id for leg in clean.clean_stops}
     if any(session.get(Organisation, org) is None for org in leg_organisations):
         problems["legs"] = "an organisation of a stop no longer exists"
     if clean.signing_proposal_id is not None:
         proposal = session.get(Proposal, clean.signing_proposal_id)
-        partners = leg_organisations | _meeting_partners(session, visit_id)
+        partners = leg_organisations | programme_partner_ids(session, visit_id)
         if proposal is None:
             problems["signing_proposal_id"] = "that proposal no longer exists"
         elif proposal.partner_id not in partners:
@@ -48,18 +40,6 @@ def _check_references(session: Session, visit_id: int | None, clean: VisitInput)
             )
     if problems:
         raise Invalid(problems)
-
-
-def _meeting_partners(session: Session, visit_id: int | None) -> set[int]:
-    if visit_id is None:
-        return set()
-    return set(
-        session.scalars(
-            select(col(MeetingPartner.organisation_id))
-            .join(Meeting, col(Meeting.id) == col(MeetingPartner.meeting_id))
-            .where(col(Meeting.visit_id) == visit_id)
-        )
-    )
 
 
 def _visit_values(clean: VisitInput) -> dict[str, Any]:
@@ -80,7 +60,7 @@ def _visit_values(clean: VisitInput) -> dict[str, Any]:
 def _write_links(session: Session, visit_id: int, clean: VisitInput) -> None:
     session.execute(delete(VisitLeg).where(col(VisitLeg.visit_id) == visit_id))
     session.execute(delete(VisitMember).where(col(VisitMember.visit_id) == visit_id))
-    for position, leg in enumerate(clean.clean_legs):
+    for position, leg in enumerate(clean.clean_stops):
         organisation = session.get(Organisation, leg.organisation_id)
         session.add(
             VisitLeg(

@@ -6,21 +6,13 @@ from typing import Any, NamedTuple
 
 from db.dates import parse_day, parse_when
 from db.errors import Invalid
-from db.validation import (
-    NAME_MAX,
-    choice,
-    country_code,
-    long_text,
-    optional_line,
-    required_line,
-    run_checks,
-)
+from db.validation import choice, country_code, long_text, optional_line, required_line, run_checks
 from db.vocab import VISIT_DIRECTIONS, VISIT_LEVELS, VISIT_STATUSES
 
 CITY_MAX = 100
 
 
-class LegInput(NamedTuple):
+class StopInput(NamedTuple):
     """One stop as typed: an organisation, a city, a country code and the days (text)."""
 
     organisation_id: int | None
@@ -31,7 +23,7 @@ class LegInput(NamedTuple):
 
 
 @dataclass(frozen=True)
-class Leg:
+class Stop:
     """A checked stop of a visit."""
 
     organisation_id: int
@@ -43,9 +35,9 @@ class Leg:
 
 @dataclass(frozen=True)
 class VisitInput:
-    """The visit form's values; dates are text as typed, legs are LegInput (or plain tuples).
+    """The visit form's values; dates are text as typed, legs are StopInput (or plain tuples).
 
-    `cleaned()` fills `starts_on`, `ends_on`, `date_precision` and `clean_legs`. The first day
+    `cleaned()` fills `starts_on`, `ends_on`, `date_precision` and `clean_stops`. The first day
     may be known only to the year or month (old records); the last day and the legs' days
     are whole days.
     """
@@ -56,7 +48,7 @@ class VisitInput:
     status: str = "planned"
     starts: str = ""
     ends: str = ""
-    legs: tuple[LegInput | tuple[Any, ...], ...] = ()
+    legs: tuple[StopInput | tuple[Any, ...], ...] = ()
     head_person_id: int | None = None
     member_person_ids: tuple[int, ...] = ()
     purpose: str = ""
@@ -64,7 +56,7 @@ class VisitInput:
     starts_on: date | None = field(default=None, compare=False)
     ends_on: date | None = field(default=None, compare=False)
     date_precision: str = field(default="day", compare=False)
-    clean_legs: tuple[Leg, ...] = field(default=(), compare=False)
+    clean_stops: tuple[Stop, ...] = field(default=(), compare=False)
 
     def cleaned(self, today: date | None = None) -> "VisitInput":
         """Checked and cleaned; Invalid lists every problem in words."""
@@ -72,7 +64,7 @@ class VisitInput:
         values = run_checks(
             problems,
             {
-                "title": lambda: required_line("title", self.title, NAME_MAX),
+                "title": lambda: required_line("title", self.title),
                 "direction": lambda: choice("direction", self.direction, VISIT_DIRECTIONS),
                 "status": lambda: choice("status", self.status, VISIT_STATUSES),
                 "purpose": lambda: long_text("purpose", self.purpose),
@@ -85,7 +77,7 @@ class VisitInput:
         legs = tuple(
             leg
             for number, raw in enumerate(self.legs, start=1)
-            if (leg := _check_leg(number, LegInput(*raw), starts_on, ends_on, today, problems))
+            if (leg := _check_stop(number, StopInput(*raw), starts_on, ends_on, today, problems))
         )
         if problems:
             raise Invalid(problems)
@@ -97,12 +89,12 @@ class VisitInput:
         return replace(
             self,
             **values,
-            legs=tuple(LegInput(*raw) for raw in self.legs),
+            legs=tuple(StopInput(*raw) for raw in self.legs),
             member_person_ids=members,
             starts_on=starts_on,
             ends_on=ends_on,
             date_precision=precision,
-            clean_legs=legs,
+            clean_stops=legs,
         )
 
     def _first_day(self, today: date | None, problems: dict[str, str]) -> tuple[date | None, str]:
@@ -135,22 +127,22 @@ class VisitInput:
         return ends_on
 
 
-def _check_leg(
+def _check_stop(
     number: int,
-    leg: LegInput,
+    leg: StopInput,
     visit_starts: date | None,
     visit_ends: date | None,
     today: date | None,
     problems: dict[str, str],
-) -> Leg | None:
+) -> Stop | None:
     """The leg checked, or None with what is wrong added to `problems` under 'legs'."""
     try:
         if leg.organisation_id is None:
             raise Invalid({"legs": f"stop {number} has no organisation"})
         city = optional_line("legs", leg.city, CITY_MAX)
         country = country_code("legs", leg.country)
-        starts_on = _leg_day(number, "first day", leg.starts, today)
-        ends_on = _leg_day(number, "last day", leg.ends, today)
+        starts_on = _stop_day(number, "first day", leg.starts, today)
+        ends_on = _stop_day(number, "last day", leg.ends, today)
     except Invalid as error:
         problems["legs"] = error.problems["legs"]
         return None
@@ -160,10 +152,10 @@ def _check_leg(
         problems["legs"] = f"stop {number} starts before the visit"
     elif visit_ends and ends_on and ends_on > visit_ends:
         problems["legs"] = f"stop {number} ends after the visit"
-    return Leg(leg.organisation_id, city, country, starts_on, ends_on)
+    return Stop(leg.organisation_id, city, country, starts_on, ends_on)
 
 
-def _leg_day(number: int, which: str, text: str, today: date | None) -> date | None:
+def _stop_day(number: int, which: str, text: str, today: date | None) -> date | None:
     if not text.strip():
         return None
     try:

@@ -11,11 +11,10 @@ from db.dates import show_date, show_days
 from db.engine import Database
 from db.lists import (
     PAGE_SIZE,
-    like_pattern,
     organisations_matching,
     paged,
     people_matching,
-    query_words,
+    query_patterns,
     read_page,
 )
 from db.lookups import existing
@@ -31,7 +30,7 @@ from db.models import (
     id_col,
 )
 from db.partner_shapes import Page
-from db.visit_input import LegInput, VisitInput
+from db.visit_input import StopInput, VisitInput
 from db.visit_shapes import PersonRef, ProgrammeRow, StopRow, VisitDetail, VisitRow
 
 
@@ -43,20 +42,19 @@ def _upcoming(today: date) -> ColumnElement[bool]:
     return or_(last_day >= today, undated_and_open)
 
 
-def _leg_label(name: str, short_name: str, city: str) -> str:
+def _stop_label(name: str, short_name: str, city: str) -> str:
     label = short_name or name
     return f"{label} ({city})" if city else label
 
 
-def _matches(word: str) -> ColumnElement[bool]:
+def _matches(like: str) -> ColumnElement[bool]:
     """A visit whose title, direction or status, a stop (organisation or city), or a person
-    of the delegation (head or member) holds `word`.
+    of the delegation (head or member) matches `like`, a word's LIKE pattern.
 
     The visits of matching stops and people are found once per statement, in one
     uncorrelated IN (a correlated EXISTS would look at the stops again for every visit); only
     the names of organisations and people that are on some visit are folded.
     """
-    like = like_pattern(word)
     pattern = literal(like)
     delegations = union_all(
         select(col(VisitMember.visit_id), col(VisitMember.person_id)),
@@ -96,7 +94,7 @@ def list_visits(
 ) -> Page[VisitRow]:
     """Visits matching every word of `query`: upcoming first (soonest first), then past
     (most recent first)."""
-    conditions = [_matches(word) for word in query_words(query)]
+    conditions = [_matches(like) for like in query_patterns(query)]
     upcoming = _upcoming(today)
     statement = paged(
         select(
@@ -139,7 +137,7 @@ def list_visits(
             .where(col(VisitLeg.visit_id).in_(ids))
             .order_by(col(VisitLeg.visit_id), col(VisitLeg.position), col(VisitLeg.id))
         ):
-            legs[visit_id].append(_leg_label(name or "", short_name or "", city))
+            legs[visit_id].append(_stop_label(name or "", short_name or "", city))
     progress = checklist_progress(database, ids, today=today)
     return found.with_rows(
         VisitRow(
@@ -255,6 +253,19 @@ def _programme(session: Session, visit_id: int) -> tuple[ProgrammeRow, ...]:
     )
 
 
+def programme_partner_ids(session: Session, visit_id: int | None) -> set[int]:
+    """The partners of the meetings of a visit's programme (none for a visit not saved yet)."""
+    if visit_id is None:
+        return set()
+    return set(
+        session.scalars(
+            select(col(MeetingPartner.organisation_id))
+            .join(Meeting, col(Meeting.id) == col(MeetingPartner.meeting_id))
+            .where(col(Meeting.visit_id) == visit_id)
+        )
+    )
+
+
 def visit_as_input(detail: VisitDetail) -> VisitInput:
     """The form values of an existing visit, typed back so that they parse to the same."""
 
@@ -274,7 +285,7 @@ def visit_as_input(detail: VisitDetail) -> VisitInput:
         starts=starts,
         ends=day(detail.ends_on),
         legs=tuple(
-            LegInput(
+            StopInput(
                 leg.organisation_id, leg.city, leg.country, day(leg.starts_on), day(leg.ends_on)
             )
             for leg in detail.legs

@@ -45,3 +45,7 @@ def proposed_by_words(proposed_by: str) -> str:
     if proposed_by == "jointly":
         return "proposed jointly"
     return f"proposed by {proposed_by}"
+
+
+# How a marked line of live notes reads, by what was marked.
+MARKS = {"decision": "◆ DECISION", "commitment": "▲ COMMITMENT", "proposal": "✚ PROPOSAL"}

@@ -1,4 +1,4 @@
-"""Opening a record on its own screen, by kind and id (from the dashboard and from search)."""
+"""Opening a record on its own screen, by kind and id (from Today and from search)."""
 
 from typing import TYPE_CHECKING, Any, cast
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 class OpenTable(KeyTable):
-    """A dashboard section; enter opens the highlighted record."""
+    """A section of Today; enter opens the highlighted record."""
 
     BINDINGS = bindings("OpenTable")
 
@@ -86,16 +86,14 @@ class TodayScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield TopBar()
-        with VerticalScroll(id="dashboard"):
-            for table_id, title, _ in SECTIONS:
+        with VerticalScroll(id="today"):
+            for table_id, title, columns in SECTIONS:
                 yield Label(title, classes="section-title", id=f"{table_id}-title")
-                yield OpenTable(id=table_id)
+                yield OpenTable(id=table_id, columns=columns)
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(TopBar).show("Today", f"{self.context.today():%A %-d %B %Y}")
-        for table_id, _, columns in SECTIONS:
-            self.query_one(f"#{table_id}", KeyTable).set_columns(columns)
         self.query_one("#visits", DataTable).focus()
         self.load()
 
@@ -113,7 +111,7 @@ class TodayScreen(Screen):
     def after_change(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="today", exit_on_error=False)
     def load(self) -> None:
         from db.today import today_view
 

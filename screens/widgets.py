@@ -135,9 +135,14 @@ def row_binding(binding: BindingType) -> BindingType:
 class KeyTable(DataTable):
     """A DataTable with the list keys of bilateral: j/k, g/G.
 
-    Its columns fit the width it is given (see `Col`). The keys a subclass binds act on the
-    highlighted row: they are hidden from the footer, and do nothing, while the table is
-    empty (a `screen.x` action runs through the table's `row('x')` so that it can tell).
+    Its columns fit the width it is given (see `Col`); `columns` are added once it is
+    mounted. The keys a subclass binds act on the highlighted row: they are hidden from the
+    footer, and do nothing, while the table is empty (a `screen.x` action runs through the
+    table's `row('x')` so that it can tell).
+
+    A subclass with keys of its own names where they work, for the help:
+    `class StopTable(KeyTable, group="Stops")`; its keys are the table of its class name in
+    keys.toml.
     """
 
     # Where its keys work, in the help ("in the list"); subclasses name theirs.
@@ -146,14 +151,22 @@ class KeyTable(DataTable):
     # Actions that need no row (the moves above).
     ROWLESS_ACTIONS = frozenset({"cursor_down", "cursor_up", "scroll_top", "scroll_bottom"})
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
+    def __init_subclass__(cls, group: str = "", **kwargs: Any) -> None:
+        if group:
+            cls.BINDING_GROUP_TITLE = group
+            cls.BINDINGS = bindings(cls.__name__)
         if "BINDINGS" in cls.__dict__:
             cls.BINDINGS = [row_binding(binding) for binding in cls.__dict__["BINDINGS"]]
         super().__init_subclass__(**kwargs)
 
-    def __init__(self, **kwargs) -> None:  # noqa: ANN003
+    def __init__(self, *, columns: Iterable["Col | tuple[str, int]"] = (), **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.plan: dict[ColumnKey, Col] = {}
+        self.columns_to_add = tuple(columns)
+
+    def on_mount(self) -> None:
+        if self.columns_to_add:
+            self.set_columns(self.columns_to_add)
 
     # -- keys that need a row ---------------------------------------------------------
 

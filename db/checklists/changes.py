@@ -11,7 +11,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from db.checklists.proposed import Draft, visit_drafts
+from db.checklists.proposed import ProposedItem, proposed_items
 from db.checklists.queries import OWN_SECTION, OWN_SOURCE, SECTION_MAX
 from db.checklists.shapes import GenerationResult, StaleItem
 from db.checklists.templates import OWNER_MAX, TEXT_MAX, load_template
@@ -53,19 +53,19 @@ def generate_checklist(
         position = max((item.position for item in items), default=-1) + 1
         new_rows: list[dict[str, object]] = []
         kept = 0
-        drafts = visit_drafts(session, visit, chosen, today)
-        for draft in drafts:
-            item = by_key.get(draft.key)
+        proposed = proposed_items(session, visit, chosen, today)
+        for one in proposed:
+            item = by_key.get(one.key)
             if item is None:
-                new_rows.append(_new_row(checklist.id or 0, position + len(new_rows), draft))
+                new_rows.append(_new_row(checklist.id or 0, position + len(new_rows), one))
             elif not item.dismissed:
                 kept += 1
                 if not (item.done or item.edited):
-                    _follow(item, draft)
+                    _follow(item, one)
         if new_rows:
             # One executemany: building ORM objects one by one costs more than the rest.
             session.execute(insert(ChecklistItem), new_rows)
-        wanted = {draft.key for draft in drafts}
+        wanted = {one.key for one in proposed}
         stale = tuple(
             StaleItem(item.id or 0, item.version, item.text, item.source)
             for item in sorted(items, key=lambda item: (item.position, item.id or 0))
@@ -126,18 +126,18 @@ def _checklist(session: Session, visit_id: int) -> Checklist:
     return checklist
 
 
-def _new_row(checklist_id: int, position: int, draft: Draft) -> dict[str, object]:
+def _new_row(checklist_id: int, position: int, proposed: ProposedItem) -> dict[str, object]:
     return {
         "checklist_id": checklist_id,
-        "section": draft.section,
+        "section": proposed.section,
         "position": position,
-        "text": draft.text,
-        "due_offset": draft.due_offset,
-        "due_on": draft.due_on,
+        "text": proposed.text,
+        "due_offset": proposed.due_offset,
+        "due_on": proposed.due_on,
         "done": False,
-        "owner": draft.owner,
-        "source": draft.source,
-        "source_key": draft.key,
+        "owner": proposed.owner,
+        "source": proposed.source,
+        "source_key": proposed.key,
         "edited": False,
         "dismissed": False,
         "updated_at": utcnow(),
@@ -145,14 +145,14 @@ def _new_row(checklist_id: int, position: int, draft: Draft) -> dict[str, object
     }
 
 
-def _follow(item: ChecklistItem, draft: Draft) -> None:
+def _follow(item: ChecklistItem, proposed: ProposedItem) -> None:
     """Bring an item nobody touched in line with what the records now say."""
     fresh = {
-        "text": draft.text,
-        "source": draft.source,
-        "due_offset": draft.due_offset,
-        "due_on": draft.due_on,
-        "owner": draft.owner,
+        "text": proposed.text,
+        "source": proposed.source,
+        "due_offset": proposed.due_offset,
+        "due_on": proposed.due_on,
+        "owner": proposed.owner,
     }
     if any(getattr(item, name) != value for name, value in fresh.items()):
         for name, value in fresh.items():

@@ -1,7 +1,7 @@
 """What a visit's checklist should hold: the template items that apply to it, and for each
 partner on its programme the items drawn from the records.
 
-Every draft has a stable key, so that regeneration can tell what is new from what is there.
+Every proposed item has a stable key, so that regeneration can tell what is new from what is there.
 """
 
 from dataclasses import dataclass
@@ -20,7 +20,6 @@ from db.checklists.templates import (
 )
 from db.countries import country_name
 from db.dates import show_date
-from db.lifecycle import ALL_OPEN_STATUSES
 from db.models import (
     ActionItem,
     Meeting,
@@ -31,7 +30,7 @@ from db.models import (
     Visit,
     VisitLeg,
 )
-from db.notes import pending_action_items
+from db.notes import open_proposals, pending_action_items
 from db.text import clean_line
 
 # Lead times of the items drawn from the records (briefing practice: T-14 … T-3).
@@ -43,7 +42,7 @@ ACTION_DUE = -7
 
 
 @dataclass(frozen=True)
-class Draft:
+class ProposedItem:
     """An item the checklist should hold."""
 
     section: str
@@ -69,16 +68,20 @@ def _capped(text: str) -> str:
     return line if len(line) <= TEXT_MAX else line[: TEXT_MAX - 1] + "…"
 
 
-def visit_drafts(session: Session, visit: Visit, template: Template, today: date) -> list[Draft]:
+def proposed_items(
+    session: Session, visit: Visit, template: Template, today: date
+) -> list[ProposedItem]:
     """Every item the visit's checklist should hold, in the order they are listed."""
     signing = (
         session.get(Proposal, visit.signing_proposal_id) if visit.signing_proposal_id else None
     )
-    drafts = template_drafts(template, visit, signing, destinations(session, visit))
+    proposed = template_items(template, visit, signing, destinations(session, visit))
     seen_actions: set[int] = set()
     for organisation in programme_partners(session, visit):
-        drafts.extend(_partner_drafts(session, organisation, first_day(visit), today, seen_actions))
-    return drafts
+        proposed.extend(
+            _partner_items(session, organisation, first_day(visit), today, seen_actions)
+        )
+    return proposed
 
 
 def destinations(session: Session, visit: Visit) -> tuple[str, ...]:
@@ -101,9 +104,9 @@ def _countries(codes: tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def template_drafts(
+def template_items(
     template: Template, visit: Visit, signing: Proposal | None, countries: tuple[str, ...] = ()
-) -> list[Draft]:
+) -> list[ProposedItem]:
     """The template's items whose conditions the visit meets; `countries` are those of its
     stops (for destination conditions and the `{countries}` in a text)."""
     facts: dict[str, Any] = {
@@ -112,7 +115,7 @@ def template_drafts(
         "signing": signing is not None,
         "countries": countries,
     }
-    drafts = []
+    proposed = []
     for section in template.sections:
         if not section.conditions.allow(**facts):
             continue
@@ -132,8 +135,8 @@ def template_drafts(
                 key += f":proposal:{signing.id}"
                 text = text.replace(PROPOSAL_PLACEHOLDER, f"“{signing.title}”")
                 source += f", signing of {signing.title}"
-            drafts.append(
-                Draft(
+            proposed.append(
+                ProposedItem(
                     section=section.title,
                     key=key,
                     text=_capped(text),
@@ -143,7 +146,7 @@ def template_drafts(
                     owner=item.owner,
                 )
             )
-    return drafts
+    return proposed
 
 
 def programme_partners(session: Session, visit: Visit) -> list[Organisation]:
@@ -174,44 +177,37 @@ def _label(organisation: Organisation) -> str:
     return organisation.name + country
 
 
-def _partner_drafts(
+def _partner_items(
     session: Session,
     organisation: Organisation,
     first: date | None,
     today: date,
     seen_actions: set[int],
-) -> list[Draft]:
+) -> list[ProposedItem]:
     label = _label(organisation)
     section = f"Briefing: {label}"
     partner_source = f"partner: {organisation.name}"
 
-    def draft(key: str, text: str, source: str, offset: int) -> Draft:
-        return Draft(section, key, _capped(text), source, offset, _due(first, offset))
+    def item(key: str, text: str, source: str, offset: int) -> ProposedItem:
+        return ProposedItem(section, key, _capped(text), source, offset, _due(first, offset))
 
-    drafts = [
-        draft(
+    proposed = [
+        item(
             f"partner:{organisation.id}:profile",
             f"Read the profile of {label}: mandate, structure, key people, recent developments",
             partner_source,
             PROFILE_DUE,
         ),
-        draft(
+        item(
             f"partner:{organisation.id}:last-meeting",
             *_last_meeting(session, organisation, label, today),
             LAST_MEETING_DUE,
         ),
     ]
-    proposals = session.scalars(
-        select(Proposal)
-        .where(
-            col(Proposal.partner_id) == organisation.id, col(Proposal.status).in_(ALL_OPEN_STATUSES)
-        )
-        .order_by(col(Proposal.due_on).nulls_last(), col(Proposal.title), col(Proposal.id))
-    ).all()
-    for proposal in proposals:
+    for proposal in open_proposals(session, [organisation.id or 0]):
         next_step = proposal.next_step or "none recorded"
-        drafts.append(
-            draft(
+        proposed.append(
+            item(
                 f"proposal:{proposal.id}",
                 f"Prepare our position on the open proposal “{proposal.title}” "
                 f"({proposal.kind}, {proposal.status}); next step: {next_step}",
@@ -223,8 +219,8 @@ def _partner_drafts(
         if action.id in seen_actions:
             continue
         seen_actions.add(action.id or 0)
-        drafts.append(
-            draft(
+        proposed.append(
+            item(
                 f"action:{action.id}",
                 _action_text(action),
                 _action_source(session, action),
@@ -239,15 +235,15 @@ def _partner_drafts(
     for person in people:
         who = ", ".join(part for part in (person.full_name, person.position) if part)
         known = f" (on record: {person.form_of_address})" if person.form_of_address else ""
-        drafts.append(
-            draft(
+        proposed.append(
+            item(
                 f"person:{person.id}:address",
                 f"Confirm the form of address and the attendance of {who}{known}",
                 f"person: {person.full_name}",
                 PERSON_DUE,
             )
         )
-    return drafts
+    return proposed
 
 
 def _last_meeting(

@@ -167,7 +167,7 @@ def _problems(document: dict[str, Any]) -> Iterator[str]:
         yield from _value_problems(f"visit {key}", value)
     for index, leg in enumerate(visit.get("legs", []), start=1):
         for key, value in leg.items():
-            yield from _value_problems(f"visit leg {index} {key}", value)
+            yield from _value_problems(f"visit stop {index} {key}", value)
     for section in document.get("sections", []):
         title = section["title"]
         holding = ", ".join(f"item {item['id']}" for item in section["items"])

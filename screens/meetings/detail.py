@@ -3,11 +3,11 @@
 from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from db.meeting_shapes import ActionItemRow, Attendee, MeetingDetail, MeetingProposalRow, NoteRow
-from db.notes import MARKS
 from db.text import counted
+from db.vocab import MARKS
 from screens.context import AppContext
 from screens.keymap import bindings
 from screens.proposals.table import ProposalTable
@@ -17,6 +17,10 @@ from screens.widgets import KeyTable, TopBar, cell, plain
 # A live document can be very long; the page shows its beginning, live notes show it all.
 NOTE_PREVIEW_CHARS = 4000
 NOTE_MARKERS = {"decision": "◆ ", "commitment": "▲ ", "proposal": "✚ "}
+# The tables' columns, as drawn at 120 columns (screens.widgets.as_col).
+ATTENDANCE = (("Side", 6), ("Name", 26), ("Role", 11), ("Position", 20), ("Organisation", 36))
+ACTIONS = (("Side", 6), ("What", 50), ("Owner", 20), ("Due", 11), ("Done", 4))
+PROPOSALS = (("Proposal", 52), ("Kind", 12), ("Status", 17), ("By", 7), ("Partner", 20))
 
 
 def header(detail: MeetingDetail) -> Text:
@@ -140,26 +144,12 @@ class MeetingScreen(RecordScreen[MeetingDetail]):
 
     def page(self) -> ComposeResult:
         yield Static("Loading…", id="meeting-header")
-        yield from section("Attendance", KeyTable(id="attendance"))
+        yield from section("Attendance", KeyTable(id="attendance", columns=ATTENDANCE))
         yield from section("Notes", Static(id="notes"))
-        yield from section("Action items", KeyTable(id="actions"))
-        yield from section("Proposals raised or discussed", ProposalTable(id="proposals"))
-
-    def on_mount(self) -> None:
-        for table_id, columns in (
-            (
-                "#attendance",
-                (("Side", 6), ("Name", 26), ("Role", 11), ("Position", 20), ("Organisation", 36)),
-            ),
-            ("#actions", (("Side", 6), ("What", 50), ("Owner", 20), ("Due", 11), ("Done", 4))),
-            (
-                "#proposals",
-                (("Proposal", 52), ("Kind", 12), ("Status", 17), ("By", 7), ("Partner", 20)),
-            ),
-        ):
-            table = self.query_one(table_id, DataTable)
-            for label, width in columns:
-                table.add_column(label, width=width)
+        yield from section("Action items", KeyTable(id="actions", columns=ACTIONS))
+        yield from section(
+            "Proposals raised or discussed", ProposalTable(id="proposals", columns=PROPOSALS)
+        )
 
     def fetch(self) -> MeetingDetail:
         from db.meetings import get_meeting

@@ -26,18 +26,12 @@ ROLES = ("", *ATTENDANCE_ROLES)
 ATTENDEE_KEYS = "s: ours ↔ theirs · r: role · x: remove"
 
 
-class AttendeeTable(KeyTable):
+class AttendeeTable(KeyTable, group="Attendees"):
     """Attendees in the form: s switches side, r cycles the role, x removes."""
 
-    BINDING_GROUP_TITLE = "Attendees"
-    BINDINGS = bindings("AttendeeTable")
 
-
-class PartnerTable(KeyTable):
+class PartnerTable(KeyTable, group="Partners"):
     """Partners in the form: x removes."""
-
-    BINDING_GROUP_TITLE = "Partners"
-    BINDINGS = bindings("PartnerTable")
 
 
 class MeetingForm(FormScreen[MeetingInput]):

@@ -27,8 +27,8 @@ from textual.widgets import Static, TextArea
 
 from db.meeting_input import CommitmentInput
 from db.meeting_shapes import LiveDocument, LiveSave, LiveVersion, MeetingDetail, TalkingPoints
-from db.notes import MARKS
 from db.proposal_input import ProposalInput
+from db.vocab import MARKS
 from screens.context import AppContext
 from screens.footer import KeyFooter
 from screens.keymap import bindings

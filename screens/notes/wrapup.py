@@ -15,11 +15,12 @@ from screens.record import RecordScreen, section
 from screens.widgets import KeyTable, TopBar, cell, plain
 
 
-class CommitmentTable(KeyTable):
+class CommitmentTable(KeyTable, group="Commitments"):
     """The commitments; enter fixes one (text, side, who, due)."""
 
-    BINDING_GROUP_TITLE = "Commitments"
-    BINDINGS = bindings("CommitmentTable")
+
+COMMITMENTS = (("Side", 6), ("What", 46), ("Who", 20), ("Partner", 22), ("Due", 11))
+RAISED = (("Proposal", 52), ("Kind", 16), ("By", 8), ("Partner", 26))
 
 
 class MeetingWrapUp(NamedTuple):
@@ -62,17 +63,12 @@ class WrapUpScreen(RecordScreen[MeetingWrapUp]):
 
     def page(self) -> ComposeResult:
         yield from section("Decisions", Static(id="decisions"))
-        yield from section("Commitments (action items)", CommitmentTable(id="commitments"))
-        yield from section("Proposals raised", KeyTable(id="raised"))
+        commitments = CommitmentTable(id="commitments", columns=COMMITMENTS)
+        yield from section("Commitments (action items)", commitments)
+        yield from section("Proposals raised", KeyTable(id="raised", columns=RAISED))
 
     def on_mount(self) -> None:
-        commitments = self.query_one("#commitments", DataTable)
-        for label, width in (("Side", 6), ("What", 46), ("Who", 20), ("Partner", 22), ("Due", 11)):
-            commitments.add_column(label, width=width)
-        raised = self.query_one("#raised", DataTable)
-        for label, width in (("Proposal", 52), ("Kind", 16), ("By", 8), ("Partner", 26)):
-            raised.add_column(label, width=width)
-        commitments.focus()
+        self.query_one("#commitments", DataTable).focus()
 
     def fetch(self) -> MeetingWrapUp:
         from db.meetings import get_meeting

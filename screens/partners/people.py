@@ -16,11 +16,8 @@ if TYPE_CHECKING:
     from db.people import PersonListRow
 
 
-class PeopleListTable(ListTable):
+class PeopleListTable(ListTable, group="People list"):
     """The people; enter opens the person's form."""
-
-    BINDING_GROUP_TITLE = "People list"
-    BINDINGS = bindings("PeopleListTable")
 
 
 class PeopleScreen(PartnerActions, ListScreen["PersonListRow"]):

@@ -2,18 +2,14 @@
 
 from textual.widgets import DataTable
 
-from screens.keymap import bindings
 from screens.widgets import KeyTable
 
 
-class ProposalTable(KeyTable):
+class ProposalTable(KeyTable, group="Proposal list"):
     """Proposals concerning the record on the page; enter opens the proposal's page.
 
     Rows are keyed by proposal id; the screen holding the table has a `context`.
     """
-
-    BINDING_GROUP_TITLE = "Proposal list"
-    BINDINGS = bindings("ProposalTable")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table is not self or event.row_key.value is None:

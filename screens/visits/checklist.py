@@ -25,12 +25,9 @@ SECTION_KEY = "section:"
 STALE_LISTED = 5
 
 
-class ChecklistTable(KeyTable):
+class ChecklistTable(KeyTable, group="Checklist"):
     """Items under their section titles; space ticks (on a title: the whole section), enter
     edits."""
-
-    BINDING_GROUP_TITLE = "Checklist"
-    BINDINGS = bindings("ChecklistTable")
 
 
 class VisitChecklist(NamedTuple):

@@ -14,11 +14,11 @@ from screens.visits.delete import VisitDeletion
 from screens.widgets import KeyTable, TopBar, cell, plain
 
 
-class ProgrammeTable(KeyTable):
+class ProgrammeTable(KeyTable, group="Programme"):
     """The visit's meetings; enter opens one."""
 
-    BINDING_GROUP_TITLE = "Programme"
-    BINDINGS = bindings("ProgrammeTable")
+
+PROGRAMME = (("When", 18), ("Meeting", 44), ("Partners", 20), ("Status", 9))
 
 
 def profile(detail: VisitDetail) -> Text:
@@ -84,13 +84,9 @@ class VisitScreen(VisitDeletion, RecordScreen[VisitDetail]):
     def page(self) -> ComposeResult:
         yield Static("Loading…", id="visit-profile")
         yield from section("Stops", Static(id="visit-stops"))
-        yield from section("Programme", ProgrammeTable(id="programme"), " — a plans a meeting")
+        programme = ProgrammeTable(id="programme", columns=PROGRAMME)
+        yield from section("Programme", programme, " — a plans a meeting")
         yield from section("Checklist", Static(id="visit-progress"))
-
-    def on_mount(self) -> None:
-        table = self.query_one("#programme", DataTable)
-        for label, width in (("When", 18), ("Meeting", 44), ("Partners", 20), ("Status", 9)):
-            table.add_column(label, width=width)
 
     def fetch(self) -> VisitDetail:
         from db.visits import get_visit

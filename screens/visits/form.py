@@ -12,7 +12,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static, Tex
 
 from db.meeting_shapes import PersonChoice
 from db.validation import NAME_MAX
-from db.visit_input import LegInput, VisitInput
+from db.visit_input import StopInput, VisitInput
 from db.vocab import VISIT_DIRECTIONS, VISIT_LEVELS, VISIT_STATUSES
 from screens.context import AppContext
 from screens.dialogs import PromptScreen
@@ -24,18 +24,12 @@ from screens.widgets import Col, KeyTable, cell
 STOP_KEYS = "c sets the city · x removes"
 
 
-class StopTable(KeyTable):
+class StopTable(KeyTable, group="Stops"):
     """The visit's stops in the form: c sets the city, x removes."""
 
-    BINDING_GROUP_TITLE = "Stops"
-    BINDINGS = bindings("StopTable")
 
-
-class MemberTable(KeyTable):
+class MemberTable(KeyTable, group="Delegation"):
     """The delegation in the form: x removes a member."""
-
-    BINDING_GROUP_TITLE = "Delegation"
-    BINDINGS = bindings("MemberTable")
 
 
 class VisitForm(FormScreen[VisitInput]):
@@ -56,7 +50,7 @@ class VisitForm(FormScreen[VisitInput]):
         super().__init__(title, save)
         self.context = context
         self.initial = initial
-        self.legs: list[LegInput] = [LegInput(*leg) for leg in initial.legs]
+        self.legs: list[StopInput] = [StopInput(*leg) for leg in initial.legs]
         self.head_id = initial.head_person_id
         self.members: list[int] = list(initial.member_person_ids)
         # ("organisation" | "person", id) → what the form shows for it.
@@ -142,7 +136,7 @@ class VisitForm(FormScreen[VisitInput]):
         }
 
     def restore_extra(self, fields: dict[str, Any]) -> None:
-        self.legs = [LegInput(*leg) for leg in fields.get("legs") or []]
+        self.legs = [StopInput(*leg) for leg in fields.get("legs") or []]
         self.head_id = fields.get("head")
         self.members = [int(i) for i in fields.get("members") or []]
         self.labels.update(
@@ -202,7 +196,7 @@ class VisitForm(FormScreen[VisitInput]):
             return
         organisation_id, name = picked
         self.labels[("organisation", organisation_id)] = name
-        self.legs.append(LegInput(organisation_id))
+        self.legs.append(StopInput(organisation_id))
         self.changed_lists()
         self.show_row("#stops-list", len(self.legs) - 1)
         self.ask_city(len(self.legs) - 1)

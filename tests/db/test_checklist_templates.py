@@ -21,7 +21,7 @@ from db.models import Checklist, Proposal
 from db.partner_changes import create_organisation
 from db.partner_input import OrganisationInput
 from db.visit_changes import create_visit, update_visit
-from db.visits import LegInput, VisitInput, get_visit, list_visits, visit_as_input
+from db.visits import StopInput, VisitInput, get_visit, list_visits, visit_as_input
 from tests.helpers.clock import TODAY
 
 HEADER = f'schema = "{SCHEMA}"\n'
@@ -216,7 +216,7 @@ def _outgoing_to(database, *countries: str) -> int:
         ministry = create_organisation(
             database, OrganisationInput(name=f"Ministry {number} of {country}", country=country)
         )
-        legs.append(LegInput(ministry))
+        legs.append(StopInput(ministry))
     return create_visit(
         database,
         VisitInput(title="Study tour", direction="outgoing", starts="2027-03-10", legs=tuple(legs)),

@@ -105,7 +105,7 @@ def test_pending_action_items_ours_and_theirs(demo_database, upcoming, austria):
         demo_database,
         vienna_talks,
         CommitmentInput(
-            text="Send the draft agreement",
+            text="Send the proposed agreement",
             side="theirs",
             owner="Webinger",
             due="2026-12-01",
@@ -119,7 +119,7 @@ def test_pending_action_items_ours_and_theirs(demo_database, upcoming, austria):
     briefing = _section(demo_database, upcoming, "Briefing: Ministry of the Interior (AT)").items
     actions = [i for i in briefing if i.source.startswith("action item")]
     assert sorted(i.text for i in actions) == [
-        "Ask how their commitment stands: Send the draft agreement "
+        "Ask how their commitment stands: Send the proposed agreement "
         "(owner Webinger, due 1 Dec 2026)",
         "Report on our commitment: Propose training dates",
     ]

@@ -122,7 +122,7 @@ def test_sort_name_defaults_to_the_name_without_diacritics(database):
 
 def test_delete_refuses_partners_that_meetings_refer_to(demo_database):
     muehlbauer = list_partners(demo_database, "muehlbauer").rows[0]
-    with pytest.raises(InUse, match=r"Cannot delete: 1 meeting, 1 visit leg refer"):
+    with pytest.raises(InUse, match=r"Cannot delete: 1 meeting, 1 visit stop refer"):
         delete_organisation(demo_database, muehlbauer.id, with_people=True)
     assert list_partners(demo_database, "muehlbauer").total == 1
 

@@ -16,7 +16,7 @@ from db.partner_changes import create_organisation
 from db.partner_input import OrganisationInput, PersonInput
 from db.person_changes import create_person, delete_person
 from db.visit_changes import add_programme_meeting, create_visit, delete_visit, update_visit
-from db.visits import LegInput, VisitInput, get_visit, list_visits, visit_as_input
+from db.visits import StopInput, VisitInput, get_visit, list_visits, visit_as_input
 from tests.helpers.clock import TODAY
 
 # The data layer behaves the same on SQLite and on PostgreSQL.
@@ -227,7 +227,7 @@ def test_references_that_do_not_fit_are_refused(demo_database, austria):
         Proposal,
         title="Cooperation in digital transformation and security printing solutions",
     )
-    leg = LegInput(austria, "Vienna")
+    leg = StopInput(austria, "Vienna")
     before = _count(demo_database, Visit)
     with pytest.raises(Invalid) as caught:
         create_visit(
@@ -281,7 +281,7 @@ def test_the_programme_grows_by_planned_meetings(demo_database, austria):
 def test_deleting_a_visit_takes_its_checklist_and_keeps_its_meetings(demo_database, austria):
     org = create_organisation(demo_database, OrganisationInput(name="Federal Police", country="AT"))
     visit = create_visit(
-        demo_database, VisitInput(title="Talks", starts=_day(20), legs=(LegInput(org),))
+        demo_database, VisitInput(title="Talks", starts=_day(20), legs=(StopInput(org),))
     )
     meeting = add_programme_meeting(demo_database, visit, "Working session", "", austria)
     generate_checklist(demo_database, visit, today=TODAY)

@@ -140,7 +140,7 @@ async def test_delete_partner_with_meetings_is_refused(app_paths, demo_database)
     async with running(app_paths) as pilot:
         await press(pilot, "p")
         await press(pilot, "slash", *"muehlbauer", "enter", "x")
-        assert "cannot be deleted: 1 meeting, 1 visit leg refer to it" in notices(pilot)
+        assert "cannot be deleted: 1 meeting, 1 visit stop refer to it" in notices(pilot)
     assert list_partners(demo_database, "muehlbauer").total == 1
 
 

@@ -16,7 +16,8 @@ KEYS_FILE = Path(__file__).with_name("keys.toml")
 
 
 @cache
-def _declared() -> dict[str, dict[str, dict[str, Any]]]:
+def keymap_tables() -> dict[str, dict[str, dict[str, Any]]]:
+    """The file's tables: class name -> binding id -> what the binding is."""
     with KEYS_FILE.open("rb") as file:
         return tomllib.load(file)
 
@@ -40,5 +41,5 @@ def bindings(owner: str) -> list[BindingType]:
             tooltip=spec["tooltip"],
             id=binding_id,
         )
-        for binding_id, spec in _declared()[owner].items()
+        for binding_id, spec in keymap_tables()[owner].items()
     ]

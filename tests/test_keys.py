@@ -18,6 +18,7 @@ from db.proposals import list_proposals
 from screens.footer import KeyFooter
 from screens.forms import FormScreen
 from screens.help import key_catalogue, screen_title
+from screens.keymap import keymap_tables
 from screens.proposals.detail import ProposalScreen
 from tests.helpers.clock import TODAY
 from tests.pilot import make_app, screen_text, settle
@@ -79,6 +80,17 @@ def test_every_binding_is_a_binding_with_an_id_and_a_tooltip():
     ]
     assert not missing, missing
     assert all(item.tooltip.endswith((".", "…")) for _, item in declared)  # a sentence
+
+
+def test_every_table_of_the_keys_file_belongs_to_a_class_whose_actions_exist():
+    # A typo in screens/keys.toml (a class or an action) would leave a key doing nothing.
+    classes = {cls.__name__: cls for cls in _our_classes()}
+    for owner, declared in keymap_tables().items():
+        assert owner in classes, f"[{owner}] in keys.toml names no class"
+        for binding_id, spec in declared.items():
+            action = spec["action"].split("(")[0]
+            if "." not in action:
+                assert hasattr(classes[owner], f"action_{action}"), (owner, binding_id, action)
 
 
 def test_the_ids_users_may_have_remapped_still_exist():

@@ -16,19 +16,34 @@ from screens.widgets import plain
 AnswerT = TypeVar("AnswerT")
 
 
-class QuestionScreen(ModalScreen[AnswerT]):
+class Dialog(ModalScreen[AnswerT]):
+    """Base of the small dialogs: a box with its `heading` in bold (if it has one) and what
+    `body()` yields, above a footer with the dialog's keys."""
+
+    heading = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            if self.heading:
+                yield Static(Text(self.heading, style="bold"), classes="dialog-title")
+            yield from self.body()
+        yield KeyFooter()
+
+    def body(self) -> ComposeResult:
+        yield from ()
+
+
+class QuestionScreen(Dialog[AnswerT]):
     """Base of the questions: the question, then a button for each answer (`buttons()`)."""
 
     def __init__(self, question: str) -> None:
         super().__init__()
         self.question = question
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(plain(self.question), classes="dialog-text")
-            with Horizontal(classes="dialog-buttons"):
-                yield from self.buttons()
-        yield KeyFooter()
+    def body(self) -> ComposeResult:
+        yield Static(plain(self.question), classes="dialog-text")
+        with Horizontal(classes="dialog-buttons"):
+            yield from self.buttons()
 
     def buttons(self) -> ComposeResult:
         yield from ()
@@ -87,7 +102,7 @@ class ChoiceScreen(QuestionScreen[str | None]):
         self.dismiss((event.button.id or "").removeprefix("answer-"))
 
 
-class MessageScreen(ModalScreen[None]):
+class MessageScreen(Dialog[None]):
     """A message that must be read: a damaged database, a refused upgrade."""
 
     TITLE = "Message"
@@ -95,16 +110,13 @@ class MessageScreen(ModalScreen[None]):
 
     def __init__(self, title: str, message: str, close_label: str = "Close") -> None:
         super().__init__()
-        self.title_text = title
+        self.heading = title
         self.message = message
         self.close_label = close_label
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
-            yield Static(plain(self.message), classes="dialog-text")
-            yield Button(self.close_label, id="close")
-        yield KeyFooter()
+    def body(self) -> ComposeResult:
+        yield Static(plain(self.message), classes="dialog-text")
+        yield Button(self.close_label, id="close")
 
     def on_button_pressed(self, _event: Button.Pressed) -> None:
         self.dismiss(None)
@@ -113,25 +125,23 @@ class MessageScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class FirstRunScreen(ModalScreen[str]):
+class FirstRunScreen(QuestionScreen[str]):
     """On an empty database: load the demo data (`d`) or start empty (`e`)."""
 
     TITLE = "First start"
     BINDINGS = bindings("FirstRunScreen")
+    heading = "Welcome to bilateral"
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Text("Welcome to bilateral", style="bold"), classes="dialog-title")
-            yield Static(
-                "This database is empty. Load the demo data — two 2025 delegation visits of "
-                "Viet Nam's Ministry of Public Security to Germany and Austria, and one "
-                "upcoming visit — or start with an empty database.",
-                classes="dialog-text",
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Load demo data (d)", variant="primary", id="demo")
-                yield Button("Start empty (e)", id="empty")
-        yield KeyFooter()
+    def __init__(self) -> None:
+        super().__init__(
+            "This database is empty. Load the demo data — two 2025 delegation visits of "
+            "Viet Nam's Ministry of Public Security to Germany and Austria, and one "
+            "upcoming visit — or start with an empty database."
+        )
+
+    def buttons(self) -> ComposeResult:
+        yield Button("Load demo data (d)", variant="primary", id="demo")
+        yield Button("Start empty (e)", id="empty")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id or "empty")
@@ -140,7 +150,7 @@ class FirstRunScreen(ModalScreen[str]):
         self.dismiss(choice)
 
 
-class PromptScreen(ModalScreen[str | None]):
+class PromptScreen(Dialog[str | None]):
     """Ask for one line of text (e.g. a file name); enter accepts, escape cancels."""
 
     TITLE = "Prompt"
@@ -148,16 +158,13 @@ class PromptScreen(ModalScreen[str | None]):
 
     def __init__(self, title: str, value: str = "", hint: str = "") -> None:
         super().__init__()
-        self.prompt_title = title
+        self.heading = title
         self.value = value
         self.hint = hint
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Text(self.prompt_title, style="bold"), classes="dialog-title")
-            yield Input(self.value, id="prompt-value")
-            yield Static(plain(self.hint, "dim"), classes="dialog-text")
-        yield KeyFooter()
+    def body(self) -> ComposeResult:
+        yield Input(self.value, id="prompt-value")
+        yield Static(plain(self.hint, "dim"), classes="dialog-text")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -5,7 +5,7 @@ a crash or a killed terminal loses nothing; opening the same form again offers i
 """
 
 import contextlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Generic, Self, TypeVar
 
 from rich.text import Text
@@ -14,11 +14,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static, TextArea
 from textual.widgets.select import InvalidSelectValueError
 
 from db.errors import BilateralError, Invalid, StaleEdit
-from screens.context import DatabaseNotOpen
+from screens.context import AppContext, DatabaseNotOpen
 from screens.dialogs import ChoiceScreen, ConfirmScreen
 from screens.drafts import DraftKeeper, when_typed
 from screens.footer import KeyFooter
@@ -64,6 +65,44 @@ def chosen_id(select: Select) -> int | None:
     """The id chosen in a Select of records (None: none chosen)."""
     value = select.value
     return value if isinstance(value, int) else None
+
+
+def error_line(name: str, keys: str = "") -> Static:
+    """The line under a field for its error (`#<name>-error`). Until there is one, it may
+    say which keys work there (dim); empty, it takes no room on a short screen."""
+    if keys:
+        return Static(Text(keys, style="dim"), id=f"{name}-error", classes="field-error")
+    return Static("", id=f"{name}-error", classes="field-error -empty")
+
+
+def form_section(label: str, button: str, button_id: str, *beside: Widget) -> Horizontal:
+    """The heading of a part of a form beyond its fields (the list below it): its label, the
+    button that adds to it, and what else goes `beside`."""
+    return Horizontal(
+        Label(label, classes="field-label"),
+        Button(button, id=button_id, compact=True),
+        *beside,
+        classes="form-section",
+    )
+
+
+def create_or_update(
+    create: Callable[[InputT], int],
+    update: Callable[[int, int, InputT], object],
+    record: tuple[int, int] | None,
+    newest_version: Callable[[int], int],
+) -> Callable[[InputT, bool], int]:
+    """A form's `save`: create a record, or update the `record` (its id, and the version the
+    form was opened with; with `overwrite`, after someone else saved it meanwhile: theirs)."""
+
+    def save(data: InputT, overwrite: bool) -> int:
+        if record is None:
+            return create(data)
+        record_id, version = record
+        update(record_id, newest_version(record_id) if overwrite else version, data)
+        return record_id
+
+    return save
 
 
 def when_saved(
@@ -208,20 +247,24 @@ class FormScreen(ModalScreen[int | None], Generic[InputT]):
         if self.dirty:
             self.keep_draft()
 
-    def draft_fields(self) -> dict[str, Any]:
-        """The values of the form's widgets (and its extra state), as a draft keeps them."""
-        fields: dict[str, Any] = {}
+    def field_values(self) -> dict[str, Any]:
+        """What the form's widgets hold, by id (each the name of the input's field): the text
+        of an Input or a TextArea, the choice of a Select (None: none), a Checkbox's tick."""
+        values: dict[str, Any] = {}
         for widget in self.query(".form-fields *"):
             if not isinstance(widget, DRAFTED) or not widget.id:
                 continue
             if isinstance(widget, TextArea):
-                fields[widget.id] = widget.text
+                values[widget.id] = widget.text
             elif isinstance(widget, Select):
-                fields[widget.id] = None if widget.value is Select.NULL else widget.value
+                values[widget.id] = None if widget.value is Select.NULL else widget.value
             else:
-                fields[widget.id] = widget.value
-        fields.update(self.draft_extra())
-        return fields
+                values[widget.id] = widget.value
+        return values
+
+    def draft_fields(self) -> dict[str, Any]:
+        """The values of the form's widgets (and its extra state), as a draft keeps them."""
+        return {**self.field_values(), **self.draft_extra()}
 
     def restore_fields(self, fields: dict[str, Any]) -> None:
         for widget in self.query(".form-fields *"):
@@ -275,7 +318,7 @@ class FormScreen(ModalScreen[int | None], Generic[InputT]):
         with Horizontal(classes="field-row"):
             yield Label(label, classes="field-label")
             yield widget
-        yield Static("", id=f"{widget.id}-error", classes="field-error -empty")
+        yield error_line(widget.id)
 
     def show_row(self, table_id: str, row: int) -> None:
         """Highlight a row just added and focus its table, scrolled into view (its keys show)."""
@@ -429,3 +472,30 @@ class FormScreen(ModalScreen[int | None], Generic[InputT]):
         if self.drafts is not None:
             self.app.run_worker(self.drafts.drop, thread=True, group="form-draft")
         self.dismiss(None)
+
+
+class DatedForm(FormScreen[InputT]):
+    """A form for an input whose dates are typed ("tomorrow 9:00", "7.10.2025"): it is checked
+    against today's date (of the app's `context`), and under each field of `dates` the form
+    says how it was read (True: a day only). `initial` is the input the form starts from."""
+
+    dates: Mapping[str, bool] = {}
+
+    def __init__(
+        self, context: AppContext, title: str, save: Callable[[InputT, bool], int], initial: InputT
+    ) -> None:
+        super().__init__(title, save)
+        self.context = context
+        self.initial = initial
+
+    def clean(self, data: InputT) -> InputT:
+        return data.cleaned(self.context.today())  # type: ignore[attr-defined]
+
+    def hints(self, data: InputT) -> dict[str, str]:
+        from db.dates import read_as
+
+        today = self.context.today()
+        return {
+            name: read_as(getattr(data, name), today=today, day_only=day_only)
+            for name, day_only in self.dates.items()
+        }

@@ -1,11 +1,12 @@
 """A list screen: filter as you type, rows paged in from SQL as the cursor nears the end."""
 
-from typing import Any, Generic, Protocol, TypeVar
+from collections.abc import Iterable
+from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select, Static
 from textual.worker import get_current_worker
@@ -37,6 +38,17 @@ def refill(select: Select, options: list[tuple[str, Any]]) -> None:
         select.value = current
 
 
+class FieldFilter(NamedTuple):
+    """A choice beside a list's filter (a Select, `#filter-<name>`): it sets the `keyword` of
+    the list's query ("partner_id"). Its choices are fixed `words` (a vocabulary); without,
+    they are loaded once the first rows are shown (`fill_choices`)."""
+
+    name: str
+    keyword: str
+    prompt: str
+    words: Iterable[str] = ()
+
+
 class ListTable(KeyTable):
     """The rows of a list screen; enter opens the highlighted one."""
 
@@ -46,11 +58,11 @@ class ListTable(KeyTable):
 class ListScreen(Screen, Generic[RowT]):
     """Base of the list screens.
 
-    It shows a `#filter` Input (with the subclass's field filters: `filter_bar()`), a ListTable
+    It shows a `#filter` Input (with the subclass's `field_filters` beside it), a ListTable
     and a `#count` Static in a pane (`pane_id`). Subclasses set `columns`, `noun`, the
     filter's `hint` and the table's id, and define `fetch(query, offset, **paging) -> Page`
-    (runs in a thread; `paging`: db.lists' `counted` and `limit`), `cells(row) ->
-    tuple[Text, ...]` and `opened(row_id)`.
+    (runs in a thread; `paging`: db.lists' `counted` and `limit`; the query's keywords the
+    field filters set are in `filters`), `cells(row) -> tuple[Text, ...]` and `opened(row_id)`.
     """
 
     TITLE = "Every list"
@@ -67,6 +79,8 @@ class ListScreen(Screen, Generic[RowT]):
     table_id = "list-table"
     # What the top bar says (where, status); None: the subclass says it.
     where: tuple[str, str] | None = None
+    # The choices beside the filter, each setting a keyword of the list's query.
+    field_filters: tuple[FieldFilter, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield TopBar()
@@ -81,8 +95,15 @@ class ListScreen(Screen, Generic[RowT]):
             yield Static("Opening the database…", id="count")
 
     def filter_bar(self) -> ComposeResult:
-        """The filter as you type; list screens with field filters add theirs beside it."""
-        yield Input(placeholder=self.hint, id="filter")
+        """The filter as you type, and the field filters beside it (if the list has any)."""
+        if not self.field_filters:
+            yield Input(placeholder=self.hint, id="filter")
+            return
+        with Horizontal(classes="filter-bar"):
+            yield Input(placeholder=self.hint, id="filter")
+            for field in self.field_filters:
+                choices = [(word, word) for word in field.words]
+                yield Select(choices, prompt=field.prompt, id=f"filter-{field.name}")
 
     def list_table(self) -> ListTable:
         return ListTable(id=self.table_id)
@@ -101,6 +122,8 @@ class ListScreen(Screen, Generic[RowT]):
         self.rows_shown_before = False
         # Built before it is shown (tui.modes): its rows are loaded when it is first shown.
         self.built_ahead = False
+        # What the field filters are set to, by the keyword of the list's query (unset: any).
+        self.filters: dict[str, Any] = {}
 
     def fetch(self, query: str, offset: int, **paging: Any) -> Page[RowT]:
         """The page of rows from `offset` that match `query` (in a worker thread)."""
@@ -242,6 +265,20 @@ class ListScreen(Screen, Generic[RowT]):
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:
         self.load_page(event.value, 0)
+
+    @on(Select.Changed)
+    def field_filter_changed(self, event: Select.Changed) -> None:
+        names = {f"filter-{field.name}": field.keyword for field in self.field_filters}
+        keyword = names.get(event.select.id or "")
+        value = None if event.select.value is Select.NULL else event.select.value
+        if keyword is not None and self.filters.get(keyword) != value:
+            self.filters = {**self.filters, keyword: value}
+            self.reload()
+
+    def fill_choices(self, choices: dict[str, list[tuple[str, Any]]]) -> None:
+        """The loaded choices of field filters, by name (keeping the ones chosen)."""
+        for name, options in choices.items():
+            refill(self.query_one(f"#filter-{name}", Select), options)
 
     @on(Input.Submitted, "#filter")
     def filter_submitted(self) -> None:

@@ -42,6 +42,16 @@ def cell(value: object, style: str = "") -> Text:
     return text
 
 
+def side_cell(side: str) -> Text:
+    """Whose side (ours in bold, theirs plain)."""
+    return cell(side, "bold" if side == "ours" else "")
+
+
+def due_cell(due: str, overdue: bool) -> Text:
+    """When it is due, in bold red once overdue."""
+    return cell(due, "bold red" if overdue else "")
+
+
 class Col(NamedTuple):
     """A table column as drawn at 120 columns, and how it fits other widths.
 

@@ -25,8 +25,9 @@ TAB, ENTER, ESCAPE = "\t", "\r", "\x1b"
 CTRL_Q, CTRL_S = "\x11", "\x13"
 F2, F3 = "\x1bOQ", "\x1bOR"
 
-# Textual ends each frame by moving the cursor (CUP) to the focused field's cursor.
-_CURSOR_AT_END = re.compile(rb"\x1b\[(\d+);(\d+)H\Z")
+# Textual ends each frame by moving the cursor (CUP) to the focused field's cursor; what may
+# follow draws nothing (the mouse pointer's shape, OSC 22; a private mode switched).
+_CURSOR_AT_END = re.compile(rb"\x1b\[(\d+);(\d+)H(?:\x1b\][^\x07]*\x07|\x1b\[\?[\d;]*[hl])*\Z")
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[@-_]")
 
 
@@ -49,7 +50,7 @@ def _visible(output: bytes | bytearray) -> str:
 def _cursor_at(output: bytes) -> tuple[int, int] | None:
     """Where the cursor move that ends `output` puts the cursor (line and column, from 1), or
     None if `output` does not end so: Textual ends every frame by moving the terminal's cursor
-    to the focused field's cursor, so None means a frame is still being drawn."""
+    to the focused field's cursor, so None means that a frame is still being drawn."""
     found = _CURSOR_AT_END.search(output)
     return (int(found.group(1)), int(found.group(2))) if found else None
 
@@ -195,7 +196,10 @@ class Terminal:
                     f"the app is gone (exit status {self.process.poll()}), waiting for "
                     f"{what}; output: {self.screen[-3000:]!r}"
                 )
-        raise AssertionError(f"{what} never came; output: {self.screen[-3000:]!r}")
+        raise AssertionError(
+            f"{what} never came; output: {self.screen[-3000:]!r}, "
+            f"ending in {bytes(self.output[-80:])!r}"
+        )
 
     def wait_in_order(self, *texts: str, timeout: float = 30) -> None:
         """Wait until `texts` are drawn one after the other, after the latest keys."""

@@ -4,26 +4,26 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
-from textual.widgets.data_table import ColumnKey
+from textual.widgets import Button, DataTable, Input, TextArea
 
 from db.meeting_input import AttendeeInput, MeetingInput
 from db.meeting_shapes import PersonChoice, person_label
 from db.validation import NAME_MAX
 from db.vocab import ATTENDANCE_ROLES, MEETING_KINDS, MEETING_STATUSES
 from screens.context import AppContext
-from screens.forms import FormScreen, one_of
+from screens.forms import DatedForm, error_line, form_section, one_of
 from screens.keymap import bindings
 from screens.pickers import PickerScreen, people_search
-from screens.widgets import Col, KeyTable, cell
+from screens.widgets import Col, KeyTable, cell, side_cell
 
 ROLES = ("", *ATTENDANCE_ROLES)
 ATTENDEE_KEYS = "s: ours ↔ theirs · r: role · x: remove"
+# The name gives way (cut with …) so that Side and Role stay in view at any width.
+ATTENDEE_COLUMNS = (Col("Name", 30, grow=1, least=12), Col("Side", 6), Col("Role", 11))
+PARTNER_COLUMNS = (Col("Partner", 40, grow=1),)
 
 
 class AttendeeTable(KeyTable, group="Attendees"):
@@ -34,11 +34,12 @@ class PartnerTable(KeyTable, group="Partners"):
     """Partners in the form: x removes."""
 
 
-class MeetingForm(FormScreen[MeetingInput]):
+class MeetingForm(DatedForm[MeetingInput]):
     """Add, edit or continue (duplicate) a meeting."""
 
     TITLE = "Meeting form"
     BINDINGS = bindings("MeetingForm")
+    dates = {"starts": False}
 
     def __init__(
         self,
@@ -49,14 +50,11 @@ class MeetingForm(FormScreen[MeetingInput]):
         partner_names: dict[int, str],
         attendee_labels: dict[int, str],
     ) -> None:
-        super().__init__(title, save)
-        self.context = context
-        self.initial = initial
+        super().__init__(context, title, save, initial)
         self.partners: list[int] = list(initial.partner_ids)
         self.partner_names = dict(partner_names)
         self.attendees: list[AttendeeInput] = list(initial.attendees)
         self.attendee_labels = dict(attendee_labels)
-        self.attendee_columns: list[ColumnKey] = []
 
     def fields(self) -> ComposeResult:
         i = self.initial
@@ -73,27 +71,14 @@ class MeetingForm(FormScreen[MeetingInput]):
             "Topics", Input(", ".join(i.topics), placeholder="comma-separated", id="topics")
         )
         yield from self.field("Summary of outcomes", TextArea(i.summary, id="summary"))
-        with Horizontal(classes="form-section"):
-            yield Label("Partners", classes="field-label")
-            yield Button("Add partner (F2)", id="add-partner", compact=True)
-        yield PartnerTable(id="partners-list", show_header=False)
-        yield Static("", id="partner_ids-error", classes="field-error -empty")
-        with Horizontal(classes="form-section"):
-            yield Label("Attendees", classes="field-label")
-            yield Button("Add attendee (F3)", id="add-attendee", compact=True)
-        yield AttendeeTable(id="attendees-list")
-        yield Static(
-            Text(ATTENDEE_KEYS if self.attendees else "", style="dim"),
-            id="attendees-error",
-            classes="field-error" if self.attendees else "field-error -empty",
-        )
+        yield form_section("Partners", "Add partner (F2)", "add-partner")
+        yield PartnerTable(id="partners-list", show_header=False, columns=PARTNER_COLUMNS)
+        yield error_line("partner_ids")
+        yield form_section("Attendees", "Add attendee (F3)", "add-attendee")
+        yield AttendeeTable(id="attendees-list", columns=ATTENDEE_COLUMNS)
+        yield error_line("attendees", ATTENDEE_KEYS if self.attendees else "")
 
     def on_mount(self) -> None:
-        # The name gives way (cut with …) so that Side and Role stay in view at any width.
-        self.attendee_columns = self.query_one("#attendees-list", KeyTable).set_columns(
-            (Col("Name", 30, grow=1, least=12), Col("Side", 6), Col("Role", 11))
-        )
-        self.query_one("#partners-list", KeyTable).set_columns((Col("Partner", 40, grow=1),))
         self.refresh_tables()
         self.query_one("#title", Input).focus()
 
@@ -108,7 +93,7 @@ class MeetingForm(FormScreen[MeetingInput]):
         for attendee in self.attendees:
             attendees.add_row(
                 cell(self.attendee_labels.get(attendee.person_id, attendee.name)),
-                cell(attendee.side, "bold" if attendee.side == "ours" else ""),
+                side_cell(attendee.side),
                 cell(attendee.role or "—"),
                 key=str(attendee.person_id),
             )
@@ -120,10 +105,8 @@ class MeetingForm(FormScreen[MeetingInput]):
         attendee = self.attendees[index]
         table = self.query_one("#attendees-list", DataTable)
         row_key = str(attendee.person_id)
-        _name, side, role = self.attendee_columns
-        table.update_cell(
-            row_key, side, cell(attendee.side, "bold" if attendee.side == "ours" else "")
-        )
+        _name, side, role = table.columns
+        table.update_cell(row_key, side, side_cell(attendee.side))
         table.update_cell(row_key, role, cell(attendee.role or "—"))
 
     def draft_extra(self) -> dict[str, Any]:
@@ -148,32 +131,19 @@ class MeetingForm(FormScreen[MeetingInput]):
         self.refresh_tables()
 
     def build_input(self) -> MeetingInput:
-        topics = tuple(t.strip() for t in self.query_one("#topics", Input).value.split(","))
+        values = self.field_values()
+        topics = (topic.strip() for topic in values.pop("topics").split(","))
         return MeetingInput(
-            title=self.query_one("#title", Input).value,
-            kind=str(self.query_one("#kind", Select).value),
-            starts=self.query_one("#starts", Input).value,
-            ends=self.query_one("#ends", Input).value,
-            place=self.query_one("#place", Input).value,
-            status=str(self.query_one("#status", Select).value),
-            summary=self.query_one("#summary", TextArea).text,
+            **values,
             visit_id=self.initial.visit_id,
             partner_ids=tuple(self.partners),
             attendees=tuple(self.attendees),
-            topics=tuple(t for t in topics if t),
+            topics=tuple(topic for topic in topics if topic),
         )
 
-    def clean(self, data: MeetingInput) -> MeetingInput:
-        return data.cleaned(self.context.today())
-
     def hints(self, data: MeetingInput) -> dict[str, str]:
-        from db.dates import read_as
-
         # The attendees' keys stay in view under their table (their line holds no error).
-        return {
-            "starts": read_as(data.starts, today=self.context.today()),
-            "attendees": ATTENDEE_KEYS if data.attendees else "",
-        }
+        return {**super().hints(data), "attendees": ATTENDEE_KEYS if data.attendees else ""}
 
     # -- partners and attendees -------------------------------------------------------
 

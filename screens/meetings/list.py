@@ -1,35 +1,17 @@
 """The Meetings list: newest first, filtered by words, partner, year, topic and status."""
 
-from dataclasses import dataclass, replace
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Select
+from textual import work
 
 from db.meeting_shapes import MeetingRow
 from db.partner_shapes import Page
 from db.vocab import MEETING_STATUSES
 from screens.forms import when_saved
 from screens.keymap import bindings
-from screens.listing import ListScreen, refill
+from screens.listing import FieldFilter, ListScreen
 from screens.widgets import Col, cell
-
-
-@dataclass(frozen=True)
-class MeetingFilters:
-    """The field filters of the list (None: any)."""
-
-    partner_id: int | None = None
-    year: int | None = None
-    topic_id: int | None = None
-    status: str | None = None
-
-
-def _value(select: Select) -> object | None:
-    return None if select.value is Select.NULL else select.value
 
 
 class MeetingsScreen(ListScreen[MeetingRow]):
@@ -52,22 +34,12 @@ class MeetingsScreen(ListScreen[MeetingRow]):
     pane_id = "meetings-pane"
     table_id = "meetings-table"
     where = ("Meetings", "")
-
-    def __init__(self, context) -> None:  # noqa: ANN001 - screens.context.AppContext
-        super().__init__(context)
-        self.filters = MeetingFilters()
-
-    def filter_bar(self) -> ComposeResult:
-        with Horizontal(classes="filter-bar", id="meeting-filters"):
-            yield from super().filter_bar()
-            yield Select([], prompt="any partner", id="filter-partner")
-            yield Select([], prompt="any year", id="filter-year")
-            yield Select([], prompt="any topic", id="filter-topic")
-            yield Select(
-                [(status, status) for status in MEETING_STATUSES],
-                prompt="any status",
-                id="filter-status",
-            )
+    field_filters = (
+        FieldFilter("partner", "partner_id", "any partner"),
+        FieldFilter("year", "year", "any year"),
+        FieldFilter("topic", "topic_id", "any topic"),
+        FieldFilter("status", "status", "any status", MEETING_STATUSES),
+    )
 
     def first_rows_shown(self) -> None:
         self.load_choices()
@@ -81,45 +53,14 @@ class MeetingsScreen(ListScreen[MeetingRow]):
         partners = [(c.label, c.id) for c in organisation_choices(database)]
         years = [(str(year), year) for year in meeting_years(database)]
         topics = [(name, topic_id) for topic_id, name in list_topics(database)]
-        self.app.call_from_thread(self.fill_choices, partners, years, topics)
-
-    def fill_choices(self, partners, years, topics) -> None:  # noqa: ANN001
-        for select_id, options in (
-            ("#filter-partner", partners),
-            ("#filter-year", years),
-            ("#filter-topic", topics),
-        ):
-            refill(self.query_one(select_id, Select), options)
-
-    @on(Select.Changed)
-    def field_filter_changed(self, event: Select.Changed) -> None:
-        value = _value(event.select)
-        field = {
-            "filter-partner": "partner_id",
-            "filter-year": "year",
-            "filter-topic": "topic_id",
-            "filter-status": "status",
-        }.get(event.select.id or "")
-        if field is None:
-            return
-        changed: dict[str, Any] = {field: value}
-        self.filters = replace(self.filters, **changed)
-        self.reload()
+        choices = {"partner": partners, "year": years, "topic": topics}
+        self.app.call_from_thread(self.fill_choices, choices)
 
     def fetch(self, query: str, offset: int, **paging: Any) -> Page[MeetingRow]:
         from db.meetings import list_meetings
 
-        f = self.filters
-        return list_meetings(
-            self.context.database(),
-            query,
-            partner_id=f.partner_id,
-            year=f.year,
-            topic_id=f.topic_id,
-            status=f.status,
-            offset=offset,
-            **paging,
-        )
+        database = self.context.database()
+        return list_meetings(database, query, **self.filters, offset=offset, **paging)
 
     def cells(self, row: MeetingRow) -> tuple[Text, ...]:
         status_style = {"planned": "italic", "cancelled": "strike dim"}.get(row.status, "")

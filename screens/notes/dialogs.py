@@ -1,8 +1,7 @@
 """The small forms the note-taker fills while the meeting goes on: commitment, proposal."""
 
 from collections.abc import Callable
-from datetime import date
-from typing import Protocol, Self, TypeVar
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
@@ -13,39 +12,24 @@ from db.meeting_shapes import PartnerRef
 from db.proposal_input import ProposalInput
 from db.vocab import PROPOSED_BY, SIDES
 from screens.context import AppContext
-from screens.forms import FormScreen, chosen_id, one_of
+from screens.forms import DatedForm, one_of
+
+MarkedT = TypeVar("MarkedT")
 
 
-class _Checked(Protocol):
-    """A form input that checks and cleans itself (CommitmentInput, ProposalInput)."""
-
-    def cleaned(self, today: date | None = None) -> Self: ...
-
-
-MarkedT = TypeVar("MarkedT", bound=_Checked)
-
-
-class MarkedLineForm(FormScreen[MarkedT]):
-    """Base of the forms for a line marked in the notes, with a partner of the meeting; its
-    title is `form_name` unless told."""
-
-    form_name = ""
+class MarkedLineForm(DatedForm[MarkedT]):
+    """Base of the forms for a line marked in the notes, with a partner of the meeting."""
 
     def __init__(
         self,
         context: AppContext,
+        title: str,
         save: Callable[[MarkedT, bool], int],
         initial: MarkedT,
         partners: tuple[PartnerRef, ...],
-        title: str = "",
     ) -> None:
-        super().__init__(title or self.form_name, save)
-        self.context = context
-        self.initial = initial
+        super().__init__(context, title, save, initial)
         self.partners = partners
-
-    def clean(self, data: MarkedT) -> MarkedT:
-        return data.cleaned(self.context.today())
 
     def partner_field(self, partner_id: int | None) -> ComposeResult:
         """Which of the meeting's partners it concerns (the first one unless given)."""
@@ -54,16 +38,12 @@ class MarkedLineForm(FormScreen[MarkedT]):
             value = partner_id or self.partners[0].id
             yield from self.field("Partner", Select(options, value=value, id="partner_id"))
 
-    def chosen_partner(self) -> int | None:
-        partner = self.query("#partner_id")
-        return chosen_id(partner.first(Select)) if partner else None
-
 
 class CommitmentForm(MarkedLineForm[CommitmentInput]):
     """Who commits to what, which side, due when: becomes an action item."""
 
     TITLE = "Commitment"
-    form_name = "Commitment"
+    dates = {"due": True}
 
     def fields(self) -> ComposeResult:
         i = self.initial
@@ -79,19 +59,7 @@ class CommitmentForm(MarkedLineForm[CommitmentInput]):
         self.query_one("#owner", Input).focus()
 
     def build_input(self) -> CommitmentInput:
-        return CommitmentInput(
-            text=self.query_one("#text", Input).value,
-            side=str(self.query_one("#side", Select).value),
-            owner=self.query_one("#owner", Input).value,
-            due=self.query_one("#due", Input).value,
-            partner_id=self.chosen_partner(),
-        )
-
-    def hints(self, data: CommitmentInput) -> dict[str, str]:
-        from db.dates import read_as
-
-        hint = read_as(data.due, today=self.context.today(), day_only=True)
-        return {"due": hint} if hint else {}
+        return CommitmentInput(**self.field_values())
 
 
 class QuickProposalForm(MarkedLineForm[ProposalInput]):
@@ -99,7 +67,6 @@ class QuickProposalForm(MarkedLineForm[ProposalInput]):
     who proposed it, with which partner (the full proposal form is screens.proposals.edit)."""
 
     TITLE = "Proposal from the notes"
-    form_name = "New proposal"
 
     def fields(self) -> ComposeResult:
         i = self.initial
@@ -114,9 +81,4 @@ class QuickProposalForm(MarkedLineForm[ProposalInput]):
         self.query_one("#kind", Select).focus()
 
     def build_input(self) -> ProposalInput:
-        return ProposalInput(
-            title=self.query_one("#title", Input).value,
-            kind=str(self.query_one("#kind", Select).value),
-            proposed_by=str(self.query_one("#proposed_by", Select).value),
-            partner_id=self.chosen_partner(),
-        )
+        return ProposalInput(**self.field_values())

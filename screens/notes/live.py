@@ -341,7 +341,9 @@ class LiveNotesScreen(Screen):
                     self.context.database(), self.meeting_id, data, self.context.today()
                 )
 
-            form = CommitmentForm(self.context, save_commitment, CommitmentInput(text), partners)
+            form = CommitmentForm(
+                self.context, "Commitment", save_commitment, CommitmentInput(text), partners
+            )
         else:
 
             def save_proposal(data: ProposalInput, _overwrite: bool) -> int:
@@ -351,7 +353,9 @@ class LiveNotesScreen(Screen):
                     self.context.database(), self.meeting_id, data, self.context.today()
                 )
 
-            form = QuickProposalForm(self.context, save_proposal, ProposalInput(text), partners)
+            form = QuickProposalForm(
+                self.context, "New proposal", save_proposal, ProposalInput(text), partners
+            )
         self.app.push_screen(
             form.keep_drafts_as(f"{kind}:new:meeting-{self.meeting_id}"),
             lambda record_id: self.marked(record_id, row, line, kind),

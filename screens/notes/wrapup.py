@@ -122,8 +122,8 @@ class WrapUpScreen(RecordScreen[MeetingWrapUp]):
                 self.load()
 
         self.app.push_screen(
-            CommitmentForm(
-                self.context, save, initial, (), title="Fix the commitment"
-            ).keep_drafts_as(f"commitment:{item.id}"),
+            CommitmentForm(self.context, "Fix the commitment", save, initial, ()).keep_drafts_as(
+                f"commitment:{item.id}"
+            ),
             closed,
         )

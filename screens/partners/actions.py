@@ -1,17 +1,20 @@
 """Add, edit and delete partners and people: shared by the list and a partner's page."""
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import work
 
 from db.errors import BilateralError
-from db.partner_input import OrganisationInput, PersonInput
 from db.text import counted
 from screens.context import AppContext
 from screens.dialogs import ConfirmScreen
+from screens.forms import create_or_update
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+
+    from screens.forms import FormScreen
 
     _Base = Screen[Any]
 else:
@@ -45,26 +48,23 @@ class PartnerActions(_Base):
     @work(thread=True, exclusive=True, group="partner-form", exit_on_error=False)
     def open_partner_form(self, organisation_id: int | None) -> None:
         from db import partner_changes, partners
+        from screens.partners.forms import OrganisationForm
 
         database = self.context.database()
         choices = partners.organisation_choices(database)
         existing = partners.get_partner(database, organisation_id) if organisation_id else None
+        save = create_or_update(
+            partial(partner_changes.create_organisation, database),
+            partial(partner_changes.update_organisation, database),
+            (existing.id, existing.version) if existing else None,
+            lambda partner_id: partners.get_partner(database, partner_id).version,
+        )
+        self.show_form(OrganisationForm(save, choices, existing), "partner", existing)
 
-        def save(data: OrganisationInput, overwrite: bool) -> int:
-            if existing is None:
-                return partner_changes.create_organisation(database, data)
-            version = (
-                partners.get_partner(database, existing.id).version
-                if overwrite
-                else existing.version
-            )
-            partner_changes.update_organisation(database, existing.id, version, data)
-            return existing.id
-
-        from screens.partners.forms import OrganisationForm
-
-        form = OrganisationForm(save, choices, existing)
-        form.keep_drafts_as(f"partner:{existing.id}" if existing else "partner:new")
+    def show_form(self, form: "FormScreen[Any]", kind: str, existing: Any) -> None:
+        """Show a form for a new record or an `existing` one (from a worker), its text kept as
+        a draft ("partner:12", "person:new"); once it saved, say so and show the change."""
+        form.keep_drafts_as(f"{kind}:{existing.id}" if existing else f"{kind}:new")
         self.app.call_from_thread(self.app.push_screen, form, self._saved)
 
     def _saved(self, record_id: int | None) -> None:
@@ -125,23 +125,18 @@ class PartnerActions(_Base):
     @work(thread=True, exclusive=True, group="person-form", exit_on_error=False)
     def open_person_form(self, organisation_id: int | None, person_id: int | None) -> None:
         from db import partners, people, person_changes
+        from screens.partners.forms import PersonForm
 
         database = self.context.database()
         choices = partners.organisation_choices(database)
         existing = people.get_person(database, person_id) if person_id else None
-
-        def save(data: PersonInput, overwrite: bool) -> int:
-            if existing is None:
-                return person_changes.create_person(database, data)
-            version = people.get_person(database, existing.id).version if overwrite else None
-            person_changes.update_person(database, existing.id, version or existing.version, data)
-            return existing.id
-
-        from screens.partners.forms import PersonForm
-
-        form = PersonForm(save, choices, organisation_id, existing)
-        form.keep_drafts_as(f"person:{existing.id}" if existing else "person:new")
-        self.app.call_from_thread(self.app.push_screen, form, self._saved)
+        save = create_or_update(
+            partial(person_changes.create_person, database),
+            partial(person_changes.update_person, database),
+            (existing.id, existing.version) if existing else None,
+            lambda person_id: people.get_person(database, person_id).version,
+        )
+        self.show_form(PersonForm(save, choices, organisation_id, existing), "person", existing)
 
     def delete_person(self, person_id: int, name: str) -> None:
         def decided(yes: bool | None) -> None:

@@ -11,17 +11,18 @@ from db.lifecycle import PROPOSAL_KINDS, statuses
 from db.proposal_input import ProposalInput
 from db.vocab import PROPOSED_BY
 from screens.context import AppContext
-from screens.forms import FormScreen, chosen_id, one_of, one_or_none
+from screens.forms import DatedForm, one_of, one_or_none
 
 
 def _first_statuses(kind: str) -> list[tuple[str, str]]:
     return [(status, status) for status in statuses(kind)]
 
 
-class ProposalForm(FormScreen[ProposalInput]):
+class ProposalForm(DatedForm[ProposalInput]):
     """The fields of a proposal; a new one also gets its starting status."""
 
     TITLE = "Proposal form"
+    dates = {"due": True, "since": False}
 
     def __init__(
         self,
@@ -33,9 +34,7 @@ class ProposalForm(FormScreen[ProposalInput]):
         *,
         is_new: bool,
     ) -> None:
-        super().__init__(title, save)
-        self.context = context
-        self.initial = initial
+        super().__init__(context, title, save, initial)
         self.partners = partners
         self.is_new = is_new
 
@@ -79,33 +78,10 @@ class ProposalForm(FormScreen[ProposalInput]):
         status.value = current if current in statuses(event.value) else statuses(event.value)[0]
 
     def build_input(self) -> ProposalInput:
-        proposed_by = self.query_one("#proposed_by", Select).value
-        return ProposalInput(
-            title=self.query_one("#title", Input).value,
-            kind=str(self.query_one("#kind", Select).value),
-            proposed_by=proposed_by if isinstance(proposed_by, str) else "",
-            partner_id=chosen_id(self.query_one("#partner_id", Select)),
-            status=(
-                str(self.query_one("#status", Select).value) if self.is_new else self.initial.status
-            ),
-            owner=self.query_one("#owner", Input).value,
-            next_step=self.query_one("#next_step", Input).value,
-            due=self.query_one("#due", Input).value,
-            description=self.query_one("#description", TextArea).text,
-            since=self.query_one("#since", Input).value if self.is_new else self.initial.since,
-        )
-
-    def clean(self, data: ProposalInput) -> ProposalInput:
-        return data.cleaned(self.context.today())
-
-    def hints(self, data: ProposalInput) -> dict[str, str]:
-        from db.dates import read_as
-
-        today = self.context.today()
-        return {
-            "due": read_as(data.due, today=today, day_only=True),
-            "since": read_as(data.since, today=today),
-        }
+        # Only a new proposal has fields for its status and since when; an edited one keeps its own.
+        i = self.initial
+        values = {"status": i.status, "since": i.since, **self.field_values()}
+        return ProposalInput(**{**values, "proposed_by": values["proposed_by"] or ""})
 
 
 def open_proposal_form(

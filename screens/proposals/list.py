@@ -1,13 +1,10 @@
 """The register: saved views (open, overdue, mine, signed this year, all), filters as you type."""
 
-from dataclasses import dataclass, replace
 from typing import Any
 
 from rich.text import Text
-from textual import events, on, work
-from textual.app import ComposeResult
+from textual import events, work
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.widgets import Select
 
 from db.lifecycle import EXITS, PATHS, PROPOSAL_KINDS
@@ -15,7 +12,7 @@ from db.partner_shapes import Page
 from db.proposal_shapes import ProposalRow
 from screens.forms import when_saved
 from screens.keymap import bindings
-from screens.listing import ListScreen, refill
+from screens.listing import FieldFilter, ListScreen
 from screens.widgets import Col, TopBar, cell
 
 VIEW_TITLES = {
@@ -28,16 +25,6 @@ VIEW_TITLES = {
 # A footer short of room shows the view keys as one "1 2 3 4 5 View".
 VIEWS = Binding.Group("View")
 ALL_STATUSES = tuple(dict.fromkeys(s for path in PATHS.values() for s in path)) + EXITS
-
-
-@dataclass(frozen=True)
-class ProposalFilters:
-    """The field filters of the register (None: any)."""
-
-    partner_id: int | None = None
-    kind: str | None = None
-    status: str | None = None
-    owner: str | None = None
 
 
 class ProposalsScreen(ListScreen[ProposalRow]):
@@ -60,20 +47,17 @@ class ProposalsScreen(ListScreen[ProposalRow]):
     hint = "/ filter: title, partner, kind, owner…"
     pane_id = "proposals-pane"
     table_id = "proposals-table"
+    field_filters = (
+        FieldFilter("partner", "partner_id", "any partner"),
+        FieldFilter("kind", "kind", "any kind", PROPOSAL_KINDS),
+        FieldFilter("status", "status", "any status", ALL_STATUSES),
+        FieldFilter("owner", "owner", "any owner"),
+    )
 
     def __init__(self, context) -> None:  # noqa: ANN001 - screens.context.AppContext
         super().__init__(context)
         self.view = "open"
-        self.filters = ProposalFilters()
         self.choices_stale = False
-
-    def filter_bar(self) -> ComposeResult:
-        with Horizontal(classes="filter-bar", id="proposal-filters"):
-            yield from super().filter_bar()
-            yield Select([], prompt="any partner", id="filter-partner")
-            yield Select([(k, k) for k in PROPOSAL_KINDS], prompt="any kind", id="filter-kind")
-            yield Select([(s, s) for s in ALL_STATUSES], prompt="any status", id="filter-status")
-            yield Select([], prompt="any owner", id="filter-owner")
 
     def on_mount(self) -> None:
         self.show_title()
@@ -100,27 +84,7 @@ class ProposalsScreen(ListScreen[ProposalRow]):
         database = self.context.database()
         partners = [(c.label, c.id) for c in organisation_choices(database)]
         owners = [(owner, owner) for owner in proposal_owners(database)]
-        self.app.call_from_thread(self.fill_choices, partners, owners)
-
-    def fill_choices(self, partners, owners) -> None:  # noqa: ANN001
-        for select_id, options in (("#filter-partner", partners), ("#filter-owner", owners)):
-            refill(self.query_one(select_id, Select), options)
-
-    @on(Select.Changed)
-    def field_filter_changed(self, event: Select.Changed) -> None:
-        field = {
-            "filter-partner": "partner_id",
-            "filter-kind": "kind",
-            "filter-status": "status",
-            "filter-owner": "owner",
-        }.get(event.select.id or "")
-        if field is None:
-            return
-        value = None if event.select.value is Select.NULL else event.select.value
-        if getattr(self.filters, field) != value:
-            changed: dict[str, Any] = {field: value}
-            self.filters = replace(self.filters, **changed)
-            self.reload()
+        self.app.call_from_thread(self.fill_choices, {"partner": partners, "owner": owners})
 
     def show_title(self) -> None:
         self.query_one(TopBar).show("Proposals", f"view: {VIEW_TITLES[self.view]} (1–5)")
@@ -138,16 +102,12 @@ class ProposalsScreen(ListScreen[ProposalRow]):
     def fetch(self, query: str, offset: int, **paging: Any) -> Page[ProposalRow]:
         from db.proposals import list_proposals
 
-        f = self.filters
         return list_proposals(
             self.context.database(),
             query,
             view=self.view,
             today=self.context.today(),
-            partner_id=f.partner_id,
-            kind=f.kind,
-            status=f.status,
-            owner=f.owner,
+            **self.filters,
             me=self.context.me,
             offset=offset,
             **paging,

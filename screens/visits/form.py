@@ -1,14 +1,13 @@
 """The visit form: direction, level, dates, stops, head and members of the delegation, signing."""
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, DataTable, Input, Static, TextArea
 
 from db.meeting_shapes import PersonChoice
 from db.validation import NAME_MAX
@@ -16,12 +15,25 @@ from db.visit_input import StopInput, VisitInput
 from db.vocab import VISIT_DIRECTIONS, VISIT_LEVELS, VISIT_STATUSES
 from screens.context import AppContext
 from screens.dialogs import PromptScreen
-from screens.forms import FormScreen, chosen_id, one_of, one_or_none
+from screens.forms import (
+    DatedForm,
+    create_or_update,
+    error_line,
+    form_section,
+    one_of,
+    one_or_none,
+)
 from screens.keymap import bindings
 from screens.pickers import PickerScreen, people_search
 from screens.widgets import Col, KeyTable, cell
 
 STOP_KEYS = "c sets the city · x removes"
+STOP_COLUMNS = (
+    Col("Organisation", 28, grow=2, least=12),
+    Col("City", 14, grow=1, least=8),
+    Col("Country", 7),
+)
+MEMBER_COLUMNS = (Col("Member", 40, grow=1),)
 
 
 class StopTable(KeyTable, group="Stops"):
@@ -32,11 +44,12 @@ class MemberTable(KeyTable, group="Delegation"):
     """The delegation in the form: x removes a member."""
 
 
-class VisitForm(FormScreen[VisitInput]):
+class VisitForm(DatedForm[VisitInput]):
     """Add or edit a visit."""
 
     TITLE = "Visit form"
     BINDINGS = bindings("VisitForm")
+    dates = {"starts": False, "ends": False}
 
     def __init__(
         self,
@@ -47,9 +60,7 @@ class VisitForm(FormScreen[VisitInput]):
         labels: dict[tuple[str, int], str],
         proposals: tuple[tuple[str, int], ...],
     ) -> None:
-        super().__init__(title, save)
-        self.context = context
-        self.initial = initial
+        super().__init__(context, title, save, initial)
         self.legs: list[StopInput] = [StopInput(*leg) for leg in initial.legs]
         self.head_id = initial.head_person_id
         self.members: list[int] = list(initial.member_person_ids)
@@ -75,35 +86,16 @@ class VisitForm(FormScreen[VisitInput]):
             ),
         )
         yield from self.field("Purpose", TextArea(i.purpose, id="purpose"))
-        with Horizontal(classes="form-section"):
-            yield Label("Stops", classes="field-label")
-            yield Button("Add stop (F2)", id="add-stop", compact=True)
-        yield StopTable(id="stops-list")
-        yield Static(
-            Text(STOP_KEYS if self.legs else "", style="dim"),
-            id="legs-error",
-            classes="field-error" if self.legs else "field-error -empty",
-        )
-        with Horizontal(classes="form-section"):
-            yield Label("Head", classes="field-label")
-            yield Button("Choose (F3)", id="choose-head", compact=True)
-            yield Static("", id="head-name")
-        yield Static("", id="head_person_id-error", classes="field-error -empty")
-        with Horizontal(classes="form-section"):
-            yield Label("Members", classes="field-label")
-            yield Button("Add member (F4)", id="add-member", compact=True)
-        yield MemberTable(id="members-list", show_header=False)
-        yield Static("", id="member_person_ids-error", classes="field-error -empty")
+        yield form_section("Stops", "Add stop (F2)", "add-stop")
+        yield StopTable(id="stops-list", columns=STOP_COLUMNS)
+        yield error_line("legs", STOP_KEYS if self.legs else "")
+        yield form_section("Head", "Choose (F3)", "choose-head", Static("", id="head-name"))
+        yield error_line("head_person_id")
+        yield form_section("Members", "Add member (F4)", "add-member")
+        yield MemberTable(id="members-list", show_header=False, columns=MEMBER_COLUMNS)
+        yield error_line("member_person_ids")
 
     def on_mount(self) -> None:
-        self.query_one("#stops-list", KeyTable).set_columns(
-            (
-                Col("Organisation", 28, grow=2, least=12),
-                Col("City", 14, grow=1, least=8),
-                Col("Country", 7),
-            )
-        )
-        self.query_one("#members-list", KeyTable).set_columns((Col("Member", 40, grow=1),))
         self.refresh_lists()
         self.query_one("#title", Input).focus()
 
@@ -145,31 +137,17 @@ class VisitForm(FormScreen[VisitInput]):
         self.refresh_lists()
 
     def build_input(self) -> VisitInput:
-        level = self.query_one("#level", Select).value
+        values = self.field_values()
         return VisitInput(
-            title=self.query_one("#title", Input).value,
-            direction=str(self.query_one("#direction", Select).value),
-            level=level if isinstance(level, str) else "",
-            status=str(self.query_one("#status", Select).value),
-            starts=self.query_one("#starts", Input).value,
-            ends=self.query_one("#ends", Input).value,
+            **{**values, "level": values["level"] or ""},
             legs=tuple(self.legs),
             head_person_id=self.head_id,
             member_person_ids=tuple(self.members),
-            purpose=self.query_one("#purpose", TextArea).text,
-            signing_proposal_id=chosen_id(self.query_one("#signing_proposal_id", Select)),
         )
 
-    def clean(self, data: VisitInput) -> VisitInput:
-        return data.cleaned(self.context.today())
-
     def hints(self, data: VisitInput) -> dict[str, str]:
-        from db.dates import read_as
-
-        today = self.context.today()
-        hints = {name: read_as(getattr(data, name), today=today) for name in ("starts", "ends")}
         # The stops' keys stay in view under their table (their line holds no error).
-        return {**hints, "legs": STOP_KEYS if data.legs else ""}
+        return {**super().hints(data), "legs": STOP_KEYS if data.legs else ""}
 
     def changed_lists(self) -> None:
         self.typed()
@@ -295,17 +273,12 @@ def open_visit_form(
             for row in list_proposals(database, view="open", today=today, limit=500).rows
         )
 
-        def save(data: VisitInput, overwrite: bool) -> int:
-            if detail is None:
-                return visit_changes.create_visit(database, data, today)
-            version = (
-                visits.get_visit(database, detail.id, today).version
-                if overwrite
-                else detail.version
-            )
-            visit_changes.update_visit(database, detail.id, version, data, today)
-            return detail.id
-
+        save = create_or_update(
+            partial(visit_changes.create_visit, database, today=today),
+            partial(visit_changes.update_visit, database, today=today),
+            (detail.id, detail.version) if detail else None,
+            lambda visit_id: visits.get_visit(database, visit_id, today).version,
+        )
         title = "Edit visit" if detail else "Add visit"
         form = VisitForm(context, title, save, initial, labels, proposals).keep_drafts_as(
             f"visit:{detail.id}" if detail else "visit:new"

@@ -1,14 +1,12 @@
 """Adding or editing one checklist item: its text, due day, owner (and section, when new)."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from screens.context import AppContext
-from screens.forms import FormScreen
+from screens.forms import DatedForm
 
 
 @dataclass(frozen=True)
@@ -27,21 +25,11 @@ class ItemFields:
         return self
 
 
-class ItemForm(FormScreen[ItemFields]):
+class ItemForm(DatedForm[ItemFields]):
     """The fields of a checklist item."""
 
     TITLE = "Checklist item"
-
-    def __init__(
-        self,
-        context: AppContext,
-        title: str,
-        save: Callable[[ItemFields, bool], int],
-        initial: ItemFields,
-    ) -> None:
-        super().__init__(title, save)
-        self.context = context
-        self.initial = initial
+    dates = {"due": True}
 
     def fields(self) -> ComposeResult:
         i = self.initial
@@ -57,21 +45,5 @@ class ItemForm(FormScreen[ItemFields]):
         self.query_one("#text", Input).focus()
 
     def build_input(self) -> ItemFields:
-        return ItemFields(
-            text=self.query_one("#text", Input).value,
-            due=self.query_one("#due", Input).value,
-            owner=self.query_one("#owner", Input).value,
-            section=(
-                self.query_one("#section", Input).value
-                if self.initial.section is not None
-                else None
-            ),
-        )
-
-    def clean(self, data: ItemFields) -> ItemFields:
-        return data.cleaned(self.context.today())
-
-    def hints(self, data: ItemFields) -> dict[str, str]:
-        from db.dates import read_as
-
-        return {"due": read_as(data.due, today=self.context.today(), day_only=True)}
+        # A new item's section is a field; an item being edited keeps its own (None).
+        return ItemFields(**self.field_values())

@@ -17,7 +17,6 @@ from db.models import (
     MeetingPartner,
     Milestone,
     Organisation,
-    Person,
     Proposal,
     id_col,
 )
@@ -31,7 +30,7 @@ from db.partner_shapes import (
     PartnerProposalRow,
     PartnerRow,
 )
-from db.people import person_row
+from db.people import people_of, person_row
 
 
 def _of_last_meeting(column: Any) -> ScalarSelect[Any]:
@@ -144,11 +143,7 @@ def get_partner(
             .where(col(Milestone.organisation_id) == organisation_id)
             .order_by(col(Milestone.year), col(Milestone.month), col(Milestone.day))
         ).all()
-        people = session.scalars(
-            select(Person)
-            .where(col(Person.organisation_id) == organisation_id)
-            .order_by(col(Person.sort_name), col(Person.id))
-        ).all()
+        people = people_of(session, organisation_id)
         meetings = session.scalars(
             select(Meeting)
             .join(MeetingPartner, col(MeetingPartner.meeting_id) == col(Meeting.id))

@@ -4,20 +4,15 @@ A person's `title` is the honorific (Dr., Prof.) that goes before the name, thei
 the job (Deputy Minister): one line about a person reads 'Name — Position'.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, func, literal, or_, select
+from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from db.engine import Database
-from db.lists import (
-    PAGE_SIZE,
-    like_pattern,
-    organisations_matching,
-    paged,
-    query_words,
-    read_page,
-)
+from db.lists import PAGE_SIZE, organisations_matching, paged, query_patterns, read_page
 from db.lookups import existing
 from db.meeting_shapes import PersonChoice, person_label
 from db.models import (
@@ -45,13 +40,13 @@ class PersonListRow:
     country: str
 
 
-def _matches(word: str) -> ColumnElement[bool]:
-    pattern = literal(like_pattern(word))
+def _matches(like: str) -> ColumnElement[bool]:
+    pattern = literal(like)
     return or_(
         func.fold(Person.full_name).like(pattern, escape="\\"),
         func.fold(Person.position).like(pattern, escape="\\"),
         func.fold(Person.title).like(pattern, escape="\\"),
-        col(Person.organisation_id).in_(organisations_matching(like_pattern(word))),
+        col(Person.organisation_id).in_(organisations_matching(like)),
     )
 
 
@@ -65,7 +60,7 @@ def list_people(
 ) -> Page[PersonListRow]:
     """Everyone, with or without an organisation, by sort name: each word of `query` in the
     name, position, honorific or organisation (case and accents ignored)."""
-    conditions = [_matches(word) for word in query_words(query)]
+    conditions = [_matches(like) for like in query_patterns(query)]
     order = (col(Person.sort_name), col(Person.id))
     statement = paged(
         select(
@@ -110,8 +105,8 @@ def search_people(database: Database, query: str, limit: int = 20) -> tuple[Pers
         .order_by(col(Person.sort_name), col(Person.id))
         .limit(limit)
     )
-    for word in query_words(query):
-        pattern = literal(like_pattern(word))
+    for like in query_patterns(query):
+        pattern = literal(like)
         statement = statement.where(
             or_(
                 func.fold(Person.full_name).like(pattern, escape="\\"),
@@ -150,6 +145,15 @@ def person_row(person: Person) -> PersonRow:
         organisation_id=person.organisation_id,
         version=person.version,
     )
+
+
+def people_of(session: Session, organisation_id: int) -> Sequence[Person]:
+    """The people of an organisation, by sort name."""
+    return session.scalars(
+        select(Person)
+        .where(col(Person.organisation_id) == organisation_id)
+        .order_by(col(Person.sort_name), col(Person.id))
+    ).all()
 
 
 def get_person(database: Database, person_id: int) -> PersonRow:

@@ -6,7 +6,8 @@ a crash or a killed terminal loses nothing; opening the same form again offers i
 
 import contextlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Generic, Self, TypeVar
+from dataclasses import fields, replace
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -26,6 +27,9 @@ from screens.footer import KeyFooter
 from screens.keymap import bindings
 from screens.widgets import plain
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 # A draft is written this long after the typist pauses.
 DRAFT_AFTER_PAUSE = 0.5
 # The widgets whose values a draft keeps (by their ids).
@@ -33,6 +37,8 @@ DRAFTED = (Input, TextArea, Select, Checkbox)
 
 # What a form builds from its fields: a db input that checks itself (`cleaned()`).
 InputT = TypeVar("InputT")
+# An input that is a dataclass (they all are).
+DataT = TypeVar("DataT", bound="DataclassInstance")
 ValueT = TypeVar("ValueT")
 
 
@@ -84,6 +90,15 @@ def form_section(label: str, button: str, button_id: str, *beside: Widget) -> Ho
         *beside,
         classes="form-section",
     )
+
+
+def starting_from(blank: DataT, record: object | None) -> DataT:
+    """The input a form starts from: `blank` for a new record; for one being edited, the
+    record's values of the input's fields (a shape names them as the input does)."""
+    if record is None:
+        return blank
+    values = {field.name: getattr(record, field.name) for field in fields(blank)}
+    return replace(blank, **values)
 
 
 def create_or_update(

@@ -13,7 +13,7 @@ from screens.context import AppContext
 from screens.footer import KeyFooter
 from screens.keymap import bindings
 from screens.visits.cells import progress_cell
-from screens.widgets import Col, KeyTable, TopBar, cell
+from screens.widgets import Col, KeyTable, TopBar, cell, due_cell, side_cell
 
 if TYPE_CHECKING:
     # The records (and SQLAlchemy) load in a worker, not before the first frame.
@@ -136,10 +136,10 @@ class TodayScreen(Screen):
                 (
                     a.id,
                     (
-                        cell(a.side, "bold" if a.side == "ours" else ""),
+                        side_cell(a.side),
                         cell(a.text),
                         cell(a.owner),
-                        cell(a.due, "bold red" if a.overdue else ""),
+                        due_cell(a.due, a.overdue),
                         cell(a.partner),
                     ),
                 )
@@ -152,7 +152,7 @@ class TodayScreen(Screen):
                         cell(p.title),
                         cell(p.partner),
                         cell(p.status, "italic"),
-                        cell(p.due, "bold red" if p.overdue else ""),
+                        due_cell(p.due, p.overdue),
                         cell(p.last_moved, "yellow" if p.stale else ""),
                     ),
                 )

@@ -42,6 +42,11 @@ def cell(value: object, style: str = "") -> Text:
     return text
 
 
+def cells(*values: object) -> tuple[Text, ...]:
+    """A table row: each value a `cell`, but a Text as it is (a cell styled already)."""
+    return tuple(value if isinstance(value, Text) else cell(value) for value in values)
+
+
 def side_cell(side: str) -> Text:
     """Whose side (ours in bold, theirs plain)."""
     return cell(side, "bold" if side == "ours" else "")

@@ -25,12 +25,12 @@ from db.models import (
     Meeting,
     MeetingPartner,
     Organisation,
-    Person,
     Proposal,
     Visit,
     VisitLeg,
 )
 from db.notes import open_proposals, pending_action_items
+from db.people import people_of
 from db.text import clean_line
 
 # Lead times of the items drawn from the records (briefing practice: T-14 … T-3).
@@ -227,12 +227,7 @@ def _partner_items(
                 ACTION_DUE,
             )
         )
-    people = session.scalars(
-        select(Person)
-        .where(col(Person.organisation_id) == organisation.id)
-        .order_by(col(Person.sort_name), col(Person.id))
-    ).all()
-    for person in people:
+    for person in people_of(session, organisation.id or 0):
         who = ", ".join(part for part in (person.full_name, person.position) if part)
         known = f" (on record: {person.form_of_address})" if person.form_of_address else ""
         proposed.append(

@@ -11,7 +11,7 @@ from db.vocab import MEETING_STATUSES
 from screens.forms import when_saved
 from screens.keymap import bindings
 from screens.listing import FieldFilter, ListScreen
-from screens.widgets import Col, cell
+from screens.widgets import Col, cell, cells
 
 
 class MeetingsScreen(ListScreen[MeetingRow]):
@@ -64,15 +64,9 @@ class MeetingsScreen(ListScreen[MeetingRow]):
 
     def cells(self, row: MeetingRow) -> tuple[Text, ...]:
         status_style = {"planned": "italic", "cancelled": "strike dim"}.get(row.status, "")
-        return (
-            cell(row.when, "bold"),
-            cell(row.title),
-            cell(row.kind),
-            cell(row.partners),
-            cell(row.place),
-            cell(row.status, status_style),
-            Text(str(row.notes or ""), justify="right"),
-        )
+        when, status = cell(row.when, "bold"), cell(row.status, status_style)
+        notes = Text(str(row.notes or ""), justify="right")
+        return cells(when, row.title, row.kind, row.partners, row.place, status, notes)
 
     def opened(self, row_id: int) -> None:
         from screens.meetings.detail import MeetingScreen

@@ -12,7 +12,7 @@ from db.meeting_shapes import ActionItemRow, MeetingProposalRow, WrapUp
 from db.text import counted
 from screens.keymap import bindings
 from screens.record import RecordScreen, section
-from screens.widgets import KeyTable, TopBar, cell, plain
+from screens.widgets import KeyTable, TopBar, cell, cells, plain
 
 
 class CommitmentTable(KeyTable, group="Commitments"):
@@ -31,22 +31,13 @@ class MeetingWrapUp(NamedTuple):
 
 
 def commitment_cells(item: ActionItemRow) -> tuple[Text, ...]:
-    return (
-        cell(item.side),
-        cell(item.text),
-        cell(item.owner or "— who?", "" if item.owner else "bold red"),
-        cell(item.partner),
-        cell(item.due or "— when?", "" if item.due else "bold red"),
-    )
+    # What is missing, in red: who and by when.
+    owner = item.owner or cell("— who?", "bold red")
+    return cells(item.side, item.text, owner, item.partner, item.due or cell("— when?", "bold red"))
 
 
 def raised_cells(proposal: MeetingProposalRow) -> tuple[Text, ...]:
-    return (
-        cell(proposal.title),
-        cell(proposal.kind),
-        cell(proposal.proposed_by),
-        cell(proposal.partner),
-    )
+    return cells(proposal.title, proposal.kind, proposal.proposed_by, proposal.partner)
 
 
 class WrapUpScreen(RecordScreen[MeetingWrapUp]):
@@ -63,8 +54,9 @@ class WrapUpScreen(RecordScreen[MeetingWrapUp]):
 
     def page(self) -> ComposeResult:
         yield from section("Decisions", Static(id="decisions"))
-        commitments = CommitmentTable(id="commitments", columns=COMMITMENTS)
-        yield from section("Commitments (action items)", commitments)
+        yield from section(
+            "Commitments (action items)", CommitmentTable(id="commitments", columns=COMMITMENTS)
+        )
         yield from section("Proposals raised", KeyTable(id="raised", columns=RAISED))
 
     def on_mount(self) -> None:

@@ -18,64 +18,69 @@ from screens.partners.actions import PartnerActions
 from screens.partners.render import profile
 from screens.proposals.table import ProposalTable
 from screens.record import RecordScreen, section
-from screens.widgets import Col, KeyTable, TopBar, cell
+from screens.widgets import Col, KeyTable, TopBar, cell, cells, due_cell, side_cell
 
 
-class PeopleTable(KeyTable):
+class PeopleTable(KeyTable, group="People list"):
     """The partner's people; enter edits, x deletes."""
 
-    BINDING_GROUP_TITLE = "People list"
-    BINDINGS = bindings("PeopleTable")
 
-
-class MeetingTable(KeyTable):
+class MeetingTable(KeyTable, group="Meetings list"):
     """The partner's meetings; enter opens one."""
 
-    BINDING_GROUP_TITLE = "Meetings list"
-    BINDINGS = bindings("MeetingTable")
+
+# The tables' columns, as drawn at 120 columns; how each fits other widths: screens.widgets.Col.
+PEOPLE = (
+    Col("Name", 24, grow=2, least=14),
+    Col("Position", 40, grow=3, least=14),
+    Col("Honorific", 12, least=8, drop=2),
+    Col("Address", 14, grow=1, least=8, drop=3),
+    Col("Languages", 12, grow=1, least=8, drop=1),
+)
+PROPOSALS = (
+    Col("Proposal", 42, grow=4, least=20),
+    Col("Kind", 11, grow=1, least=8, drop=2),
+    Col("Status", 17, least=10),
+    Col("By", 7, drop=3),
+    Col("Next step", 16, grow=2, least=8, drop=1),
+    Col("Due", 11),
+)
+ACTIONS = (
+    Col("Side", 6),
+    Col("What", 56, grow=3, least=16),
+    Col("Who", 20, grow=1, least=8),
+    Col("Due", 11),
+)
+MEETINGS = (
+    Col("When", 17),
+    Col("Meeting", 56, grow=3, least=16),
+    Col("Kind", 16, grow=1, least=8, drop=2),
+    Col("Place", 12, grow=1, least=6, drop=1),
+    Col("Status", 9),
+)
 
 
 def person_cells(person: PersonRow) -> tuple[Text, ...]:
     name = cell(person.full_name, "bold")
     if person.pronunciation:
         name.append(f" ({person.pronunciation})", style="dim")
-    return (
-        name,
-        cell(person.position),
-        cell(person.title),
-        cell(person.form_of_address),
-        cell(person.languages),
-    )
+    return cells(name, person.position, person.title, person.form_of_address, person.languages)
 
 
 def proposal_cells(proposal: PartnerProposalRow) -> tuple[Text, ...]:
-    return (
-        cell(proposal.title),
-        cell(proposal.kind),
-        cell(proposal.status, "italic"),
-        cell(proposal.proposed_by),
-        cell(proposal.next_step),
-        cell(proposal.due, "bold red" if proposal.overdue else ""),
+    status, due = cell(proposal.status, "italic"), due_cell(proposal.due, proposal.overdue)
+    return cells(
+        proposal.title, proposal.kind, status, proposal.proposed_by, proposal.next_step, due
     )
 
 
 def action_cells(item: ActionItemRow) -> tuple[Text, ...]:
-    return (
-        cell(item.side, "bold" if item.side == "ours" else ""),
-        cell(item.text),
-        cell(item.owner),
-        cell(item.due, "bold red" if item.overdue else ""),
-    )
+    return cells(side_cell(item.side), item.text, item.owner, due_cell(item.due, item.overdue))
 
 
 def meeting_cells(meeting: PartnerMeetingRow) -> tuple[Text, ...]:
-    return (
-        cell(meeting.when, "bold"),
-        cell(meeting.title),
-        cell(meeting.kind),
-        cell(meeting.place),
-        cell(meeting.status),
-    )
+    when = cell(meeting.when, "bold")
+    return cells(when, meeting.title, meeting.kind, meeting.place, meeting.status)
 
 
 class PartnerScreen(PartnerActions, RecordScreen[OrganisationDetail]):
@@ -92,48 +97,12 @@ class PartnerScreen(PartnerActions, RecordScreen[OrganisationDetail]):
 
     def page(self) -> ComposeResult:
         yield Static("Loading…", id="profile")
-        yield from section("People", PeopleTable(id="people"))
-        yield from section("Open proposals", ProposalTable(id="proposals"))
-        yield from section("Pending action items", KeyTable(id="partner-actions"))
-        yield from section("Meetings", MeetingTable(id="meetings"))
+        yield from section("People", PeopleTable(id="people", columns=PEOPLE))
+        yield from section("Open proposals", ProposalTable(id="proposals", columns=PROPOSALS))
+        yield from section("Pending action items", KeyTable(id="partner-actions", columns=ACTIONS))
+        yield from section("Meetings", MeetingTable(id="meetings", columns=MEETINGS))
 
     def on_mount(self) -> None:
-        # As drawn at 120 columns; how each fits other widths: screens.widgets.Col.
-        people = (
-            Col("Name", 24, grow=2, least=14),
-            Col("Position", 40, grow=3, least=14),
-            Col("Honorific", 12, least=8, drop=2),
-            Col("Address", 14, grow=1, least=8, drop=3),
-            Col("Languages", 12, grow=1, least=8, drop=1),
-        )
-        proposals = (
-            Col("Proposal", 42, grow=4, least=20),
-            Col("Kind", 11, grow=1, least=8, drop=2),
-            Col("Status", 17, least=10),
-            Col("By", 7, drop=3),
-            Col("Next step", 16, grow=2, least=8, drop=1),
-            Col("Due", 11),
-        )
-        actions = (
-            Col("Side", 6),
-            Col("What", 56, grow=3, least=16),
-            Col("Who", 20, grow=1, least=8),
-            Col("Due", 11),
-        )
-        meetings = (
-            Col("When", 17),
-            Col("Meeting", 56, grow=3, least=16),
-            Col("Kind", 16, grow=1, least=8, drop=2),
-            Col("Place", 12, grow=1, least=6, drop=1),
-            Col("Status", 9),
-        )
-        for table_id, columns in (
-            ("#people", people),
-            ("#proposals", proposals),
-            ("#partner-actions", actions),
-            ("#meetings", meetings),
-        ):
-            self.query_one(table_id, KeyTable).set_columns(columns)
         self.query_one("#people", DataTable).focus()
 
     def fetch(self) -> OrganisationDetail:

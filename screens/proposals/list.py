@@ -13,7 +13,7 @@ from db.proposal_shapes import ProposalRow
 from screens.forms import when_saved
 from screens.keymap import bindings
 from screens.listing import FieldFilter, ListScreen
-from screens.widgets import Col, TopBar, cell
+from screens.widgets import Col, TopBar, cell, cells, due_cell
 
 VIEW_TITLES = {
     "open": "open, overdue first",
@@ -114,16 +114,18 @@ class ProposalsScreen(ListScreen[ProposalRow]):
         )
 
     def cells(self, row: ProposalRow) -> tuple[Text, ...]:
-        return (
-            cell(row.title),
-            cell(row.partner),
-            cell(row.kind),
-            cell(row.proposed_by),
-            cell(row.status, "italic"),
-            cell(row.owner),
-            cell(row.next_step),
-            cell(row.due, "bold red" if row.overdue else ""),
-            cell(" · ".join(part for part in (row.last_moved, row.moved_in) if part)),
+        status, due = cell(row.status, "italic"), due_cell(row.due, row.overdue)
+        moved = " · ".join(part for part in (row.last_moved, row.moved_in) if part)
+        return cells(
+            row.title,
+            row.partner,
+            row.kind,
+            row.proposed_by,
+            status,
+            row.owner,
+            row.next_step,
+            due,
+            moved,
         )
 
     def opened(self, row_id: int) -> None:

@@ -11,7 +11,7 @@ from screens.keymap import bindings
 from screens.record import RecordScreen, section
 from screens.visits.cells import progress_cell
 from screens.visits.delete import VisitDeletion
-from screens.widgets import KeyTable, TopBar, cell, plain
+from screens.widgets import KeyTable, TopBar, cell, cells, plain
 
 
 class ProgrammeTable(KeyTable, group="Programme"):
@@ -65,12 +65,8 @@ def stops(detail: VisitDetail) -> Text:
 
 
 def programme_cells(meeting: ProgrammeRow) -> tuple[Text, ...]:
-    return (
-        cell(meeting.when, "bold"),
-        cell(meeting.title),
-        cell(meeting.partners),
-        cell(meeting.status, "italic"),
-    )
+    when, status = cell(meeting.when, "bold"), cell(meeting.status, "italic")
+    return cells(when, meeting.title, meeting.partners, status)
 
 
 class VisitScreen(VisitDeletion, RecordScreen[VisitDetail]):
@@ -84,8 +80,9 @@ class VisitScreen(VisitDeletion, RecordScreen[VisitDetail]):
     def page(self) -> ComposeResult:
         yield Static("Loading…", id="visit-profile")
         yield from section("Stops", Static(id="visit-stops"))
-        programme = ProgrammeTable(id="programme", columns=PROGRAMME)
-        yield from section("Programme", programme, " — a plans a meeting")
+        yield from section(
+            "Programme", ProgrammeTable(id="programme", columns=PROGRAMME), " — a plans a meeting"
+        )
         yield from section("Checklist", Static(id="visit-progress"))
 
     def fetch(self) -> VisitDetail:

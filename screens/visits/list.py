@@ -11,7 +11,7 @@ from screens.keymap import bindings
 from screens.listing import ListScreen
 from screens.visits.cells import progress_cell
 from screens.visits.delete import VisitDeletion
-from screens.widgets import Col, cell
+from screens.widgets import Col, cell, cells
 
 DIRECTION_SHORT = {"incoming": "in", "outgoing": "out"}
 
@@ -45,15 +45,10 @@ class VisitsScreen(VisitDeletion, ListScreen[VisitRow]):
         )
 
     def cells(self, row: VisitRow) -> tuple[Text, ...]:
-        return (
-            cell(row.title, "bold" if row.upcoming else ""),
-            cell(DIRECTION_SHORT.get(row.direction, row.direction)),
-            cell(row.dates),
-            cell(row.legs),
-            cell(row.head),
-            cell(row.status, "italic"),
-            progress_cell(row.progress),
-        )
+        title = cell(row.title, "bold" if row.upcoming else "")
+        direction = DIRECTION_SHORT.get(row.direction, row.direction)
+        status, progress = cell(row.status, "italic"), progress_cell(row.progress)
+        return cells(title, direction, row.dates, row.legs, row.head, status, progress)
 
     def opened(self, row_id: int) -> None:
         from screens.visits.detail import VisitScreen

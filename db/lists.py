@@ -1,5 +1,6 @@
 """Helpers for filtered, paged lists done in SQL."""
 
+from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
@@ -33,29 +34,36 @@ def rows_wanted(limit: int, counted: bool) -> int:
     return limit if counted else limit + 1
 
 
+@dataclass(frozen=True)
+class PageRequest:
+    """Which page of a list is asked for, and whether to count every match."""
+
+    offset: int = 0
+    limit: int = PAGE_SIZE
+    counted: bool = True
+
+
 _Statement = TypeVar("_Statement", bound=GenerativeSelect)
 
 
-def paged(statement: _Statement, *, offset: int, limit: int, counted: bool) -> _Statement:
-    """`statement` (ordered) cut to a page's rows from `offset` (see rows_wanted)."""
-    return statement.offset(offset).limit(rows_wanted(limit, counted))
+def paged(statement: _Statement, wanted: PageRequest) -> _Statement:
+    """`statement` (ordered) cut to the page's rows (see rows_wanted)."""
+    return statement.offset(wanted.offset).limit(rows_wanted(wanted.limit, wanted.counted))
 
 
 def read_page(
     session: Session,
     statement: Select[*tuple[Any, ...]],
     counting: Select[int],
-    *,
-    offset: int,
-    limit: int,
-    counted: bool,
+    wanted: PageRequest,
 ) -> Page[Row[*tuple[Any, ...]]]:
     """The rows of a page (`statement`, cut by `paged` with the same arguments) and, when
-    `counted`, how many rows match in all (`counting` selects that count). The row asked for
-    beyond `limit` is not shown: it only tells that more follow."""
-    total = (session.scalar(counting) or 0) if counted else None
-    rows = session.execute(statement).all() if rows_wanted(limit, counted) else []
-    return Page(rows=tuple(rows[:limit]), total=total, offset=offset, more=len(rows) > limit)
+    `wanted.counted`, how many rows match in all (`counting` selects that count). The row asked for
+    beyond the limit is not shown: it only tells that more follow."""
+    total = (session.scalar(counting) or 0) if wanted.counted else None
+    rows = session.execute(statement).all() if rows_wanted(wanted.limit, wanted.counted) else []
+    shown = tuple(rows[: wanted.limit])
+    return Page(rows=shown, total=total, offset=wanted.offset, more=len(rows) > wanted.limit)
 
 
 def like_pattern(word: str) -> str:

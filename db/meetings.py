@@ -21,6 +21,7 @@ from db.dates import show_date
 from db.engine import Database
 from db.lists import (
     PAGE_SIZE,
+    PageRequest,
     organisations_matching,
     paged,
     people_matching,
@@ -134,6 +135,7 @@ def list_meetings(
         .scalar_subquery()
     )
     notes = select(func.count()).where(col(Note.meeting_id) == col(Meeting.id)).scalar_subquery()
+    wanted = PageRequest(offset, limit, counted)
     statement = paged(
         select(
             id_col(Meeting.id),
@@ -148,13 +150,11 @@ def list_meetings(
         )
         .where(*conditions)
         .order_by(col(Meeting.starts_at).desc().nulls_last(), col(Meeting.id).desc()),
-        offset=offset,
-        limit=limit,
-        counted=counted,
+        wanted,
     )
     counting = select(func.count()).select_from(Meeting).where(*conditions)
     with database.reading() as session:
-        found = read_page(session, statement, counting, offset=offset, limit=limit, counted=counted)
+        found = read_page(session, statement, counting, wanted)
     return found.with_rows(
         MeetingRow(
             id=r[0],

@@ -9,7 +9,7 @@ from sqlmodel import col
 from db.dates import show_date, show_milestone
 from db.engine import Database
 from db.lifecycle import ALL_OPEN_STATUSES
-from db.lists import PAGE_SIZE, paged, read_page, words_filter
+from db.lists import PAGE_SIZE, PageRequest, paged, read_page, words_filter
 from db.lookups import existing
 from db.meetings import action_item_row, organisation_names
 from db.models import (
@@ -94,8 +94,9 @@ def list_partners(
     if condition is not None:
         base = base.where(condition)
     order = (col(Organisation.is_own), func.fold(Organisation.name), col(Organisation.id))
+    wanted = PageRequest(offset, limit, counted)
     # The page's ids first: the counts and last meetings are then worked out for its rows only.
-    page = paged(base.order_by(*order), offset=offset, limit=limit, counted=counted).subquery()
+    page = paged(base.order_by(*order), wanted).subquery()
     statement = (
         select(
             id_col(Organisation.id),
@@ -114,7 +115,7 @@ def list_partners(
     )
     counting = select(func.count()).select_from(base.subquery())
     with database.reading() as session:
-        found = read_page(session, statement, counting, offset=offset, limit=limit, counted=counted)
+        found = read_page(session, statement, counting, wanted)
     return found.with_rows(
         PartnerRow(
             id=r[0],

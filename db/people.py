@@ -12,7 +12,14 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from db.engine import Database
-from db.lists import PAGE_SIZE, organisations_matching, paged, query_patterns, read_page
+from db.lists import (
+    PAGE_SIZE,
+    PageRequest,
+    organisations_matching,
+    paged,
+    query_patterns,
+    read_page,
+)
 from db.lookups import existing
 from db.meeting_shapes import PersonChoice, person_label
 from db.models import (
@@ -62,6 +69,7 @@ def list_people(
     name, position, honorific or organisation (case and accents ignored)."""
     conditions = [_matches(like) for like in query_patterns(query)]
     order = (col(Person.sort_name), col(Person.id))
+    wanted = PageRequest(offset, limit, counted)
     statement = paged(
         select(
             id_col(Person.id),
@@ -75,13 +83,11 @@ def list_people(
         .outerjoin(Organisation, col(Organisation.id) == col(Person.organisation_id))
         .where(*conditions)
         .order_by(*order),
-        offset=offset,
-        limit=limit,
-        counted=counted,
+        wanted,
     )
     counting = select(func.count()).select_from(Person).where(*conditions)
     with database.reading() as session:
-        found = read_page(session, statement, counting, offset=offset, limit=limit, counted=counted)
+        found = read_page(session, statement, counting, wanted)
     return found.with_rows(
         PersonListRow(
             id=r[0],

@@ -11,6 +11,7 @@ from db.engine import Database
 from db.lifecycle import ALL_OPEN_STATUSES, allowed_next
 from db.lists import (
     PAGE_SIZE,
+    PageRequest,
     organisations_matching,
     paged,
     query_patterns,
@@ -103,15 +104,14 @@ def list_proposals(
         func.fold(Proposal.title),
         col(Proposal.id),
     )
+    wanted = PageRequest(offset, limit, counted)
     # The page's ids first: the latest step is then looked up for its rows only.
     page = paged(
         select(id_col(Proposal.id))
         .outerjoin(Organisation, col(Organisation.id) == col(Proposal.partner_id))
         .where(*conditions)
         .order_by(*order),
-        offset=offset,
-        limit=limit,
-        counted=counted,
+        wanted,
     ).subquery()
     last = aliased(StatusChange)
     statement = (
@@ -136,7 +136,7 @@ def list_proposals(
         .where(*conditions)
     )
     with database.reading() as session:
-        found = read_page(session, statement, counting, offset=offset, limit=limit, counted=counted)
+        found = read_page(session, statement, counting, wanted)
     return found.with_rows(
         ProposalRow(
             id=p.id or 0,

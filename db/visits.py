@@ -11,6 +11,7 @@ from db.dates import show_date, show_days
 from db.engine import Database
 from db.lists import (
     PAGE_SIZE,
+    PageRequest,
     organisations_matching,
     paged,
     people_matching,
@@ -96,6 +97,7 @@ def list_visits(
     (most recent first)."""
     conditions = [_matches(like) for like in query_patterns(query)]
     upcoming = _upcoming(today)
+    wanted = PageRequest(offset, limit, counted)
     statement = paged(
         select(
             id_col(Visit.id),
@@ -117,13 +119,11 @@ def list_visits(
             col(Visit.starts_on).desc().nulls_last(),
             col(Visit.id).desc(),
         ),
-        offset=offset,
-        limit=limit,
-        counted=counted,
+        wanted,
     )
     counting = select(func.count()).select_from(Visit).where(*conditions)
     with database.reading() as session:
-        found = read_page(session, statement, counting, offset=offset, limit=limit, counted=counted)
+        found = read_page(session, statement, counting, wanted)
         ids = [row[0] for row in found.rows]
         legs: dict[int, list[str]] = {visit_id: [] for visit_id in ids}
         for visit_id, name, short_name, city in session.execute(

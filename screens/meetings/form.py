@@ -14,7 +14,7 @@ from db.meeting_shapes import PersonChoice, person_label
 from db.validation import NAME_MAX
 from db.vocab import ATTENDANCE_ROLES, MEETING_KINDS, MEETING_STATUSES
 from screens.context import AppContext
-from screens.forms import DatedForm, error_line, form_section, one_of
+from screens.forms import DatedForm, create_or_update, error_line, form_section, one_of
 from screens.keymap import bindings
 from screens.pickers import PickerScreen, people_search
 from screens.widgets import Col, KeyTable, cell, side_cell
@@ -286,14 +286,14 @@ def open_meeting_form(
             else {}
         )
 
-        def save(data: MeetingInput, overwrite: bool) -> int:
-            if detail is None or continue_from:
-                return meeting_changes.create_meeting(database, data, context.today())
-            version = (
-                meetings.get_meeting(database, detail.id).version if overwrite else detail.version
-            )
-            meeting_changes.update_meeting(database, detail.id, version, data, context.today())
-            return detail.id
+        save: Callable[[MeetingInput, bool], int] = create_or_update(
+            lambda data: meeting_changes.create_meeting(database, data, context.today()),
+            lambda meeting_id, version, data: meeting_changes.update_meeting(
+                database, meeting_id, version, data, context.today()
+            ),
+            None if detail is None or continue_from else (detail.id, detail.version),
+            lambda meeting_id: meetings.get_meeting(database, meeting_id).version,
+        )
 
         if detail is None:
             draft = f"meeting:new:visit-{visit_id}" if visit_id else "meeting:new"

@@ -1,5 +1,6 @@
 """Add, edit and delete partners and people: shared by the list and a partner's page."""
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -47,19 +48,34 @@ class PartnerActions(_Base):
 
     @work(thread=True, exclusive=True, group="partner-form", exit_on_error=False)
     def open_partner_form(self, organisation_id: int | None) -> None:
-        from db import partner_changes, partners
+        from db import partner_changes as changes
+        from db import partners
         from screens.partners.forms import OrganisationForm
 
         database = self.context.database()
         choices = partners.organisation_choices(database)
         existing = partners.get_partner(database, organisation_id) if organisation_id else None
-        save = create_or_update(
-            partial(partner_changes.create_organisation, database),
-            partial(partner_changes.update_organisation, database),
-            (existing.id, existing.version) if existing else None,
-            lambda partner_id: partners.get_partner(database, partner_id).version,
+        save = self.saving(
+            changes.create_organisation, changes.update_organisation, partners.get_partner, existing
         )
         self.show_form(OrganisationForm(save, choices, existing), "partner", existing)
+
+    def saving(
+        self,
+        create: Callable[..., int],
+        update: Callable[..., object],
+        get: Callable[..., Any],
+        existing: Any,
+    ) -> Callable[[Any, bool], int]:
+        """A form's save (in a worker): db's `create` of a partner or a person, or its `update`
+        of the `existing` one (`get` reads the newest version, to overwrite)."""
+        database = self.context.database()
+        return create_or_update(
+            partial(create, database),
+            partial(update, database),
+            (existing.id, existing.version) if existing else None,
+            lambda record_id: get(database, record_id).version,
+        )
 
     def show_form(self, form: "FormScreen[Any]", kind: str, existing: Any) -> None:
         """Show a form for a new record or an `existing` one (from a worker), its text kept as
@@ -124,17 +140,15 @@ class PartnerActions(_Base):
 
     @work(thread=True, exclusive=True, group="person-form", exit_on_error=False)
     def open_person_form(self, organisation_id: int | None, person_id: int | None) -> None:
-        from db import partners, people, person_changes
+        from db import partners, people
+        from db import person_changes as changes
         from screens.partners.forms import PersonForm
 
         database = self.context.database()
         choices = partners.organisation_choices(database)
         existing = people.get_person(database, person_id) if person_id else None
-        save = create_or_update(
-            partial(person_changes.create_person, database),
-            partial(person_changes.update_person, database),
-            (existing.id, existing.version) if existing else None,
-            lambda person_id: people.get_person(database, person_id).version,
+        save = self.saving(
+            changes.create_person, changes.update_person, people.get_person, existing
         )
         self.show_form(PersonForm(save, choices, organisation_id, existing), "person", existing)
 

@@ -1,6 +1,7 @@
 """Adding and editing a proposal: what it is, who proposed it, with whom, who follows it up."""
 
 from collections.abc import Callable
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
@@ -8,10 +9,11 @@ from textual.screen import Screen
 from textual.widgets import Input, Select, TextArea
 
 from db.lifecycle import PROPOSAL_KINDS, statuses
+from db.partner_shapes import OrganisationChoice
 from db.proposal_input import ProposalInput
 from db.vocab import PROPOSED_BY
 from screens.context import AppContext
-from screens.forms import DatedForm, one_of, one_or_none
+from screens.forms import DatedForm, create_or_update, one_of, one_or_none
 
 
 def _first_statuses(kind: str) -> list[tuple[str, str]]:
@@ -27,14 +29,13 @@ class ProposalForm(DatedForm[ProposalInput]):
     def __init__(
         self,
         context: AppContext,
-        title: str,
         save: Callable[[ProposalInput, bool], int],
         initial: ProposalInput,
-        partners: tuple[tuple[str, int], ...],
+        partners: tuple[OrganisationChoice, ...],
         *,
         is_new: bool,
     ) -> None:
-        super().__init__(context, title, save, initial)
+        super().__init__(context, "Add proposal" if is_new else "Edit proposal", save, initial)
         self.partners = partners
         self.is_new = is_new
 
@@ -55,8 +56,9 @@ class ProposalForm(DatedForm[ProposalInput]):
         yield from self.field(
             "Proposed by", one_or_none(who, i.proposed_by, "(not known)", "proposed_by")
         )
+        partners = [(c.label, c.id) for c in self.partners]
         yield from self.field(
-            "Partner", one_or_none(self.partners, i.partner_id, "(none)", "partner_id")
+            "Partner", one_or_none(partners, i.partner_id, "(none)", "partner_id")
         )
         yield from self.field("Owner", Input(i.owner, placeholder="who follows it up", id="owner"))
         yield from self.field("Next step", Input(i.next_step, id="next_step"))
@@ -99,26 +101,20 @@ def open_proposal_form(
         from db.partners import organisation_choices
 
         database = context.database()
-        partners = tuple((c.label, c.id) for c in organisation_choices(database))
+        partners = organisation_choices(database)
         if proposal_id is None:
             initial, version = ProposalInput(title="", partner_id=partner_id), 0
         else:
             initial, version = proposal_changes.proposal_as_input(database, proposal_id)
 
-        def save(data: ProposalInput, overwrite: bool) -> int:
-            if proposal_id is None:
-                return proposal_changes.create_proposal(database, data, today=context.today())
-            expected = (
-                proposal_changes.proposal_as_input(database, proposal_id)[1]
-                if overwrite
-                else version
-            )
-            proposal_changes.update_proposal(database, proposal_id, expected, data)
-            return proposal_id
-
-        title = "Add proposal" if proposal_id is None else "Edit proposal"
+        save = create_or_update(
+            lambda data: proposal_changes.create_proposal(database, data, today=context.today()),
+            partial(proposal_changes.update_proposal, database),
+            None if proposal_id is None else (proposal_id, version),
+            lambda record_id: proposal_changes.proposal_as_input(database, record_id)[1],
+        )
         form = ProposalForm(
-            context, title, save, initial, partners, is_new=proposal_id is None
+            context, save, initial, partners, is_new=proposal_id is None
         ).keep_drafts_as(f"proposal:{proposal_id or 'new'}")
         screen.app.call_from_thread(screen.app.push_screen, form, on_saved)
 

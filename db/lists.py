@@ -1,5 +1,6 @@
 """Helpers for filtered, paged lists done in SQL."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
@@ -20,6 +21,7 @@ from sqlalchemy.sql.selectable import GenerativeSelect
 from sqlmodel import col
 
 from db.countries import COUNTRY_NAMES
+from db.engine import Database
 from db.models import Organisation, Person, id_col
 from db.partner_shapes import Page
 from db.text import clean_line, fold
@@ -64,6 +66,22 @@ def read_page(
     rows = session.execute(statement).all() if rows_wanted(wanted.limit, wanted.counted) else []
     shown = tuple(rows[: wanted.limit])
     return Page(rows=shown, total=total, offset=wanted.offset, more=len(rows) > wanted.limit)
+
+
+_Shown = TypeVar("_Shown")
+
+
+def page_of(
+    database: Database,
+    statement: Select[*tuple[Any, ...]],
+    counting: Select[int],
+    wanted: PageRequest,
+    shown: Callable[[Row[*tuple[Any, ...]]], _Shown],
+) -> Page[_Shown]:
+    """A page read as by read_page in a session of its own, each row as the list `shown` it."""
+    with database.reading() as session:
+        found = read_page(session, statement, counting, wanted)
+    return found.with_rows(shown(row) for row in found.rows)
 
 
 def like_pattern(word: str) -> str:

@@ -1,6 +1,7 @@
-"""Records in a session: one that must be there, and one just added."""
+"""Records in a session: one that must be there, one just added, and one copied into a shape."""
 
-from typing import Protocol, TypeVar
+from dataclasses import fields
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
@@ -8,7 +9,11 @@ from sqlmodel import SQLModel
 from db.errors import NotFound
 from db.models import require_id
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 _Record = TypeVar("_Record", bound=SQLModel)
+_Shape = TypeVar("_Shape", bound="DataclassInstance")
 
 
 class _New(Protocol):
@@ -29,3 +34,10 @@ def added(session: Session, record: _New) -> int:
     session.add(record)
     session.flush()
     return require_id(record)
+
+
+def copied(shape: type[_Shape], record: object, **given: object) -> _Shape:
+    """A `shape` (a frozen dataclass the UI shows) of `record`: the fields `given`, and every
+    other field the record's attribute of the same name."""
+    values = {f.name: getattr(record, f.name) for f in fields(shape) if f.name not in given}
+    return shape(**values, **given)

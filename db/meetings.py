@@ -29,7 +29,7 @@ from db.lists import (
     read_page,
     value_matches,
 )
-from db.lookups import existing
+from db.lookups import copied, existing
 from db.meeting_input import AttendeeInput, MeetingInput
 from db.meeting_shapes import (
     ActionItemRow,
@@ -54,6 +54,7 @@ from db.models import (
     Topic,
     Visit,
     id_col,
+    require_id,
 )
 from db.partner_shapes import Page
 
@@ -195,34 +196,19 @@ def short_organisation_label() -> ColumnElement[str]:
 
 def action_item_row(item: ActionItem, partner: str, today: date) -> ActionItemRow:
     """An action item as the UI shows it."""
-    assert item.id is not None
-    return ActionItemRow(
-        id=item.id,
-        text=item.text,
-        side=item.side,
-        owner=item.owner,
-        due_on=item.due_on,
+    return copied(
+        ActionItemRow,
+        item,
+        id=require_id(item),
         due=show_date(item.due_on),
-        done=item.done,
-        partner_id=item.partner_id,
         partner=partner,
-        meeting_id=item.meeting_id,
         overdue=bool(item.due_on and not item.done and item.due_on < today),
     )
 
 
 def meeting_proposal_row(proposal: Proposal, partner: str) -> MeetingProposalRow:
     """A proposal as a meeting shows it."""
-    assert proposal.id is not None
-    return MeetingProposalRow(
-        id=proposal.id,
-        title=proposal.title,
-        kind=proposal.kind,
-        status=proposal.status,
-        proposed_by=proposal.proposed_by,
-        partner=partner,
-        next_step=proposal.next_step,
-    )
+    return copied(MeetingProposalRow, proposal, id=require_id(proposal), partner=partner)
 
 
 def note_row(note: Note) -> NoteRow:

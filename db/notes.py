@@ -9,7 +9,7 @@ from sqlmodel import col
 
 from db.engine import Database
 from db.lifecycle import ALL_OPEN_STATUSES
-from db.lookups import existing
+from db.lookups import copied, existing
 from db.meeting_shapes import LiveDocument, TalkingPoints, WrapUp
 from db.meetings import (
     action_item_row,
@@ -34,13 +34,10 @@ LIVE_TEXT_MAX = 2_000_000
 
 
 def _live(note: Note) -> LiveDocument:
-    line = note_row(note)
-    return LiveDocument(
-        id=line.id,
-        author=line.author,
-        text=line.text,
+    return copied(
+        LiveDocument,
+        note_row(note),
         version=note.version,
-        saved=line.saved,
         begun=local_time(note.taken_at).replace(tzinfo=None),
     )
 

@@ -20,7 +20,7 @@ from db.lists import (
     query_patterns,
     read_page,
 )
-from db.lookups import existing
+from db.lookups import copied, existing
 from db.meeting_shapes import PersonChoice, person_label
 from db.models import (
     Organisation,
@@ -137,20 +137,7 @@ def search_people(database: Database, query: str, limit: int = 20) -> tuple[Pers
 
 
 def person_row(person: Person) -> PersonRow:
-    assert person.id is not None
-    return PersonRow(
-        id=person.id,
-        full_name=person.full_name,
-        title=person.title,
-        position=person.position,
-        form_of_address=person.form_of_address,
-        pronunciation=person.pronunciation,
-        languages=person.languages,
-        protocol_notes=person.protocol_notes,
-        sort_name=person.sort_name,
-        organisation_id=person.organisation_id,
-        version=person.version,
-    )
+    return copied(PersonRow, person, id=require_id(person))
 
 
 def people_of(session: Session, organisation_id: int) -> Sequence[Person]:

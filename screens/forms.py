@@ -158,6 +158,8 @@ class FormScreen(ModalScreen[int | None], Generic[InputT]):
         self.dirty = False
         self.stale = False
         self.ready = False
+        # What the widgets held when composed: a change to anything else is typing.
+        self.composed_values: dict[str, Any] = {}
         self.draft_name = ""
         self.drafts: DraftKeeper | None = None
         # Drafts are written only once an older draft was offered (or there was none).
@@ -186,6 +188,7 @@ class FormScreen(ModalScreen[int | None], Generic[InputT]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.composed_values = self.field_values()
         self.focus_first_field()
         # Widgets report their initial values as changes; only what comes after is typing.
         self.call_after_refresh(self._start_listening)
@@ -381,15 +384,22 @@ class FormScreen(ModalScreen[int | None], Generic[InputT]):
     @on(Select.Changed)
     @on(Checkbox.Changed)
     def changed(self, event: Any) -> None:
-        if not self.ready:
-            return
         widget = getattr(event, "input", None) or getattr(event, "control", None)
+        if not self.ready and not self._typed_before_listening(widget):
+            return
         if self._strip_controls(widget):
             return  # the cleaned value reports its own change
         if widget is not None and widget.id:
             self.touched.add(widget.id)
         self.typed()
         self.check()
+
+    def _typed_before_listening(self, widget: Any) -> bool:
+        """Whether a change reported before the first refresh is typing (keys pressed the moment
+        the form opened) rather than a widget reporting the value it was composed with."""
+        if widget is None or widget.id not in self.composed_values:
+            return False
+        return bool(self.field_values().get(widget.id) != self.composed_values[widget.id])
 
     @staticmethod
     def _strip_controls(widget: Any) -> bool:

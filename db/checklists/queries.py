@@ -15,8 +15,8 @@ from db.checklists.shapes import ChecklistSection, ChecklistView, ItemRow, Progr
 from db.dates import show_date
 from db.engine import Database
 from db.lists import like_pattern
-from db.lookups import existing
-from db.models import Checklist, ChecklistItem, Visit
+from db.lookups import copied, existing
+from db.models import Checklist, ChecklistItem, Visit, require_id
 from db.text import clean_line, fold
 
 VIEWS = ("all", "mine", "overdue", "week")
@@ -117,19 +117,12 @@ def in_checklist_order(items: Iterable[ChecklistItem]) -> dict[str, list[Checkli
 
 
 def _item_row(item: ChecklistItem, today: date) -> ItemRow:
-    assert item.id is not None
-    return ItemRow(
-        id=item.id,
-        section=item.section,
-        text=item.text,
-        due_on=item.due_on,
+    return copied(
+        ItemRow,
+        item,
+        id=require_id(item),
         due=show_date(item.due_on),
-        done=item.done,
-        owner=item.owner,
-        source=item.source,
         overdue=bool(not item.done and item.due_on and item.due_on < today),
         generated=bool(item.source_key),
-        version=item.version,
-        changed_by=item.changed_by,
         changed_on=show_date(item.updated_at.date()) if item.changed_by else "",
     )

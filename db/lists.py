@@ -78,7 +78,8 @@ def page_of(
     wanted: PageRequest,
     shown: Callable[[Row[*tuple[Any, ...]]], _Shown],
 ) -> Page[_Shown]:
-    """A page read as by read_page in a session of its own, each row as the list `shown` it."""
+    """A page read as read_page reads it, in a session of its own; `shown` makes each row into
+    what the list shows."""
     with database.reading() as session:
         found = read_page(session, statement, counting, wanted)
     return found.with_rows(shown(row) for row in found.rows)

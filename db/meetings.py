@@ -2,9 +2,12 @@
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Row,
+    Select,
     and_,
     case,
     exists,
@@ -23,10 +26,10 @@ from db.lists import (
     PAGE_SIZE,
     PageRequest,
     organisations_matching,
+    page_of,
     paged,
     people_matching,
     query_patterns,
-    read_page,
     value_matches,
 )
 from db.lookups import copied, existing
@@ -144,31 +147,23 @@ def list_meetings(
             col(Meeting.date_precision),
             col(Meeting.title),
             col(Meeting.kind),
-            partners,
+            func.coalesce(partners, "").label("partners"),
             col(Meeting.place),
             col(Meeting.status),
-            notes,
+            notes.label("notes"),
         )
         .where(*conditions)
         .order_by(col(Meeting.starts_at).desc().nulls_last(), col(Meeting.id).desc()),
         wanted,
     )
     counting = select(func.count()).select_from(Meeting).where(*conditions)
-    with database.reading() as session:
-        found = read_page(session, statement, counting, wanted)
-    return found.with_rows(
-        MeetingRow(
-            id=r[0],
-            when=show_date(r[1], r[2]),
-            title=r[3],
-            kind=r[4],
-            partners=r[5] or "",
-            place=r[6],
-            status=r[7],
-            notes=r[8],
-        )
-        for r in found.rows
-    )
+    return page_of(database, statement, counting, wanted, _meeting_row)
+
+
+def _meeting_row(row: Row[*tuple[Any, ...]]) -> MeetingRow:
+    values = row._asdict()
+    when = show_date(values.pop("starts_at"), values.pop("date_precision"))
+    return MeetingRow(when=when, **values)
 
 
 def meeting_years(database: Database) -> tuple[int, ...]:
@@ -244,6 +239,15 @@ def meeting_action_items(session: Session, meeting_id: int) -> list[ActionItem]:
     )
 
 
+def meeting_proposals(meeting_id: int) -> Select[Proposal]:
+    """The proposals that came up in a meeting, for a statement to order (and filter further)."""
+    return (
+        select(Proposal)
+        .join(ProposalMeeting, col(ProposalMeeting.proposal_id) == col(Proposal.id))
+        .where(col(ProposalMeeting.meeting_id) == meeting_id)
+    )
+
+
 def meeting_partner_ids(session: Session, meeting_id: int) -> Sequence[int]:
     """The ids of a meeting's partner organisations."""
     return session.scalars(
@@ -290,12 +294,7 @@ def get_meeting(database: Database, meeting_id: int, today: date | None = None) 
             .order_by(col(Note.taken_at), col(Note.id))
         ).all()
         actions = meeting_action_items(session, meeting_id)
-        proposals = session.scalars(
-            select(Proposal)
-            .join(ProposalMeeting, col(ProposalMeeting.proposal_id) == col(Proposal.id))
-            .where(col(ProposalMeeting.meeting_id) == meeting_id)
-            .order_by(Proposal.title)
-        ).all()
+        proposals = session.scalars(meeting_proposals(meeting_id).order_by(Proposal.title)).all()
         visit = session.get(Visit, meeting.visit_id) if meeting.visit_id else None
         records: tuple[ActionItem | Proposal, ...] = (*actions, *proposals)
         names = organisation_names(
@@ -307,22 +306,13 @@ def get_meeting(database: Database, meeting_id: int, today: date | None = None) 
             ),
         )
         role_order = {"head": 0, "member": 1, "": 2, "note-taker": 3, "interpreter": 4}
-        return MeetingDetail(
+        return copied(
+            MeetingDetail,
+            meeting,
             id=meeting_id,
-            title=meeting.title,
-            kind=meeting.kind,
             when=show_date(meeting.starts_at, meeting.date_precision),
             ends=f"{meeting.ends_at:%H:%M}" if meeting.ends_at else "",
-            starts_at=meeting.starts_at,
-            ends_at=meeting.ends_at,
-            date_precision=meeting.date_precision,
-            place=meeting.place,
-            status=meeting.status,
             visit=visit.title if visit else "",
-            visit_id=meeting.visit_id,
-            summary=meeting.summary,
-            version=meeting.version,
-            changed_by=meeting.changed_by,
             changed_on=show_date(meeting.updated_at.date()),
             partners=tuple(PartnerRef(pid, names.get(pid, "")) for pid in partners),
             attendance=tuple(

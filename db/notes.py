@@ -17,6 +17,7 @@ from db.meetings import (
     meeting_action_items,
     meeting_partner_ids,
     meeting_proposal_row,
+    meeting_proposals,
     note_row,
     organisation_names,
 )
@@ -136,12 +137,8 @@ def wrap_up(database: Database, meeting_id: int, today: date) -> WrapUp:
             .order_by(col(Note.taken_at), col(Note.id))
         ).all()
         actions = meeting_action_items(session, meeting_id)
-        proposals = session.scalars(
-            select(Proposal)
-            .join(ProposalMeeting, col(ProposalMeeting.proposal_id) == col(Proposal.id))
-            .where(col(ProposalMeeting.meeting_id) == meeting_id, col(ProposalMeeting.raised_here))
-            .order_by(col(Proposal.id))
-        ).all()
+        raised_here = meeting_proposals(meeting_id).where(col(ProposalMeeting.raised_here))
+        proposals = session.scalars(raised_here.order_by(col(Proposal.id))).all()
         records: tuple[ActionItem | Proposal, ...] = (*actions, *proposals)
         names = organisation_names(session, (r.partner_id for r in records))
         return WrapUp(

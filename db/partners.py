@@ -3,14 +3,14 @@
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ScalarSelect, func, select
+from sqlalchemy import Row, ScalarSelect, func, select
 from sqlmodel import col
 
 from db.dates import show_date, show_milestone
 from db.engine import Database
 from db.lifecycle import ALL_OPEN_STATUSES
-from db.lists import PAGE_SIZE, PageRequest, paged, read_page, words_filter
-from db.lookups import existing
+from db.lists import PAGE_SIZE, PageRequest, page_of, paged, words_filter
+from db.lookups import copied, existing
 from db.meetings import action_item_row, organisation_names
 from db.models import (
     Meeting,
@@ -46,6 +46,12 @@ def _of_last_meeting(column: Any) -> ScalarSelect[Any]:
         .limit(1)
         .scalar_subquery()
     )
+
+
+def _partner_row(row: Row[*tuple[Any, ...]]) -> PartnerRow:
+    values = row._asdict()
+    last_met = show_date(values.pop("last_met"), values.pop("last_precision") or "day")
+    return PartnerRow(last_met=last_met, **values)
 
 
 def list_partners(
@@ -105,31 +111,16 @@ def list_partners(
             col(Organisation.kind),
             col(Organisation.country),
             col(Organisation.is_own),
-            meetings_held,
-            last_met,
-            last_precision,
-            open_proposals,
+            meetings_held.label("meetings_held"),
+            last_met.label("last_met"),
+            last_precision.label("last_precision"),
+            open_proposals.label("open_proposals"),
         )
         .join(page, page.c.id == Organisation.id)
         .order_by(*order)
     )
     counting = select(func.count()).select_from(base.subquery())
-    with database.reading() as session:
-        found = read_page(session, statement, counting, wanted)
-    return found.with_rows(
-        PartnerRow(
-            id=r[0],
-            name=r[1],
-            short_name=r[2],
-            kind=r[3],
-            country=r[4],
-            is_own=r[5],
-            meetings_held=r[6],
-            last_met=show_date(r[7], r[8] or "day"),
-            open_proposals=r[9],
-        )
-        for r in found.rows
-    )
+    return page_of(database, statement, counting, wanted, _partner_row)
 
 
 def get_partner(
@@ -155,40 +146,28 @@ def get_partner(
         assert org.id is not None
         actions = pending_action_items(session, [organisation_id])
         names = organisation_names(session, (a.partner_id for a in actions))
-        return OrganisationDetail(
-            id=org.id,
-            name=org.name,
-            short_name=org.short_name,
-            kind=org.kind,
-            country=org.country,
-            is_own=org.is_own,
-            description=org.description,
-            parent_id=org.parent_id,
+        return copied(
+            OrganisationDetail,
+            org,
             parent_name=parent.name if parent else "",
-            version=org.version,
             milestones=tuple(
                 MilestoneRow(show_milestone(m.year, m.month, m.day), m.text) for m in milestones
             ),
             people=tuple(person_row(p) for p in people),
             meetings=tuple(
-                PartnerMeetingRow(
+                copied(
+                    PartnerMeetingRow,
+                    m,
                     id=m.id or 0,
-                    title=m.title,
-                    kind=m.kind,
                     when=show_date(m.starts_at, m.date_precision),
-                    place=m.place,
-                    status=m.status,
                 )
                 for m in meetings
             ),
             open_proposals=tuple(
-                PartnerProposalRow(
+                copied(
+                    PartnerProposalRow,
+                    p,
                     id=p.id or 0,
-                    title=p.title,
-                    kind=p.kind,
-                    status=p.status,
-                    proposed_by=p.proposed_by,
-                    next_step=p.next_step,
                     due=show_date(p.due_on),
                     overdue=bool(p.due_on and p.due_on < (today or date.today())),
                 )

@@ -12,26 +12,11 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from db.engine import Database
-from db.lists import (
-    PAGE_SIZE,
-    PageRequest,
-    organisations_matching,
-    paged,
-    query_patterns,
-    read_page,
-)
+from db.lists import PAGE_SIZE, PageRequest, organisations_matching, page_of, paged, query_patterns
 from db.lookups import copied, existing
 from db.meeting_shapes import PersonChoice, person_label
-from db.models import (
-    Organisation,
-    Person,
-    id_col,
-    require_id,
-)
-from db.partner_shapes import (
-    Page,
-    PersonRow,
-)
+from db.models import Organisation, Person, id_col, require_id
+from db.partner_shapes import Page, PersonRow
 
 
 @dataclass(frozen=True)
@@ -77,8 +62,8 @@ def list_people(
             col(Person.title),
             col(Person.position),
             col(Person.organisation_id),
-            col(Organisation.name),
-            col(Organisation.country),
+            func.coalesce(col(Organisation.name), "").label("organisation"),
+            func.coalesce(col(Organisation.country), "").label("country"),
         )
         .outerjoin(Organisation, col(Organisation.id) == col(Person.organisation_id))
         .where(*conditions)
@@ -86,20 +71,7 @@ def list_people(
         wanted,
     )
     counting = select(func.count()).select_from(Person).where(*conditions)
-    with database.reading() as session:
-        found = read_page(session, statement, counting, wanted)
-    return found.with_rows(
-        PersonListRow(
-            id=r[0],
-            full_name=r[1],
-            title=r[2],
-            position=r[3],
-            organisation_id=r[4],
-            organisation=r[5] or "",
-            country=r[6] or "",
-        )
-        for r in found.rows
-    )
+    return page_of(database, statement, counting, wanted, lambda r: PersonListRow(**r._asdict()))
 
 
 def search_people(database: Database, query: str, limit: int = 20) -> tuple[PersonChoice, ...]:

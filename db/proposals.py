@@ -1,8 +1,9 @@
 """Reading the register of proposals: lists with the usual views, a proposal's page, history."""
 
 from datetime import date
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, false, func, literal, or_, select
+from sqlalchemy import ColumnElement, Row, and_, case, exists, false, func, literal, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import col
 
@@ -13,12 +14,12 @@ from db.lists import (
     PAGE_SIZE,
     PageRequest,
     organisations_matching,
+    page_of,
     paged,
     query_patterns,
-    read_page,
     value_matches,
 )
-from db.lookups import existing
+from db.lookups import copied, existing
 from db.meetings import action_item_row, organisation_names, short_organisation_label
 from db.models import (
     ActionItem,
@@ -135,24 +136,20 @@ def list_proposals(
         .outerjoin(Organisation, col(Organisation.id) == col(Proposal.partner_id))
         .where(*conditions)
     )
-    with database.reading() as session:
-        found = read_page(session, statement, counting, wanted)
-    return found.with_rows(
-        ProposalRow(
-            id=p.id or 0,
-            title=p.title,
-            partner=partner or "",
-            kind=p.kind,
-            proposed_by=p.proposed_by,
-            status=p.status,
-            owner=p.owner,
-            next_step=p.next_step,
-            due=show_date(p.due_on),
-            overdue=bool(overdue),
-            last_moved=show_date(moved, precision or "day"),
-            moved_in=moved_in or "",
-        )
-        for p, partner, overdue, moved, precision, moved_in in found.rows
+    return page_of(database, statement, counting, wanted, _proposal_row)
+
+
+def _proposal_row(row: Row[*tuple[Any, ...]]) -> ProposalRow:
+    p, partner, overdue, moved, precision, moved_in = row
+    return copied(
+        ProposalRow,
+        p,
+        id=p.id or 0,
+        partner=partner or "",
+        due=show_date(p.due_on),
+        overdue=bool(overdue),
+        last_moved=show_date(moved, precision or "day"),
+        moved_in=moved_in or "",
     )
 
 
@@ -230,19 +227,12 @@ def get_proposal(database: Database, proposal_id: int, today: date | None = None
             proposal.due_on and proposal.status in ALL_OPEN_STATUSES and proposal.due_on < today
         )
         steps = history(database, proposal_id)
-        return ProposalDetail(
+        return copied(
+            ProposalDetail,
+            proposal,
             id=proposal_id,
-            version=proposal.version,
-            title=proposal.title,
-            description=proposal.description,
-            kind=proposal.kind,
-            status=proposal.status,
-            proposed_by=proposal.proposed_by,
             proposed_on=steps[0].when if steps else "",
             partner=partner.name if partner else "",
-            partner_id=proposal.partner_id,
-            owner=proposal.owner,
-            next_step=proposal.next_step,
             due=show_date(proposal.due_on),
             overdue=overdue,
             allowed_next=allowed_next(proposal.kind, proposal.status),
@@ -252,6 +242,5 @@ def get_proposal(database: Database, proposal_id: int, today: date | None = None
                 action_item_row(item, names.get(item.partner_id or 0, ""), today) for item in items
             ),
             steps=steps,
-            changed_by=proposal.changed_by,
             changed_on=show_date(proposal.updated_at.date()),
         )

@@ -67,12 +67,6 @@ def one_or_none(
     )
 
 
-def chosen_id(select: Select) -> int | None:
-    """The id chosen in a Select of records (None: none chosen)."""
-    value = select.value
-    return value if isinstance(value, int) else None
-
-
 def error_line(name: str, keys: str = "") -> Static:
     """The line under a field for its error (`#<name>-error`). Until there is one, it may
     say which keys work there (dim); empty, it takes no room on a short screen."""
@@ -138,7 +132,8 @@ class FormScreen(ModalScreen[int | None], Generic[InputT]):
     """Base of the record forms.
 
     Subclasses define `fields()` (the widgets, each input's id its field name, laid out with
-    `field()`) and `build_input()` (the db.validation input from the widget values).
+    `field()`) and `build_input()` (the db.validation input from the widget values: mostly
+    `XInput(**self.field_values())`).
 
     `save(data, overwrite)` runs in a thread and returns the record id; it raises Invalid,
     StaleEdit or another BilateralError, which the form shows without closing.
@@ -362,13 +357,13 @@ class FormScreen(ModalScreen[int | None], Generic[InputT]):
             problems = error.problems
             cleaned = None
         hints = self.hints(data)
-        for error_line in self.query(".field-error").results(Static):
-            name = (error_line.id or "").removesuffix("-error")
+        for line in self.query(".field-error").results(Static):
+            name = (line.id or "").removesuffix("-error")
             message = problems.get(name, "") if show_all or name in self.touched else ""
             if message:
-                show_line(error_line, plain(message, "red"))
+                show_line(line, plain(message, "red"))
             else:
-                show_line(error_line, plain(hints.get(name, ""), "dim italic"))
+                show_line(line, plain(hints.get(name, ""), "dim italic"))
         return cleaned
 
     def clean(self, data: InputT) -> InputT:

@@ -2,7 +2,8 @@
 
 One table per screen or widget class, one line per binding, its id first: what users remap
 in their config's [keymap], what `bilateral keys` and the help list, in one place to review
-for clashes. A class takes its own with `BINDINGS = bindings("ClassName")`.
+for clashes. A class takes its own with `BINDINGS = bindings("ClassName")`; a table with keys
+of its own, by naming its group: `class StopTable(KeyTable, group="Stops")` (screens.widgets).
 """
 
 import tomllib

@@ -82,7 +82,7 @@ class RecordScreen(Screen, Generic[DetailT]):
         """Show the record just loaded (`self.detail` is it already)."""
 
     def on_mount(self) -> None:
-        # A subclass's own on_mount (its tables' columns) runs first: Textual calls both.
+        # A subclass's own on_mount (the focus) runs first: Textual calls both.
         self.load()
 
     def on_screen_resume(self, _event: events.ScreenResume) -> None:

@@ -42,7 +42,7 @@ def cell(value: object, style: str = "") -> Text:
     return text
 
 
-def cells(*values: object) -> tuple[Text, ...]:
+def as_cells(*values: object) -> tuple[Text, ...]:
     """A table row: each value a `cell`, but a Text as it is (a cell styled already)."""
     return tuple(value if isinstance(value, Text) else cell(value) for value in values)
 

@@ -12,7 +12,7 @@ from screens.context import AppContext
 from screens.keymap import bindings
 from screens.proposals.table import ProposalTable
 from screens.record import RecordScreen, section
-from screens.widgets import KeyTable, TopBar, cell, cells, due_cell, plain, side_cell
+from screens.widgets import KeyTable, TopBar, as_cells, cell, due_cell, plain, side_cell
 
 # A live document can be very long; the page shows its beginning, live notes show it all.
 NOTE_PREVIEW_CHARS = 4000
@@ -97,17 +97,17 @@ def notes_view(notes: tuple[NoteRow, ...], shown: int | None = None) -> Group | 
 def attendee_cells(attendee: Attendee) -> tuple[Text, ...]:
     name = cell(attendee.name, "bold" if attendee.role == "head" else "")
     role = attendee.role or "—"
-    return cells(side_cell(attendee.side), name, role, attendee.position, attendee.organisation)
+    return as_cells(side_cell(attendee.side), name, role, attendee.position, attendee.organisation)
 
 
 def action_cells(item: ActionItemRow) -> tuple[Text, ...]:
     done = "✓" if item.done else ""
-    return cells(item.side, item.text, item.owner, due_cell(item.due, item.overdue), done)
+    return as_cells(item.side, item.text, item.owner, due_cell(item.due, item.overdue), done)
 
 
 def proposal_cells(proposal: MeetingProposalRow) -> tuple[Text, ...]:
     status = cell(proposal.status, "italic")
-    return cells(proposal.title, proposal.kind, status, proposal.proposed_by, proposal.partner)
+    return as_cells(proposal.title, proposal.kind, status, proposal.proposed_by, proposal.partner)
 
 
 class MeetingScreen(RecordScreen[MeetingDetail]):

@@ -11,7 +11,7 @@ from db.vocab import MEETING_STATUSES
 from screens.forms import when_saved
 from screens.keymap import bindings
 from screens.listing import FieldFilter, ListScreen
-from screens.widgets import Col, cell, cells
+from screens.widgets import Col, as_cells, cell
 
 
 class MeetingsScreen(ListScreen[MeetingRow]):
@@ -66,7 +66,7 @@ class MeetingsScreen(ListScreen[MeetingRow]):
         status_style = {"planned": "italic", "cancelled": "strike dim"}.get(row.status, "")
         when, status = cell(row.when, "bold"), cell(row.status, status_style)
         notes = Text(str(row.notes or ""), justify="right")
-        return cells(when, row.title, row.kind, row.partners, row.place, status, notes)
+        return as_cells(when, row.title, row.kind, row.partners, row.place, status, notes)
 
     def opened(self, row_id: int) -> None:
         from screens.meetings.detail import MeetingScreen

@@ -12,7 +12,7 @@ from db.meeting_shapes import ActionItemRow, MeetingProposalRow, WrapUp
 from db.text import counted
 from screens.keymap import bindings
 from screens.record import RecordScreen, section
-from screens.widgets import KeyTable, TopBar, cell, cells, plain
+from screens.widgets import KeyTable, TopBar, as_cells, cell, plain
 
 
 class CommitmentTable(KeyTable, group="Commitments"):
@@ -32,12 +32,12 @@ class MeetingWrapUp(NamedTuple):
 
 def commitment_cells(item: ActionItemRow) -> tuple[Text, ...]:
     # What is missing, in red: who and by when.
-    owner = item.owner or cell("— who?", "bold red")
-    return cells(item.side, item.text, owner, item.partner, item.due or cell("— when?", "bold red"))
+    owner, due = item.owner or cell("— who?", "bold red"), item.due or cell("— when?", "bold red")
+    return as_cells(item.side, item.text, owner, item.partner, due)
 
 
 def raised_cells(proposal: MeetingProposalRow) -> tuple[Text, ...]:
-    return cells(proposal.title, proposal.kind, proposal.proposed_by, proposal.partner)
+    return as_cells(proposal.title, proposal.kind, proposal.proposed_by, proposal.partner)
 
 
 class WrapUpScreen(RecordScreen[MeetingWrapUp]):

@@ -18,7 +18,7 @@ from screens.partners.actions import PartnerActions
 from screens.partners.render import profile
 from screens.proposals.table import ProposalTable
 from screens.record import RecordScreen, section
-from screens.widgets import Col, KeyTable, TopBar, cell, cells, due_cell, side_cell
+from screens.widgets import Col, KeyTable, TopBar, as_cells, cell, due_cell, side_cell
 
 
 class PeopleTable(KeyTable, group="People list"):
@@ -64,23 +64,23 @@ def person_cells(person: PersonRow) -> tuple[Text, ...]:
     name = cell(person.full_name, "bold")
     if person.pronunciation:
         name.append(f" ({person.pronunciation})", style="dim")
-    return cells(name, person.position, person.title, person.form_of_address, person.languages)
+    return as_cells(name, person.position, person.title, person.form_of_address, person.languages)
 
 
 def proposal_cells(proposal: PartnerProposalRow) -> tuple[Text, ...]:
     status, due = cell(proposal.status, "italic"), due_cell(proposal.due, proposal.overdue)
-    return cells(
+    return as_cells(
         proposal.title, proposal.kind, status, proposal.proposed_by, proposal.next_step, due
     )
 
 
 def action_cells(item: ActionItemRow) -> tuple[Text, ...]:
-    return cells(side_cell(item.side), item.text, item.owner, due_cell(item.due, item.overdue))
+    return as_cells(side_cell(item.side), item.text, item.owner, due_cell(item.due, item.overdue))
 
 
 def meeting_cells(meeting: PartnerMeetingRow) -> tuple[Text, ...]:
     when = cell(meeting.when, "bold")
-    return cells(when, meeting.title, meeting.kind, meeting.place, meeting.status)
+    return as_cells(when, meeting.title, meeting.kind, meeting.place, meeting.status)
 
 
 class PartnerScreen(PartnerActions, RecordScreen[OrganisationDetail]):

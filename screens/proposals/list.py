@@ -13,7 +13,7 @@ from db.proposal_shapes import ProposalRow
 from screens.forms import when_saved
 from screens.keymap import bindings
 from screens.listing import FieldFilter, ListScreen
-from screens.widgets import Col, TopBar, cell, cells, due_cell
+from screens.widgets import Col, TopBar, as_cells, cell, due_cell
 
 VIEW_TITLES = {
     "open": "open, overdue first",
@@ -116,7 +116,7 @@ class ProposalsScreen(ListScreen[ProposalRow]):
     def cells(self, row: ProposalRow) -> tuple[Text, ...]:
         status, due = cell(row.status, "italic"), due_cell(row.due, row.overdue)
         moved = " · ".join(part for part in (row.last_moved, row.moved_in) if part)
-        return cells(
+        return as_cells(
             row.title,
             row.partner,
             row.kind,

@@ -11,7 +11,7 @@ from screens.keymap import bindings
 from screens.record import RecordScreen, section
 from screens.visits.cells import progress_cell
 from screens.visits.delete import VisitDeletion
-from screens.widgets import KeyTable, TopBar, cell, cells, plain
+from screens.widgets import KeyTable, TopBar, as_cells, cell, plain
 
 
 class ProgrammeTable(KeyTable, group="Programme"):
@@ -66,7 +66,7 @@ def stops(detail: VisitDetail) -> Text:
 
 def programme_cells(meeting: ProgrammeRow) -> tuple[Text, ...]:
     when, status = cell(meeting.when, "bold"), cell(meeting.status, "italic")
-    return cells(when, meeting.title, meeting.partners, status)
+    return as_cells(when, meeting.title, meeting.partners, status)
 
 
 class VisitScreen(VisitDeletion, RecordScreen[VisitDetail]):

@@ -11,7 +11,7 @@ from screens.keymap import bindings
 from screens.listing import ListScreen
 from screens.visits.cells import progress_cell
 from screens.visits.delete import VisitDeletion
-from screens.widgets import Col, cell, cells
+from screens.widgets import Col, as_cells, cell
 
 DIRECTION_SHORT = {"incoming": "in", "outgoing": "out"}
 
@@ -48,7 +48,7 @@ class VisitsScreen(VisitDeletion, ListScreen[VisitRow]):
         title = cell(row.title, "bold" if row.upcoming else "")
         direction = DIRECTION_SHORT.get(row.direction, row.direction)
         status, progress = cell(row.status, "italic"), progress_cell(row.progress)
-        return cells(title, direction, row.dates, row.legs, row.head, status, progress)
+        return as_cells(title, direction, row.dates, row.legs, row.head, status, progress)
 
     def opened(self, row_id: int) -> None:
         from screens.visits.detail import VisitScreen

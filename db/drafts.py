@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 from sqlmodel import col
 
-from db.clock import utcnow
 from db.engine import Database
 from db.models import Draft
 
@@ -48,26 +46,6 @@ def _line(draft: Draft) -> DraftRow:
     )
 
 
-def save_draft(database: Database, form: str, title: str, fields: dict[str, Any]) -> None:
-    """Keep (or replace) the author's draft of this form."""
-    text = json.dumps(fields, ensure_ascii=False)
-    if len(text) > DRAFT_MAX:
-        return  # a draft is a safety net: an absurd one is not worth failing a keystroke over
-
-    def work(session: Session) -> None:
-        draft = session.scalars(
-            select(Draft).where(col(Draft.author) == database.actor, col(Draft.form) == form)
-        ).first()
-        if draft is None:
-            session.add(
-                Draft(author=database.actor, form=form, title=title, fields=text, saved_at=utcnow())
-            )
-        else:
-            draft.title, draft.fields, draft.saved_at = title, text, utcnow()
-
-    database.write(work)
-
-
 def get_draft(database: Database, form: str) -> DraftRow | None:
     """The author's draft of this form, if one is kept."""
     with database.reading() as session:
@@ -75,17 +53,6 @@ def get_draft(database: Database, form: str) -> DraftRow | None:
             select(Draft).where(col(Draft.author) == database.actor, col(Draft.form) == form)
         ).first()
         return _line(draft) if draft else None
-
-
-def delete_draft(database: Database, form: str) -> None:
-    """Forget the author's draft of this form (saved or deliberately discarded)."""
-
-    def work(session: Session) -> None:
-        session.execute(
-            delete(Draft).where(col(Draft.author) == database.actor, col(Draft.form) == form)
-        )
-
-    database.write(work)
 
 
 def waiting_drafts(database: Database) -> list[DraftRow]:

@@ -1,9 +1,8 @@
 """Changes to organisations: create, update (row versions), and delete what nothing else needs."""
 
 from dataclasses import asdict
-from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -11,18 +10,12 @@ from db.engine import Database
 from db.errors import InUse
 from db.lookups import added, existing
 from db.models import (
-    MeetingPartner,
     Milestone,
     Organisation,
     Person,
-    Proposal,
-    VisitLeg,
-    id_col,
 )
 from db.partner_input import OrganisationInput
-from db.partner_shapes import (
-    References,
-)
+from db.partners import organisation_references
 from db.person_changes import refuse_if_person_in_use
 from db.text import counted
 from db.versioned import update_versioned
@@ -55,36 +48,6 @@ def update_organisation(
         )
 
     database.write(work)
-
-
-def organisation_references(database: Database, organisation_id: int) -> References:
-    """Count what refers to an organisation."""
-    with database.reading() as session:
-
-        def count(statement: Select[Any]) -> int:
-            return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-
-        return References(
-            people=count(
-                select(id_col(Person.id)).where(col(Person.organisation_id) == organisation_id)
-            ),
-            meetings=count(
-                select(col(MeetingPartner.meeting_id)).where(
-                    col(MeetingPartner.organisation_id) == organisation_id
-                )
-            ),
-            proposals=count(
-                select(id_col(Proposal.id)).where(col(Proposal.partner_id) == organisation_id)
-            ),
-            visit_stops=count(
-                select(id_col(VisitLeg.id)).where(col(VisitLeg.organisation_id) == organisation_id)
-            ),
-            children=count(
-                select(id_col(Organisation.id)).where(
-                    col(Organisation.parent_id) == organisation_id
-                )
-            ),
-        )
 
 
 def delete_organisation(database: Database, organisation_id: int, *, with_people: bool) -> None:

@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, ScalarSelect, func, select
+from sqlalchemy import Row, ScalarSelect, Select, func, select
 from sqlmodel import col
 
 from db.dates import show_date, show_milestone
@@ -17,7 +17,9 @@ from db.models import (
     MeetingPartner,
     Milestone,
     Organisation,
+    Person,
     Proposal,
+    VisitLeg,
     id_col,
 )
 from db.notes import open_proposals, pending_action_items
@@ -29,6 +31,7 @@ from db.partner_shapes import (
     PartnerMeetingRow,
     PartnerProposalRow,
     PartnerRow,
+    References,
 )
 from db.people import people_of, person_row
 
@@ -191,3 +194,33 @@ def organisation_choices(database: Database) -> tuple[OrganisationChoice, ...]:
     return tuple(
         OrganisationChoice(id=r[0], label=f"{r[1]} ({r[2]})" if r[2] else r[1]) for r in rows
     )
+
+
+def organisation_references(database: Database, organisation_id: int) -> References:
+    """Count what refers to an organisation."""
+    with database.reading() as session:
+
+        def count(statement: Select[Any]) -> int:
+            return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+
+        return References(
+            people=count(
+                select(id_col(Person.id)).where(col(Person.organisation_id) == organisation_id)
+            ),
+            meetings=count(
+                select(col(MeetingPartner.meeting_id)).where(
+                    col(MeetingPartner.organisation_id) == organisation_id
+                )
+            ),
+            proposals=count(
+                select(id_col(Proposal.id)).where(col(Proposal.partner_id) == organisation_id)
+            ),
+            visit_stops=count(
+                select(id_col(VisitLeg.id)).where(col(VisitLeg.organisation_id) == organisation_id)
+            ),
+            children=count(
+                select(id_col(Organisation.id)).where(
+                    col(Organisation.parent_id) == organisation_id
+                )
+            ),
+        )

@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -125,27 +125,6 @@ def update_proposal(
     database.write(work)
 
 
-def proposal_as_input(database: Database, proposal_id: int) -> tuple[ProposalInput, int]:
-    """The edit form's starting values and the version they belong to."""
-    with database.reading() as session:
-        proposal = existing(session, Proposal, proposal_id)
-        due = proposal.due_on.isoformat() if proposal.due_on else ""
-        return (
-            ProposalInput(
-                title=proposal.title,
-                kind=proposal.kind,
-                proposed_by=proposal.proposed_by,
-                partner_id=proposal.partner_id,
-                status=proposal.status,
-                owner=proposal.owner,
-                next_step=proposal.next_step,
-                due=due,
-                description=proposal.description,
-            ),
-            proposal.version,
-        )
-
-
 def link_meeting(database: Database, proposal_id: int, meeting_id: int) -> bool:
     """Record that the proposal came up in a meeting; False if it already was linked."""
 
@@ -170,19 +149,6 @@ def unlink_meeting(database: Database, proposal_id: int, meeting_id: int) -> Non
             )
         )
     )
-
-
-def proposal_owners(database: Database) -> tuple[str, ...]:
-    """Everyone who follows up a proposal, for the register's owner filter."""
-    with database.reading() as session:
-        return tuple(
-            session.scalars(
-                select(col(Proposal.owner))
-                .where(col(Proposal.owner) != "")
-                .distinct()
-                .order_by(Proposal.owner)
-            )
-        )
 
 
 class TransitionRefused(BilateralError):

@@ -3,13 +3,27 @@
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, case, exists, false, func, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    and_,
+    case,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+)
 from sqlalchemy.orm import aliased
 from sqlmodel import col
 
 from db.dates import show_date
 from db.engine import Database
-from db.lifecycle import ALL_OPEN_STATUSES, allowed_next
+from db.lifecycle import (
+    ALL_OPEN_STATUSES,
+    allowed_next,
+)
 from db.lists import (
     PAGE_SIZE,
     PageRequest,
@@ -32,6 +46,7 @@ from db.models import (
     id_col,
 )
 from db.partner_shapes import Page
+from db.proposal_input import ProposalInput
 from db.proposal_shapes import ProposalDetail, ProposalRow, StatusStep
 
 # A proposal discussed in many meetings shows its latest notes only up to this many.
@@ -243,4 +258,38 @@ def get_proposal(database: Database, proposal_id: int, today: date | None = None
             ),
             steps=steps,
             changed_on=show_date(proposal.updated_at.date()),
+        )
+
+
+def proposal_as_input(database: Database, proposal_id: int) -> tuple[ProposalInput, int]:
+    """The edit form's starting values and the version they belong to."""
+    with database.reading() as session:
+        proposal = existing(session, Proposal, proposal_id)
+        due = proposal.due_on.isoformat() if proposal.due_on else ""
+        return (
+            ProposalInput(
+                title=proposal.title,
+                kind=proposal.kind,
+                proposed_by=proposal.proposed_by,
+                partner_id=proposal.partner_id,
+                status=proposal.status,
+                owner=proposal.owner,
+                next_step=proposal.next_step,
+                due=due,
+                description=proposal.description,
+            ),
+            proposal.version,
+        )
+
+
+def proposal_owners(database: Database) -> tuple[str, ...]:
+    """Everyone who follows up a proposal, for the register's owner filter."""
+    with database.reading() as session:
+        return tuple(
+            session.scalars(
+                select(col(Proposal.owner))
+                .where(col(Proposal.owner) != "")
+                .distinct()
+                .order_by(Proposal.owner)
+            )
         )

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-# The newest migration's revision (tests/test_migrations.py checks it against the scripts).
+# The newest revision (tests/reliability/test_migrations.py checks it against the scripts).
 HEAD_REVISION = "0011"
 
 

@@ -34,7 +34,7 @@ class DraftKeeper:
 
     def write(self, number: int, fields: dict[str, Any]) -> None:
         """Store snapshot `number` unless a newer one is stored or the draft was dropped."""
-        from db.drafts import save_draft
+        from db.draft_changes import save_draft
 
         with self._lock:
             if self._dropped or number <= self._written:
@@ -59,7 +59,7 @@ class DraftKeeper:
             self._delete()
 
     def _delete(self) -> None:
-        from db.drafts import delete_draft
+        from db.draft_changes import delete_draft
 
         try:
             delete_draft(self.context.database(), self.form)

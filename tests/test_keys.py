@@ -13,8 +13,8 @@ from textual.screen import Screen
 
 import screens
 import tui
-from db.proposal_changes import change_status, proposal_as_input, update_proposal
-from db.proposals import list_proposals
+from db.proposal_changes import change_status, update_proposal
+from db.proposals import list_proposals, proposal_as_input
 from screens.footer import KeyFooter
 from screens.forms import FormScreen
 from screens.help import key_catalogue, screen_title

@@ -94,11 +94,11 @@ class PartnerActions(_Base):
 
     @work(thread=True, exclusive=True, group="partner-delete", exit_on_error=False)
     def prepare_partner_delete(self, organisation_id: int) -> None:
-        from db import partner_changes, partners
+        from db import partners
 
         database = self.context.database()
         detail = partners.get_partner(database, organisation_id)
-        references = partner_changes.organisation_references(database, organisation_id)
+        references = partners.organisation_references(database, organisation_id)
         if references.blocking:
             self.app.call_from_thread(
                 self.app.notify,

@@ -97,7 +97,7 @@ def open_proposal_form(
     """Open the form for a new proposal (optionally with a partner) or an existing one."""
 
     def load() -> None:
-        from db import proposal_changes
+        from db import proposal_changes, proposals
         from db.partners import organisation_choices
 
         database = context.database()
@@ -105,13 +105,13 @@ def open_proposal_form(
         if proposal_id is None:
             initial, version = ProposalInput(title="", partner_id=partner_id), 0
         else:
-            initial, version = proposal_changes.proposal_as_input(database, proposal_id)
+            initial, version = proposals.proposal_as_input(database, proposal_id)
 
         save = create_or_update(
             lambda data: proposal_changes.create_proposal(database, data, today=context.today()),
             partial(proposal_changes.update_proposal, database),
             None if proposal_id is None else (proposal_id, version),
-            lambda record_id: proposal_changes.proposal_as_input(database, record_id)[1],
+            lambda record_id: proposals.proposal_as_input(database, record_id)[1],
         )
         form = ProposalForm(
             context, save, initial, partners, is_new=proposal_id is None

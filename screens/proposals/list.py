@@ -4,7 +4,6 @@ from typing import Any
 
 from rich.text import Text
 from textual import events, work
-from textual.binding import Binding
 from textual.widgets import Select
 
 from db.lifecycle import EXITS, PATHS, PROPOSAL_KINDS
@@ -23,7 +22,6 @@ VIEW_TITLES = {
     "all": "all",
 }
 # A footer short of room shows the view keys as one "1 2 3 4 5 View".
-VIEWS = Binding.Group("View")
 ALL_STATUSES = tuple(dict.fromkeys(s for path in PATHS.values() for s in path)) + EXITS
 
 
@@ -79,7 +77,7 @@ class ProposalsScreen(ListScreen[ProposalRow]):
     @work(thread=True, exclusive=True, group="proposal-choices", exit_on_error=False)
     def load_choices(self) -> None:
         from db.partners import organisation_choices
-        from db.proposal_changes import proposal_owners
+        from db.proposals import proposal_owners
 
         database = self.context.database()
         partners = [(c.label, c.id) for c in organisation_choices(database)]

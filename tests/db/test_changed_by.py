@@ -6,9 +6,9 @@ from db.meeting_changes import create_meeting, update_meeting
 from db.meeting_input import MeetingInput
 from db.meetings import get_meeting, list_meetings, meeting_as_input
 from db.note_changes import mark_decision
-from db.proposal_changes import create_proposal, proposal_as_input, update_proposal
+from db.proposal_changes import create_proposal, update_proposal
 from db.proposal_input import ProposalInput
-from db.proposals import get_proposal
+from db.proposals import get_proposal, proposal_as_input
 from db.visits import list_visits
 from tests.helpers.clock import TODAY
 

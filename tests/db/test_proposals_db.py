@@ -13,13 +13,11 @@ from db.proposal_changes import (
     change_status,
     create_proposal,
     link_meeting,
-    proposal_as_input,
-    proposal_owners,
     unlink_meeting,
     update_proposal,
 )
 from db.proposal_input import ProposalInput
-from db.proposals import get_proposal, history, list_proposals
+from db.proposals import get_proposal, history, list_proposals, proposal_as_input, proposal_owners
 from tests.helpers.clock import TODAY
 
 # The data layer behaves the same on SQLite and on PostgreSQL.

@@ -48,7 +48,8 @@ EDITOR = """
 import sys, time
 from dataclasses import replace
 from db.opening import open_database
-from db.proposal_changes import proposal_as_input, update_proposal
+from db.proposal_changes import update_proposal
+from db.proposals import proposal_as_input
 database = open_database(sys.argv[1])
 proposal_id, rounds, hold = int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
 print("ready", flush=True)
@@ -79,7 +80,7 @@ def _span(output: str, done: str) -> tuple[float, float]:
 def _ids(database) -> tuple[int, int, int]:
     meeting = list_meetings(database, "vienna").rows[0].id
     proposal = list_proposals(database, "crime prevention", view="all").rows[0]
-    from db.proposal_changes import proposal_as_input
+    from db.proposals import proposal_as_input
 
     return meeting, proposal.id, proposal_as_input(database, proposal.id)[1]
 
@@ -97,7 +98,7 @@ def test_a_note_taker_and_an_editor_write_at_once_and_both_land(demo_database, d
     editor_began, editor_ended = _span(editor, "editor done")
     assert note_taker_began < editor_ended and editor_began < note_taker_ended
 
-    from db.proposal_changes import proposal_as_input
+    from db.proposals import proposal_as_input
 
     (document,) = live_documents(demo_database, meeting)
     assert document.text == "".join(f"line {i} of the note-taker\n" for i in range(ROUNDS))
@@ -171,7 +172,8 @@ async def _edited_on_its_page(app_paths, page, field, theirs, read) -> None:  # 
 async def test_a_proposal_saved_meanwhile_is_not_overwritten(app_paths, demo_database, db_path):
     from dataclasses import replace
 
-    from db.proposal_changes import proposal_as_input, update_proposal
+    from db.proposal_changes import update_proposal
+    from db.proposals import proposal_as_input
     from screens.proposals.detail import ProposalScreen
 
     _, proposal, _ = _ids(demo_database)

@@ -28,8 +28,9 @@ from db.partner_changes import create_organisation
 from db.partner_input import OrganisationInput, PersonInput
 from db.partners import get_partner
 from db.person_changes import create_person
-from db.proposal_changes import create_proposal, proposal_as_input
+from db.proposal_changes import create_proposal
 from db.proposal_input import ProposalInput
+from db.proposals import proposal_as_input
 from db.text import clean_line, clean_text
 from db.visit_changes import create_visit
 from db.visit_input import VisitInput

@@ -5,7 +5,8 @@ import time
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
-from db.drafts import get_draft, save_draft, waiting_drafts
+from db.draft_changes import save_draft
+from db.drafts import get_draft, waiting_drafts
 from db.partners import list_partners
 from screens.dialogs import ChoiceScreen
 from screens.drafts import when_typed

@@ -64,7 +64,7 @@ class CommitmentForm(MarkedLineForm[CommitmentInput]):
 
 class QuickProposalForm(MarkedLineForm[ProposalInput]):
     """A proposal raised in the meeting, from a marked line of the notes: what, which kind,
-    who proposed it, with which partner (the full proposal form is screens.proposals.edit)."""
+    who proposed it, with which partner (the full proposal form is screens.proposals.form)."""
 
     TITLE = "Proposal from the notes"
 

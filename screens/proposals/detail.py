@@ -131,7 +131,7 @@ class ProposalScreen(RecordScreen[ProposalDetail]):
         self.action_move(WITHDRAWN)
 
     def action_edit(self) -> None:
-        from screens.proposals.edit import open_proposal_form
+        from screens.proposals.form import open_proposal_form
 
         open_proposal_form(
             self, self.context, self.record_id, on_saved=self.reload_when_saved("Proposal saved.")
@@ -172,7 +172,7 @@ class ProposalScreen(RecordScreen[ProposalDetail]):
 
         from db.meetings import list_meetings
         from db.proposal_changes import change_status
-        from screens.proposals.forms import StatusForm
+        from screens.proposals.status_form import StatusForm
 
         database = self.context.database()
         meetings = (

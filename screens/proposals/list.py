@@ -132,7 +132,7 @@ class ProposalsScreen(ListScreen[ProposalRow]):
         self.app.push_screen(ProposalScreen(self.context, row_id))
 
     def action_add_proposal(self) -> None:
-        from screens.proposals.edit import open_proposal_form
+        from screens.proposals.form import open_proposal_form
 
         open_proposal_form(
             self, self.context, None, on_saved=when_saved(self, "Proposal added.", self.opened)

@@ -4,8 +4,8 @@ from textual.widgets import Input, Select
 
 from db.proposals import history, list_proposals
 from screens.proposals.detail import ProposalScreen
-from screens.proposals.edit import ProposalForm
-from screens.proposals.forms import StatusForm
+from screens.proposals.form import ProposalForm
+from screens.proposals.status_form import StatusForm
 from tests.pilot import notices, press, running, screen_text, settle, show
 from tui.config import Config
 

@@ -28,6 +28,7 @@ class AppContext:
         now: Callable[[], datetime] = datetime.now,
         me: str = "",
         templates_dir: Path | None = None,
+        exports_dir: Path | None = None,
     ) -> None:
         self._ready = threading.Event()
         self._database: Database | None = None
@@ -37,6 +38,8 @@ class AppContext:
         self.me = me or getpass.getuser()
         # The user's own checklist templates, beside the built-in ones.
         self.templates_dir = templates_dir
+        # Where checklist exports are offered to go (the working folder when not told).
+        self.exports_dir = exports_dir or Path.cwd()
         # Screens holding unsaved text register here, so quitting can save them first.
         self.live_editors: set = set()
         # Record forms open now (screens.forms.FormScreen): quitting asks about unsaved ones.

@@ -88,7 +88,12 @@ class BilateralApp(App[None]):
         super().__init__()
         self.paths = paths
         self.config = config or Config()
-        self.context = AppContext(now=now, me=self.config.me, templates_dir=paths.templates_dir)
+        self.context = AppContext(
+            now=now,
+            me=self.config.me,
+            templates_dir=paths.templates_dir,
+            exports_dir=paths.exports_dir,
+        )
         self.modes = ModeScreens(
             self,
             self.context,

@@ -352,7 +352,7 @@ class ChecklistScreen(RecordScreen[VisitChecklist]):
     def suggest_export_path(self) -> None:
         from db.checklists.toml_format import suggested_file_name
 
-        exports = self.app.paths.exports_dir  # type: ignore[attr-defined]
+        exports = self.context.exports_dir
         name = suggested_file_name(self.context.database(), self.record_id, self.context.today())
         prompt = PromptScreen(
             "Export the checklist as TOML to",

@@ -78,6 +78,8 @@ class ChoiceScreen(QuestionScreen[str | None]):
 
     TITLE = "Choice"
     BINDINGS = bindings("ChoiceScreen")
+    # A question is on screen (the one before quitting, maybe): quitting waits for its answer.
+    HIDES_APP_ACTIONS = frozenset({"quit"})
 
     def __init__(self, question: str, answers: tuple[tuple[str, str, str], ...]) -> None:
         """`answers`: (answer, button label, key) each; the first button has the focus."""

@@ -200,6 +200,8 @@ class HelpScreen(ModalScreen[None]):
 
     TITLE = "Help"
     BINDINGS = bindings("HelpScreen")
+    # Help is shown already: f1 closes it (its own key), the app's f1 would open it again.
+    HIDES_APP_ACTIONS = frozenset({"help"})
 
     def __init__(self, rows: list[tuple[str, str, str]], where: str) -> None:
         """`where`: the title of the screen whose keys these are ("Partner page": see

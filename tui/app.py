@@ -158,15 +158,11 @@ class BilateralApp(App[None]):
         await self.save_notes_and_exit()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # False: hidden, and the key goes on to the screen shown.
-        from screens.dialogs import ChoiceScreen
-        from screens.help import HelpScreen
-
+        # False: hidden, and the key goes on to the screen shown. The screen says which app
+        # keys make no sense over it; nothing is imported here (the footer asks at start-up).
         shown = self.screen_stack[-1] if self.screen_stack else None
-        if action == "help" and isinstance(shown, HelpScreen):
-            return False  # help is shown already (its own f1 closes it)
-        if action == "quit" and isinstance(shown, ChoiceScreen):
-            return False  # the question is on screen already (the one before quitting, maybe)
+        if action in getattr(shown, "HIDES_APP_ACTIONS", ()):
+            return False
         return super().check_action(action, parameters)
 
     async def action_quit(self) -> None:

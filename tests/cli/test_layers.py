@@ -42,3 +42,26 @@ def test_help_of_every_command_answers_without_textual(tmp_path):
 def test_the_first_frame_does_not_wait_for_the_database_libraries():
     # The records and SQLAlchemy load in workers: importing the app must not pull them in.
     assert printed("import sys, tui.app; print('sqlalchemy' in sys.modules)") == "False"
+
+
+FIRST_FRAME = """
+import asyncio, sys, tempfile
+from pathlib import Path
+from tui.app import BilateralApp
+from tui.paths import Paths
+
+async def first_frame():
+    home = Path(tempfile.mkdtemp())
+    paths = Paths(str(home / "x.db"), home / "config.toml", home, home / "bilateral.log")
+    async with BilateralApp(paths).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        print(sorted(m for m in ("screens.help", "screens.dialogs") if m in sys.modules))
+
+asyncio.run(first_frame())
+"""
+
+
+def test_the_first_frame_loads_no_screen_it_does_not_show():
+    # The footer asks the app's check_action while drawing the first frame: it must not import
+    # the help or the dialogs to answer.
+    assert printed(FIRST_FRAME) == "[]"

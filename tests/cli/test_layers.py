@@ -55,13 +55,13 @@ async def first_frame():
     paths = Paths(str(home / "x.db"), home / "config.toml", home, home / "bilateral.log")
     async with BilateralApp(paths).run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        print(sorted(m for m in ("screens.help", "screens.dialogs") if m in sys.modules))
+        print("screens.help" in sys.modules)
 
 asyncio.run(first_frame())
 """
 
 
-def test_the_first_frame_loads_no_screen_it_does_not_show():
+def test_the_first_frame_does_not_load_the_help():
     # The footer asks the app's check_action while drawing the first frame: it must not import
-    # the help or the dialogs to answer.
-    assert printed(FIRST_FRAME) == "[]"
+    # the help to answer. (The dialogs may load: an empty database asks what to start with.)
+    assert printed(FIRST_FRAME) == "False"

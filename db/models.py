@@ -6,6 +6,7 @@ kind never needs a schema change. Dates known only to the year or month carry a
 """
 
 import inspect
+import uuid
 from datetime import date, datetime
 from typing import Any, Protocol, cast
 
@@ -69,6 +70,11 @@ class Organisation(Versioned, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+def new_calendar_uid() -> str:
+    """A calendar UID no other meeting anywhere has."""
+    return f"{uuid.uuid4().hex}@bilateral"
+
+
 class Milestone(SQLModel, table=True):
     """A relationship milestone: relations since 1975, strategic partnership 2011."""
 
@@ -97,6 +103,9 @@ class Person(Versioned, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     # How the name is said ("NWEN van LONG"), for briefs that list attendees.
     pronunciation: str = ""
+    # Matched against calendar invitations' attendees; optional.
+    email: str = ""
+    phone: str = ""
 
 
 class Topic(SQLModel, table=True):
@@ -163,6 +172,10 @@ class Meeting(ChangedBy, table=True):
     visit_id: int | None = Field(default=None, foreign_key="visit.id", ondelete="SET NULL")
     summary: str = ""
     created_at: datetime = Field(default_factory=utcnow)
+    # IANA zone of the place where it happens ("Europe/Vienna"); empty: the user's own zone.
+    time_zone: str = ""
+    # The iCalendar UID: the same meeting keeps it across exports; an imported event keeps its own.
+    calendar_uid: str = Field(default_factory=new_calendar_uid, index=True)
 
 
 class MeetingPartner(SQLModel, table=True):
@@ -313,6 +326,28 @@ class ChecklistItem(ChangedBy, table=True):
     edited: bool = False
     # A generated item the user deleted: kept so that regeneration does not bring it back.
     dismissed: bool = False
+
+
+class Brief(ChangedBy, table=True):
+    """What the user writes for the brief of a visit or of a single meeting (one of the two);
+    the rest of the brief is assembled from the records."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    visit_id: int | None = Field(
+        default=None, foreign_key="visit.id", unique=True, ondelete="CASCADE"
+    )
+    meeting_id: int | None = Field(
+        default=None, foreign_key="meeting.id", unique=True, ondelete="CASCADE"
+    )
+    # Purpose in a few sentences, then the objectives.
+    purpose: str = ""
+    talking_points: str = ""
+    # Their likely objectives, each with our response.
+    their_objectives: str = ""
+    press_line: str = ""
+    # The handling marking printed on the cover (free text).
+    handling: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class Draft(SQLModel, table=True):

@@ -9,7 +9,8 @@ How each figure is measured is told in the module that measures it:
   app process per round);
 - search in the database alone (db.search.search per keystroke's text): here;
 - live notes: benchmarks.live_notes (its own note, autosave running);
-- checklist generation plus TOML export of a 3-leg visit: here.
+- checklist generation plus TOML export of a 3-leg visit: here;
+- the brief of the busiest visit, Markdown and PDF: benchmarks.documents.
 Every round's figure is kept in the JSON; the table shows the median over rounds (and the p95
 where the budget is a p95). The benchmarks work on a copy of the cached department database.
 """
@@ -41,6 +42,8 @@ SEARCH_P95_BUDGET_MS = 50
 STARTUP_RATIO_BUDGET = 1.3
 CHECKLIST_BUDGET_MS = 100
 MEMORY_BUDGET_MB = 200
+BRIEF_MARKDOWN_BUDGET_MS = 200
+BRIEF_PDF_BUDGET_MS = 1000
 # "A keystroke never waits for the disk": read as no more than one frame (60 Hz) at the p95.
 KEYSTROKE_BUDGET_MS = 16.7
 
@@ -230,6 +233,11 @@ def table(results: dict) -> list[tuple[str, str, str, str]]:
         add(figure, f"{p95:.1f} / {worst:.0f} ms", f"p95 ≤ {limit} ms", p95, limit)
     value = median(results["checklist_ms"])
     add_ms("checklist generation + TOML export, 3 legs", value, CHECKLIST_BUDGET_MS, "<")
+    briefs = results["brief_ms"]
+    add_ms(
+        "brief of the busiest visit, Markdown", median(briefs["markdown"]), BRIEF_MARKDOWN_BUDGET_MS
+    )
+    add_ms("brief of the busiest visit, PDF", median(briefs["pdf"]), BRIEF_PDF_BUDGET_MS)
     value, limit = median(r["resident_mb"] for r in rounds), MEMORY_BUDGET_MB
     add("resident memory after every screen", f"{value:.0f} MB", f"< {limit} MB", value, limit)
     return lines
@@ -256,6 +264,7 @@ def main(argv: list[str] | None = None) -> None:
     argparse.ArgumentParser(prog="python -m benchmarks", description=summary).parse_args(argv)
     from benchmarks import startup
     from benchmarks.department import department_database
+    from benchmarks.documents import brief_timings
 
     begun = time.perf_counter()
     results: dict[str, object] = {"machine": machine()}
@@ -269,6 +278,7 @@ def main(argv: list[str] | None = None) -> None:
             ("search_db", lambda: search_in_database(database)),
             ("live_notes", live_notes_rounds),
             ("checklist_ms", lambda: checklist_export(database, Path(workdir))),
+            ("brief_ms", lambda: brief_timings(database, Path(workdir))),
         )
         for name, step in steps:
             started = time.perf_counter()

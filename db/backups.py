@@ -4,6 +4,7 @@ Every copy is made with SQLite's online backup API (consistent while bilateral w
 checked with `PRAGMA integrity_check`, and gets its final name only once it is complete and
 on disk: a crash leaves at worst a hidden `*.partial` file, never a half copy that looks whole.
 PostgreSQL databases are backed up with the server's own tools (`server_tools_hint`).
+The copies of an encrypted database are encrypted with the same passphrase.
 """
 
 import os
@@ -19,7 +20,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from db.errors import DatabaseBusy, DatabaseUnreadable, SchemaTooNew
+from db.encryption import (
+    connect,
+    database_errors,
+    forget_passphrase,
+    is_encrypted,
+    key_for,
+    remember_passphrase,
+)
+from db.errors import BilateralError, DatabaseBusy, DatabaseUnreadable, SchemaTooNew
 from db.files import flush_to_disk
 
 DAILY_KEPT = 7
@@ -47,14 +56,11 @@ def integrity_problems(connection: sqlite3.Connection) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
-    if read_only:
-        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    return sqlite3.connect(path)
-
-
-def _verified_partial(source: Path, folder: Path, name: str, read_only: bool = False) -> Path:
-    """A checked copy of `source` on disk in `folder` under a hidden temporary name (0600).
+def _verified_partial(
+    source: Path, folder: Path, name: str, read_only: bool = False, passphrase: str | None = None
+) -> Path:
+    """A checked copy of `source` on disk in `folder` under a hidden temporary name (0600),
+    encrypted with `passphrase` (that of `source`) if it is given.
 
     `read_only` for a file that is not ours (a read-only look at a WAL file, though, leaves
     empty -wal and -shm files behind, which a read-write one removes when it closes)."""
@@ -64,8 +70,8 @@ def _verified_partial(source: Path, folder: Path, name: str, read_only: bool = F
     partial = Path(temporary)
     try:
         with (
-            closing(_connect(source, read_only)) as origin,
-            closing(sqlite3.connect(partial)) as copy,
+            closing(connect(source, passphrase, read_only=read_only)) as origin,
+            closing(connect(partial, passphrase)) as copy,
         ):
             origin.backup(copy)
             # One self-contained file, no -wal beside it (bilateral turns WAL on when it opens).
@@ -77,7 +83,7 @@ def _verified_partial(source: Path, folder: Path, name: str, read_only: bool = F
                 "it was not kept."
             )
         flush_to_disk(partial)
-    except sqlite3.DatabaseError as error:
+    except database_errors() as error:
         partial.unlink(missing_ok=True)
         raise DatabaseUnreadable(
             f"Cannot copy the database {source}: {error}. It may be damaged; nothing was kept."
@@ -94,8 +100,10 @@ def _put_in_place(partial: Path, target: Path) -> None:
 
 
 def copy_verified(source: Path, target: Path) -> int:
-    """Copy the SQLite database `source` to `target` (0600), checked, atomically; its size."""
-    _put_in_place(_verified_partial(source, target.parent, target.name), target)
+    """Copy the SQLite database `source` to `target` (0600), checked, atomically; its size.
+    The copy of an encrypted database is encrypted with its passphrase."""
+    passphrase = key_for(source)
+    _put_in_place(_verified_partial(source, target.parent, target.name, False, passphrase), target)
     return target.stat().st_size
 
 
@@ -195,10 +203,11 @@ def check_restorable(candidate: Path, database: Path) -> str:
     if candidate.resolve() in _database_files(database):
         raise DatabaseUnreadable(f"{candidate} is the database itself.")
     with candidate.open("rb") as file:
-        if file.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+        if file.read(len(SQLITE_HEADER)) != SQLITE_HEADER and not is_encrypted(candidate):
             raise DatabaseUnreadable(f"{candidate} is not an SQLite database file.")
     try:
-        revision = preflight_sqlite(candidate)  # refuses damaged, foreign and newer files
+        # Refuses damaged, foreign and newer files, and encrypted ones without their passphrase.
+        revision = preflight_sqlite(candidate, key_for(candidate))
     except SchemaTooNew as error:
         raise SchemaTooNew(f"{candidate}: {error}") from None
     if revision is None:
@@ -209,12 +218,18 @@ def check_restorable(candidate: Path, database: Path) -> str:
 
 
 def _release(database: Path) -> None:
-    """Fold the WAL into the file and remove -wal/-shm; refused while anyone has it open."""
+    """Fold the WAL into the file and remove -wal/-shm; refused while anyone has it open.
+
+    An encrypted database whose passphrase is not at hand is set aside as it is."""
     try:
-        with closing(sqlite3.connect(database, timeout=1)) as connection:
+        passphrase = key_for(database, ask=False)
+    except BilateralError:
+        return
+    try:
+        with closing(connect(database, passphrase, timeout=1)) as connection:
             # Leaving WAL needs the only connection: an open bilateral makes this fail.
             connection.execute("PRAGMA journal_mode = DELETE").fetchall()
-    except sqlite3.DatabaseError as error:
+    except database_errors() as error:
         if "locked" in str(error) or "busy" in str(error):
             raise DatabaseBusy(
                 f"{database} is open in bilateral (or another program): quit it, then restore."
@@ -236,10 +251,12 @@ def _set_aside(database: Path, aside: Path) -> None:
 
 
 def restore(candidate: Path, database: Path, now: datetime) -> Restored:
-    """Replace `database` with a checked copy of `candidate`, keeping the replaced one aside
-    as `<name>.before-restore-<timestamp>`. A refusal leaves `database` as it was."""
+    """Replace `database` with a checked copy of `candidate` (encrypted with its passphrase if
+    it is encrypted), keeping the replaced one aside as `<name>.before-restore-<timestamp>`.
+    A refusal leaves `database` as it was."""
     revision = check_restorable(candidate, database)
-    partial = _verified_partial(candidate, database.parent, database.name, read_only=True)
+    passphrase = key_for(candidate)
+    partial = _verified_partial(candidate, database.parent, database.name, True, passphrase)
     aside = None
     try:
         if database.exists():
@@ -249,6 +266,10 @@ def restore(candidate: Path, database: Path, now: datetime) -> Restored:
         _put_in_place(partial, database)
     finally:
         partial.unlink(missing_ok=True)
+    if passphrase is None:
+        forget_passphrase(database)
+    else:
+        remember_passphrase(database, passphrase)
     if aside is not None:
         aside.chmod(0o600)
     return Restored(revision, aside)

@@ -35,6 +35,7 @@ from db.models import (
     require_id,
 )
 from db.text import fold
+from db.zones import zone_for_place
 
 _Record = TypeVar("_Record")
 
@@ -100,6 +101,7 @@ class _Builder:
         topics: list[str],
         summary: str,
         place: str = "",
+        country: str = "",
         notes: Sequence[tuple[str, str]] = (),
         status: str = "held",
         when: datetime = YEAR_2025,
@@ -112,6 +114,7 @@ class _Builder:
                 starts_at=when,
                 date_precision=precision,
                 place=place,
+                time_zone=zone_for_place(place, country) if place else "",
                 status=status,
                 visit_id=visit.id,
                 summary=summary,
@@ -734,6 +737,7 @@ class _Builder:
             visit=visit,
             partners=[austria],
             place="Hanoi",
+            country="VN",
             attendance=[],
             topics=["crime prevention", "extradition", "transfer of sentenced persons"],
             summary="",

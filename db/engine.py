@@ -18,6 +18,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from db.errors import DatabaseBusy, DatabaseUnavailable
+from db.locations import database_url as database_url
+from db.locations import sqlite_path as sqlite_path
 from db.text import fold
 
 T = TypeVar("T")
@@ -25,27 +27,6 @@ T = TypeVar("T")
 BUSY_TIMEOUT_MS = 5000
 WRITE_ATTEMPTS = 4
 _WRITE_OPTION = "bilateral_write"
-
-
-def database_url(target: str | os.PathLike[str]) -> str:
-    """A SQLAlchemy URL for a URL or a file path; PostgreSQL URLs go through psycopg 3."""
-    text = os.fspath(target)
-    for scheme in ("postgresql://", "postgres://"):
-        if text.startswith(scheme):
-            return "postgresql+psycopg://" + text.removeprefix(scheme)
-    if "://" in text:
-        return text
-    return "sqlite:///" + str(Path(text).expanduser().resolve())
-
-
-def sqlite_path(url: str) -> Path | None:
-    """The file behind a SQLite URL, or None for other backends and in-memory databases."""
-    if not url.startswith("sqlite"):
-        return None
-    rest = url.split(":///", 1)[1] if ":///" in url else ""
-    if not rest or rest.startswith(":memory:"):
-        return None
-    return Path(rest.split("?", 1)[0])
 
 
 def create_private_file(path: Path) -> None:
@@ -180,15 +161,35 @@ def safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`, with bilateral's SQLite settings (WAL, busy timeout) for SQLite."""
+def make_engine(url: str, passphrase: str | None = None) -> Engine:
+    """An engine for `url`, with bilateral's SQLite settings (WAL, busy timeout) for SQLite;
+    `passphrase` opens an encrypted SQLite file (it never goes into the URL).
+
+    Statement parameters (what the user typed) stay out of error messages and so of the log.
+    """
     if url.startswith("sqlite"):
         path = sqlite_path(url)
         if path is not None and not path.exists():
             create_private_file(path)
-        engine = create_engine(
-            url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
-        )
+        if passphrase is None:
+            engine = create_engine(url, connect_args=_SQLITE_CONNECT, hide_parameters=True)
+        else:
+            engine = _encrypted_engine(url, passphrase)
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+
+
+_SQLITE_CONNECT = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+
+
+def _encrypted_engine(url: str, passphrase: str) -> Engine:
+    from db.encryption import apply_key, cipher
+
+    engine = create_engine(url, module=cipher(), connect_args=_SQLITE_CONNECT, hide_parameters=True)
+
+    def key_first(dbapi_connection: object, _record: object) -> None:
+        apply_key(dbapi_connection, passphrase)
+
+    event.listen(engine, "connect", key_first, insert=True)
+    return engine

@@ -26,6 +26,8 @@ from db.models import (
 )
 from db.text import fold
 from db.versioned import update_versioned
+from db.visit_zones import visit_stop_zones
+from db.zones import zone_on
 
 
 def _topic_ids(session: Session, names: tuple[str, ...]) -> list[int]:
@@ -84,15 +86,27 @@ def _meeting_values(clean: MeetingInput) -> dict[str, Any]:
         "status": clean.status,
         "summary": clean.summary,
         "visit_id": clean.visit_id,
+        "time_zone": clean.time_zone,
     }
 
 
+def _zone_of_new_meeting(session: Session, clean: MeetingInput) -> str:
+    """The zone given, else that of the visit's stop on the meeting's day ("" if none)."""
+    if clean.time_zone or clean.visit_id is None:
+        return clean.time_zone
+    start = clean.start_when
+    day = start.value.date() if start and start.precision in ("day", "minute") else None
+    return zone_on(visit_stop_zones(session, clean.visit_id), day)
+
+
 def create_meeting(database: Database, data: MeetingInput, today: date | None = None) -> int:
-    """Save a new meeting with its partners, attendance and topics; returns its id."""
+    """Save a new meeting with its partners, attendance and topics; returns its id. A meeting
+    of a visit given no zone takes the zone of the visit's stop on its day."""
     clean = data.cleaned(today)
 
     def work(session: Session) -> int:
-        meeting_id = added(session, Meeting(**_meeting_values(clean)))
+        values = {**_meeting_values(clean), "time_zone": _zone_of_new_meeting(session, clean)}
+        meeting_id = added(session, Meeting(**values))
         _write_links(session, meeting_id, clean)
         return meeting_id
 

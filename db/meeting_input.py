@@ -7,6 +7,7 @@ from db.dates import When, parse_when
 from db.errors import Invalid
 from db.validation import long_text, optional_line, required_line, run_checks
 from db.vocab import ATTENDANCE_ROLES, MEETING_KINDS, MEETING_STATUSES, SIDES
+from db.zones import check_zone
 
 TIME_ONLY = ("%H:%M", "%H.%M")
 
@@ -23,7 +24,8 @@ class AttendeeInput:
 
 @dataclass(frozen=True)
 class MeetingInput:
-    """The meeting form's values; `starts`/`ends` are text as typed."""
+    """The meeting form's values; `starts`/`ends` are text as typed, the wall-clock time in
+    `time_zone` (an IANA name; "" is the user's own zone)."""
 
     title: str
     kind: str = "working session"
@@ -36,6 +38,7 @@ class MeetingInput:
     partner_ids: tuple[int, ...] = ()
     attendees: tuple[AttendeeInput, ...] = ()
     topics: tuple[str, ...] = ()
+    time_zone: str = ""
     start_when: When | None = field(default=None, compare=False)
     end_at: datetime | None = field(default=None, compare=False)
 
@@ -48,6 +51,7 @@ class MeetingInput:
                 "title": lambda: required_line("title", self.title),
                 "place": lambda: optional_line("place", self.place),
                 "summary": lambda: long_text("summary", self.summary),
+                "time_zone": lambda: check_zone(self.time_zone),
             },
         )
         if self.kind not in MEETING_KINDS:
@@ -92,6 +96,7 @@ class MeetingInput:
             summary=str(values["summary"]),
             partner_ids=tuple(dict.fromkeys(self.partner_ids)),
             topics=tuple(topics),
+            time_zone=str(values["time_zone"]),
             start_when=start,
             end_at=end,
         )

@@ -123,7 +123,12 @@ class PartnerRef:
 
 @dataclass(frozen=True)
 class MeetingDetail:
-    """Everything a meeting's page shows."""
+    """Everything a meeting's page shows.
+
+    `when` is the meeting's time where it happens and, when the user's clock reads otherwise,
+    in the user's zone too, each with its end ("7 Oct 2025 09:00–11:00 Vienna · 15:00–17:00
+    Ho Chi Minh"); `ends` is the end time when `when` does not hold it already.
+    """
 
     id: int
     title: str
@@ -145,6 +150,8 @@ class MeetingDetail:
     notes: tuple[NoteRow, ...]
     action_items: tuple[ActionItemRow, ...]
     proposals: tuple[MeetingProposalRow, ...]
+    # The IANA zone of the place where it happens; "" for the user's own.
+    time_zone: str = ""
     # Who saved the last change, and on which day.
     changed_by: str = ""
     changed_on: str = ""

@@ -60,6 +60,7 @@ from db.models import (
     require_id,
 )
 from db.partner_shapes import Page
+from db.zones import user_zone, when_in_zones, zones_differ
 
 
 def _linked_match(pattern: str) -> ColumnElement[bool]:
@@ -306,12 +307,21 @@ def get_meeting(database: Database, meeting_id: int, today: date | None = None) 
             ),
         )
         role_order = {"head": 0, "member": 1, "": 2, "note-taker": 3, "interpreter": 4}
+        own_zone = user_zone()
+        # Where the two zones' clocks differ, `when` holds both spans and the end goes with them.
+        both = zones_differ(meeting.starts_at, meeting.date_precision, meeting.time_zone, own_zone)
         return copied(
             MeetingDetail,
             meeting,
             id=meeting_id,
-            when=show_date(meeting.starts_at, meeting.date_precision),
-            ends=f"{meeting.ends_at:%H:%M}" if meeting.ends_at else "",
+            when=when_in_zones(
+                meeting.starts_at,
+                meeting.date_precision,
+                meeting.time_zone,
+                own_zone,
+                meeting.ends_at if both else None,
+            ),
+            ends=f"{meeting.ends_at:%H:%M}" if meeting.ends_at and not both else "",
             visit=visit.title if visit else "",
             changed_on=show_date(meeting.updated_at.date()),
             partners=tuple(PartnerRef(pid, names.get(pid, "")) for pid in partners),
@@ -351,7 +361,7 @@ def meeting_as_input(detail: MeetingDetail) -> MeetingInput:
         title=detail.title,
         kind=detail.kind,
         starts=show_when_input(detail.starts_at, detail.date_precision),
-        ends=detail.ends,
+        ends=f"{detail.ends_at:%H:%M}" if detail.ends_at else "",
         place=detail.place,
         status=detail.status,
         summary=detail.summary,
@@ -361,11 +371,22 @@ def meeting_as_input(detail: MeetingDetail) -> MeetingInput:
             AttendeeInput(a.person_id, a.side, a.role, a.name) for a in detail.attendance
         ),
         topics=detail.topics,
+        time_zone=detail.time_zone,
     )
 
 
 def next_meeting_input(detail: MeetingDetail) -> MeetingInput:
-    """A duplicate as the start of the next meeting: same people and partners, new date."""
+    """A duplicate as the start of the next meeting: same people, partners and time zone, new
+    date. A meeting of a visit in the user's own zone names it: the copy is not moved to the
+    zone of the visit's stop."""
     from dataclasses import replace
 
-    return replace(meeting_as_input(detail), starts="", ends="", status="planned", summary="")
+    zone = detail.time_zone or (user_zone() if detail.visit_id else "")
+    return replace(
+        meeting_as_input(detail),
+        starts="",
+        ends="",
+        status="planned",
+        summary="",
+        time_zone=zone,
+    )

@@ -6,7 +6,6 @@ reading the migration scripts took ~0.5 s of every start.
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from db.backups import aside_path, copy_verified
 from db.engine import Database
@@ -19,9 +18,6 @@ from db.schema import (
     too_new_error,
 )
 
-if TYPE_CHECKING:
-    pass
-
 
 def backup_path(path: Path, when: datetime | None = None) -> Path:
     """Where the copy taken before an upgrade goes: `<name>.bak-<timestamp>` beside it."""
@@ -29,7 +25,8 @@ def backup_path(path: Path, when: datetime | None = None) -> Path:
 
 
 def backup_sqlite(path: Path) -> Path:
-    """Copy a SQLite database aside before an upgrade (online backup API, checked, 0600)."""
+    """Copy a SQLite database aside before an upgrade (online backup API, checked, 0600);
+    the copy of an encrypted database is encrypted with its passphrase."""
     target = backup_path(path)
     copy_verified(path, target)
     return target

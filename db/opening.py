@@ -8,22 +8,33 @@ from db.engine import Database, database_url, failure_reason, make_engine, safe_
 from db.errors import DatabaseUnavailable, DatabaseUnreadable
 
 
-def open_database(target: str | os.PathLike[str], *, migrate: bool = True) -> Database:
+def open_database(
+    target: str | os.PathLike[str], *, migrate: bool = True, passphrase: str | None = None
+) -> Database:
     """Open (creating if needed) the database at a path or URL, bringing its schema up to date.
 
-    Raises DatabaseUnreadable for a damaged file or one that is not ours, and
-    db.errors.SchemaTooNew for a database written by a newer bilateral.
+    An encrypted file opens with `passphrase`, else with one found by
+    `db.encryption.passphrase_for` (remembered, $BILATERAL_PASSPHRASE, or asked for).
+    Raises DatabaseUnreadable for a damaged file or one that is not ours (WrongPassphrase and
+    PassphraseNeeded among them), and db.errors.SchemaTooNew for a database written by a
+    newer bilateral.
     """
     url = database_url(target)
     path = sqlite_path(url)
     if path is not None and path.exists() and path.is_dir():
         raise DatabaseUnreadable(f"{path} is a directory, not a database file.")
+    key = None
+    if path is not None:
+        from db.encryption import is_encrypted, passphrase_for
+
+        if is_encrypted(path):
+            key = passphrase_for(path, passphrase)
     up_to_date = False
     if path is not None and migrate:
         from db.schema import HEAD_REVISION, preflight_sqlite
 
-        up_to_date = preflight_sqlite(path) == HEAD_REVISION
-    engine = make_engine(url)
+        up_to_date = preflight_sqlite(path, key) == HEAD_REVISION
+    engine = make_engine(url, key)
     database = Database(engine=engine, url=url, path=path)
     try:
         if migrate and not up_to_date:

@@ -1,8 +1,10 @@
 """What the organisation and person forms hold, and how it is checked (pure Python, no ORM)."""
 
+import re
 from dataclasses import dataclass
 
 from db.errors import Invalid
+from db.text import clean_line
 from db.validation import (
     NAME_MAX,
     choice,
@@ -13,6 +15,35 @@ from db.validation import (
     run_checks,
 )
 from db.vocab import ORGANISATION_KINDS
+
+EMAIL_MAX = 254
+PHONE_MAX = 40
+# name@domain.tld: no spaces or second @, a domain of dotted labels ending in a name of letters.
+_EMAIL = re.compile(r"[^@\s]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}")
+_PHONE = re.compile(r"[0-9 +\-().\/]+")
+
+
+def email_address(field: str, value: str) -> str:
+    """An e-mail address (its domain in lower case), or empty."""
+    address = clean_line(value)
+    if len(address) > EMAIL_MAX:
+        raise Invalid({field: f"is {len(address):,} characters long; at most {EMAIL_MAX} allowed"})
+    if address and not _EMAIL.fullmatch(address):
+        raise Invalid({field: "is not an e-mail address like name@ministry.gov.vn"})
+    name, _, domain = address.rpartition("@")
+    return f"{name}@{domain.lower()}" if address else ""
+
+
+def phone_number(field: str, value: str) -> str:
+    """A telephone number as written ("+43 1 531 26-0"), or empty."""
+    number = clean_line(value)
+    if len(number) > PHONE_MAX:
+        raise Invalid({field: f"is {len(number):,} characters long; at most {PHONE_MAX} allowed"})
+    if number and not _PHONE.fullmatch(number):
+        raise Invalid({field: "may hold only digits, spaces and + - ( ) . /"})
+    if number and not re.search("[0-9]", number):
+        raise Invalid({field: "has no digits: give the number, like +43 1 531 26"})
+    return number
 
 
 @dataclass(frozen=True)
@@ -59,6 +90,8 @@ class PersonInput:
     protocol_notes: str = ""
     sort_name: str = ""
     pronunciation: str = ""
+    email: str = ""
+    phone: str = ""
 
     def cleaned(self) -> "PersonInput":
         """The same input with every field checked and cleaned; Invalid lists all problems."""
@@ -76,6 +109,8 @@ class PersonInput:
                 "pronunciation": lambda: optional_line(
                     "pronunciation", self.pronunciation, NAME_MAX
                 ),
+                "email": lambda: email_address("email", self.email),
+                "phone": lambda: phone_number("phone", self.phone),
             },
         )
         values["organisation_id"] = self.organisation_id

@@ -73,6 +73,8 @@ class PersonRow:
     sort_name: str
     organisation_id: int | None
     version: int
+    email: str
+    phone: str
 
 
 @dataclass(frozen=True)

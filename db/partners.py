@@ -3,13 +3,14 @@
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, ScalarSelect, Select, func, select
+from sqlalchemy import Row, ScalarSelect, Select, func, literal, select
 from sqlmodel import col
 
 from db.dates import show_date, show_milestone
 from db.engine import Database
+from db.errors import NotFound
 from db.lifecycle import ALL_OPEN_STATUSES
-from db.lists import PAGE_SIZE, PageRequest, page_of, paged, words_filter
+from db.lists import PAGE_SIZE, PageRequest, like_pattern, page_of, paged, words_filter
 from db.lookups import copied, existing
 from db.meetings import action_item_row, organisation_names
 from db.models import (
@@ -21,6 +22,7 @@ from db.models import (
     Proposal,
     VisitLeg,
     id_col,
+    require_id,
 )
 from db.notes import open_proposals, pending_action_items
 from db.partner_shapes import (
@@ -34,6 +36,7 @@ from db.partner_shapes import (
     References,
 )
 from db.people import people_of, person_row
+from db.text import clean_line, fold
 
 
 def _of_last_meeting(column: Any) -> ScalarSelect[Any]:
@@ -224,3 +227,36 @@ def organisation_references(database: Database, organisation_id: int) -> Referen
                 )
             ),
         )
+
+
+def find_partner(database: Database, ref: str) -> int:
+    """The id of the partner organisation `ref` names: its id, or a unique part of its name or
+    short name (case and diacritics ignored; a whole-name match wins). NotFound otherwise,
+    with the candidates."""
+    words = fold(clean_line(ref))
+    if not words:
+        raise NotFound("Name a partner by its id or a part of its name.")
+    with database.reading() as session:
+        if words.isdecimal() and len(words) < 19:
+            by_id = session.get(Organisation, int(words))
+            if by_id is not None:
+                return require_id(by_id)
+        pattern = literal(like_pattern(words))
+        matches = session.execute(
+            select(id_col(Organisation.id), col(Organisation.name), col(Organisation.short_name))
+            .where(
+                func.fold(Organisation.name).like(pattern, escape="\\")
+                | func.fold(Organisation.short_name).like(pattern, escape="\\")
+            )
+            .order_by(col(Organisation.name))
+            .limit(50)
+        ).all()
+    exact = [row for row in matches if words in (fold(row.name), fold(row.short_name))]
+    if len(matches) == 1 or len(exact) == 1:
+        return (exact or matches)[0][0]
+    if not matches:
+        raise NotFound(f"No partner matches {ref[:60]!r}.")
+    listed = "\n".join(f"  {row.id:>4}  {clean_line(row.name)}" for row in matches[:10])
+    raise NotFound(
+        f"{ref[:60]!r} matches {len(matches)} partners; give its id or more of its name:\n{listed}"
+    )

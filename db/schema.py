@@ -4,7 +4,6 @@ Alembic is imported only when a database is not at HEAD_REVISION already: import
 reading the migration scripts took ~0.5 s of every start.
 """
 
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,13 +61,15 @@ def too_new_error(revision: str) -> SchemaTooNew:
     )
 
 
-def preflight_sqlite(path: Path) -> str | None:
+def preflight_sqlite(path: Path, passphrase: str | None = None) -> str | None:
     """Check an existing file read-only before anything (even WAL mode) is written to it;
-    return its schema revision."""
+    return its schema revision. An encrypted file is read with its `passphrase`."""
+    from db.encryption import connect, database_errors
+
     if not path.exists() or path.stat().st_size == 0:
         return None
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = connect(path, passphrase, read_only=True)
         try:
             tables = {
                 name
@@ -82,7 +83,7 @@ def preflight_sqlite(path: Path) -> str | None:
                 revision = row[0] if row else None
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
+    except database_errors() as error:
         raise DatabaseUnreadable(
             f"Cannot read the database {path}: {error}. "
             "It may be damaged or not a bilateral database; it was left untouched."

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from db.checklists.queries import checklist_progress
-from db.dates import show_date, show_days
+from db.dates import show_days
 from db.engine import Database
 from db.lists import (
     PAGE_SIZE,
@@ -33,6 +33,7 @@ from db.models import (
 from db.partner_shapes import Page
 from db.visit_input import StopInput, VisitInput
 from db.visit_shapes import PersonRef, ProgrammeRow, StopRow, VisitDetail, VisitRow
+from db.zones import user_zone, when_in_zones
 
 
 def _upcoming(today: date) -> ColumnElement[bool]:
@@ -243,7 +244,9 @@ def _programme(session: Session, visit_id: int) -> tuple[ProgrammeRow, ...]:
     return tuple(
         ProgrammeRow(
             id=meeting.id or 0,
-            when=show_date(meeting.starts_at, meeting.date_precision),
+            when=when_in_zones(
+                meeting.starts_at, meeting.date_precision, meeting.time_zone, user_zone()
+            ),
             title=meeting.title,
             kind=meeting.kind,
             status=meeting.status,

@@ -13,6 +13,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Offset, Region, Spacing
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -65,6 +66,26 @@ def one_or_none(
     return Select(
         list(options), value=value if value in known else Select.NULL, prompt=prompt, id=id
     )
+
+
+def _region_in(scroller: Widget, widget: Widget) -> Region:
+    """Where `widget` is inside `scroller`'s scrolled content (from the layout on screen)."""
+    content = scroller.scrollable_content_region
+    return widget.region.translate(
+        Offset(scroller.scroll_offset.x - content.x, scroller.scroll_offset.y - content.y)
+    )
+
+
+def _line_under(field: Widget, dialog: Widget) -> Widget | None:
+    """The error-or-keys line that follows the field (or the row that holds it)."""
+    node: Widget = field
+    while isinstance(node.parent, Widget) and node.parent is not dialog:
+        siblings = list(node.parent.children)
+        following = siblings[siblings.index(node) + 1 :]
+        if following and following[0].has_class("field-error"):
+            return following[0]
+        node = node.parent
+    return None
 
 
 def error_line(name: str, keys: str = "") -> Static:
@@ -197,9 +218,29 @@ class FormScreen(ModalScreen[int | None], Generic[InputT]):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # Textual takes a field under the docked buttons for one in view: scroll it out from
-        # under them (scroll_to_widget allows for docks).
+        # under them, once the layout has its new lines.
+        self.call_after_refresh(self.scroll_into_view, event.widget)
+
+    def scroll_into_view(self, field: Widget) -> None:
+        """Scroll the field into view together with the line under it (its error, or its
+        keys), in one scroll so that the outcome never depends on which came last; the field
+        alone when both do not fit."""
+        if not field.is_attached:
+            return
         dialog = self.query_one(".dialog.form", VerticalScroll)
-        self.call_after_refresh(dialog.scroll_to_widget, event.widget, animate=False)
+        wanted = _region_in(dialog, field)
+        below = _line_under(field, dialog)
+        if below is not None and below.size.height:
+            with_line = wanted.union(_region_in(dialog, below))
+            if with_line.height <= dialog.scrollable_content_region.height:
+                wanted = with_line
+        # Textual's dock gutter counts the docked message and buttons short by a line: measure.
+        title, bottom = self.query_one(".dialog-title"), self.query_one(".form-bottom")
+        docked = Spacing(
+            top=title.outer_size.height + title.styles.margin.bottom,
+            bottom=bottom.outer_size.height + bottom.styles.margin.top,
+        )
+        dialog.scroll_to_region(wanted, spacing=docked, animate=False, immediate=True)
 
     def on_unmount(self) -> None:
         context = getattr(self.app, "context", None)

@@ -26,6 +26,9 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.delenv("BILATERAL_DB", raising=False)
+    # The user's own time zone decides what pages show ("10:00 Vienna · 09:00 UTC"): the same
+    # on every machine the tests run on.
+    monkeypatch.setenv("TZ", "UTC")
     return tmp_path
 
 

@@ -7,6 +7,13 @@ from pathlib import Path
 
 import click
 
+from tui.cli_documents import (
+    export_brief_command,
+    export_calendar_command,
+    export_report_command,
+    export_target,
+    import_calendar_command,
+)
 from tui.paths import DB_ENV, resolve_paths
 
 
@@ -216,7 +223,11 @@ def export_checklist_command(paths, visit: str, output: Path | None, generate: b
                 database, visit_id, today=date.today(), templates_dir=paths.templates_dir
             )
         text = export_checklist(database, visit_id)
-        target = output or paths.exports_dir / suggested_file_name(database, visit_id, date.today())
+        target = export_target(
+            database,
+            output,
+            lambda: paths.exports_dir / suggested_file_name(database, visit_id, date.today()),
+        )
         written = write_export(text, target)
     except BilateralError as error:
         raise click.ClickException(str(error)) from None
@@ -229,6 +240,12 @@ def export_checklist_command(paths, visit: str, output: Path | None, generate: b
 @main.group(name="import")
 def import_group() -> None:
     """Read records back from files."""
+
+
+export_group.add_command(export_brief_command)
+export_group.add_command(export_report_command)
+export_group.add_command(export_calendar_command)
+import_group.add_command(import_calendar_command)
 
 
 @import_group.command(name="checklist")
@@ -316,3 +333,8 @@ def copy_command(source: str, target: str) -> None:
         f"Copied {counted(report.total_rows, 'row')} in {counted(len(report.rows), 'table')}; "
         f"checksum {report.checksum[:16]}… matches."
     )
+
+
+from tui.cli_encryption import add_encryption_commands  # noqa: E402 - needs `main` defined
+
+add_encryption_commands(main)

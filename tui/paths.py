@@ -28,7 +28,7 @@ class Paths:
     def backups_dir(self) -> Path | None:
         """The daily copies of a SQLite database: a `backups` folder beside its file (in the
         data directory for the default database); None for a database on a server."""
-        from db.engine import database_url, sqlite_path
+        from db.locations import database_url, sqlite_path
 
         file = sqlite_path(database_url(self.database))
         return None if file is None else file.parent / "backups"

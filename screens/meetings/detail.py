@@ -164,6 +164,11 @@ class MeetingScreen(RecordScreen[MeetingDetail]):
 
         self.app.push_screen(LiveNotesScreen(self.context, self.record_id))
 
+    def action_brief(self) -> None:
+        from screens.briefs import BriefScreen
+
+        self.app.push_screen(BriefScreen(self.context, meeting_id=self.record_id))
+
     def action_edit(self) -> None:
         from screens.meetings.form import open_meeting_form
 

@@ -9,10 +9,13 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, TextArea
 
+from db.dates import parse_when
+from db.errors import Invalid
 from db.meeting_input import AttendeeInput, MeetingInput
 from db.meeting_shapes import PersonChoice, person_label
 from db.validation import NAME_MAX
 from db.vocab import ATTENDANCE_ROLES, MEETING_KINDS, MEETING_STATUSES
+from db.zones import StopZone, check_zone, zone_on
 from screens.context import AppContext
 from screens.forms import DatedForm, create_or_update, error_line, form_section, one_of
 from screens.keymap import bindings
@@ -49,8 +52,12 @@ class MeetingForm(DatedForm[MeetingInput]):
         initial: MeetingInput,
         partner_names: dict[int, str],
         attendee_labels: dict[int, str],
+        stops: tuple[StopZone, ...] = (),
     ) -> None:
         super().__init__(context, title, save, initial)
+        # A new meeting of a visit: its zone follows the stop of the day typed, until changed.
+        self.stops = stops
+        self.suggested_zone = initial.time_zone
         self.partners: list[int] = list(initial.partner_ids)
         self.partner_names = dict(partner_names)
         self.attendees: list[AttendeeInput] = list(initial.attendees)
@@ -66,6 +73,14 @@ class MeetingForm(DatedForm[MeetingInput]):
         )
         yield from self.field("Ends", Input(i.ends, placeholder="16:00", id="ends"))
         yield from self.field("Place", Input(i.place, id="place"))
+        yield from self.field(
+            "Time zone",
+            Input(
+                i.time_zone,
+                placeholder="blank: your own · Europe/Vienna, Asia/Ho_Chi_Minh",
+                id="time_zone",
+            ),
+        )
         yield from self.field("Status", one_of(MEETING_STATUSES, i.status, "status"))
         yield from self.field(
             "Topics", Input(", ".join(i.topics), placeholder="comma-separated", id="topics")
@@ -143,7 +158,28 @@ class MeetingForm(DatedForm[MeetingInput]):
 
     def hints(self, data: MeetingInput) -> dict[str, str]:
         # The attendees' keys stay in view under their table (their line holds no error).
-        return {**super().hints(data), "attendees": ATTENDEE_KEYS if data.attendees else ""}
+        hints = {**super().hints(data), "attendees": ATTENDEE_KEYS if data.attendees else ""}
+        try:
+            zone = check_zone(data.time_zone)
+        except Invalid:
+            zone = ""
+        if zone and zone != data.time_zone.strip():
+            hints["time_zone"] = f"read as {zone}"
+        return hints
+
+    @on(Input.Changed, "#starts")
+    def follow_the_stop(self) -> None:
+        """Suggest the zone of the visit's stop on the day typed, unless another was given."""
+        zone = self.query_one("#time_zone", Input)
+        if not self.stops or zone.value != self.suggested_zone:
+            return
+        try:
+            start = parse_when(self.query_one("#starts", Input).value, today=self.context.today())
+        except Invalid:
+            return
+        day = start.value.date() if start.precision in ("day", "minute") else None
+        self.suggested_zone = zone_on(self.stops, day)
+        zone.value = self.suggested_zone
 
     # -- partners and attendees -------------------------------------------------------
 
@@ -269,8 +305,13 @@ def open_meeting_form(
 
         database = context.database()
         detail = meetings.get_meeting(database, meeting_id, context.today()) if meeting_id else None
+        stops: tuple[StopZone, ...] = ()
         if detail is None:
-            initial = MeetingInput(title="", visit_id=visit_id)
+            if visit_id is not None:
+                from db.visit_zones import stops_of_visit
+
+                stops = stops_of_visit(database, visit_id)
+            initial = MeetingInput(title="", visit_id=visit_id, time_zone=zone_on(stops, None))
             title = "Plan a meeting of the visit" if visit_id else "Add meeting"
         elif continue_from:
             initial, title = meetings.next_meeting_input(detail), "Next meeting (from a copy)"
@@ -299,7 +340,8 @@ def open_meeting_form(
             draft = f"meeting:new:visit-{visit_id}" if visit_id else "meeting:new"
         else:
             draft = f"meeting:{'next-after' if continue_from else 'edit'}:{detail.id}"
-        form = MeetingForm(context, title, save, initial, names, labels).keep_drafts_as(draft)
+        form = MeetingForm(context, title, save, initial, names, labels, stops)
+        form.keep_drafts_as(draft)
         screen.app.call_from_thread(screen.app.push_screen, form, on_saved)
 
     screen.run_worker(load, thread=True, group="meeting-form", exit_on_error=False)

@@ -6,7 +6,7 @@ from dataclasses import replace
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, TextArea
 
-from db.partner_input import OrganisationInput, PersonInput
+from db.partner_input import EMAIL_MAX, PHONE_MAX, OrganisationInput, PersonInput
 from db.partner_shapes import OrganisationChoice, OrganisationDetail, PersonRow
 from db.text import fold
 from db.validation import NAME_MAX
@@ -103,6 +103,16 @@ class PersonForm(FormScreen[PersonInput]):
             one_or_none(organisations, i.organisation_id, "(none)", "organisation_id"),
         )
         yield from self.field("Form of address", Input(i.form_of_address, id="form_of_address"))
+        yield from self.field(
+            "E-mail",
+            Input(
+                i.email, placeholder="name@ministry.gov.vn", id="email", max_length=EMAIL_MAX * 2
+            ),
+        )
+        yield from self.field(
+            "Phone",
+            Input(i.phone, placeholder="+84 24 3826 9999", id="phone", max_length=PHONE_MAX * 2),
+        )
         yield from self.field("Languages", Input(i.languages, id="languages"))
         yield from self.field(
             "Sort name",

@@ -159,6 +159,35 @@ class VisitScreen(VisitDeletion, RecordScreen[VisitDetail]):
         if self.app.screen is self:
             self.app.pop_screen()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # None: shown dimmed, the key doing nothing, until the visit is loaded (its title names
+        # the files).
+        if action in ("write_report", "export_calendar") and self.detail is None:
+            return None
+        return super().check_action(action, parameters)
+
+    def action_brief(self) -> None:
+        from screens.briefs import BriefScreen
+
+        self.app.push_screen(BriefScreen(self.context, visit_id=self.record_id))
+
+    def action_write_report(self) -> None:
+        from screens.documents import write_report
+
+        if self.detail is not None:
+            write_report(self, self.context, self.detail.title, self.record_id)
+
+    def action_export_calendar(self) -> None:
+        from screens.documents import write_calendar
+
+        if self.detail is not None:
+            write_calendar(self, self.context, self.detail.title, self.record_id)
+
+    def action_import_calendar(self) -> None:
+        from screens.documents import import_calendar
+
+        import_calendar(self, self.context, self.record_id)
+
     def action_add_meeting(self) -> None:
         from screens.meetings.form import open_meeting_form
 

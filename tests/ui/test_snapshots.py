@@ -179,6 +179,7 @@ SCREENS = {
     "proposal_page": (("o",), ("slash",), "liaison officers", ("enter",), ("enter",)),
     "visits": (("v",),),
     "visit_page": (("v",), ("enter",)),
+    "brief_page": (("v",), ("enter",), ("b",)),
     "checklist": (("v",), ("enter",), ("u",), ("c",)),
     "search": (("slash",), "agreement"),
     "help": (("m",), ("f1",)),

@@ -1,0 +1,179 @@
+"""The visit report: the record of discussion of each meeting held, then the open follow-ups."""
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from db.dates import show_date, show_days
+from db.documents.parts import (
+    attendee_names,
+    commitments,
+    delegations,
+    make_cover,
+    meeting_when,
+    partners_not_own,
+    visit_meetings,
+    visit_partner_ids,
+    visit_places,
+    written_brief,
+)
+from db.documents.shapes import (
+    Commitment,
+    MeetingRecord,
+    ProposalMoved,
+    ProposalRaised,
+    ReportContent,
+)
+from db.engine import Database
+from db.lookups import existing
+from db.models import (
+    ActionItem,
+    Meeting,
+    Note,
+    Proposal,
+    ProposalMeeting,
+    StatusChange,
+    Visit,
+    VisitMember,
+)
+from db.vocab import proposed_by_words
+
+
+def assemble_report(
+    database: Database, *, visit_id: int, prepared_by: str, today: date
+) -> ReportContent:
+    """The report of a visit. NotFound when the visit does not exist."""
+    with database.reading() as session:
+        visit = existing(
+            session, Visit, visit_id, f"There is no visit {visit_id} (it may have been deleted)."
+        )
+        meetings = visit_meetings(session, visit_id)
+        held = [meeting for meeting in meetings if meeting.status == "held"]
+        members = session.scalars(
+            select(VisitMember).where(col(VisitMember.visit_id) == visit_id)
+        ).all()
+        sides = delegations(
+            session,
+            head_person_id=visit.head_person_id,
+            members=members,
+            meeting_ids=[meeting.id or 0 for meeting in held],
+        )
+        partners = partners_not_own(session, visit_partner_ids(session, visit_id))
+        return ReportContent(
+            cover=make_cover(
+                title=visit.title,
+                dates=show_days(visit.starts_on, visit.ends_on, visit.date_precision),
+                places=visit_places(session, visit_id),
+                visit=visit,
+                sides=sides,
+                brief=written_brief(session, visit_id=visit_id),
+                prepared_by=prepared_by,
+                today=today,
+            ),
+            purpose=visit.purpose,
+            meetings=_records(session, held, today),
+            not_held=tuple(
+                f"{meeting.title} ({meeting.status})"
+                for meeting in meetings
+                if meeting.status != "held"
+            ),
+            follow_ups=_follow_ups(
+                session,
+                [meeting.id or 0 for meeting in meetings],
+                [partner.id or 0 for partner in partners],
+                today,
+            ),
+        )
+
+
+def _records(session: Session, held: Sequence[Meeting], today: date) -> tuple[MeetingRecord, ...]:
+    ids = [meeting.id or 0 for meeting in held]
+    attendees = attendee_names(session, ids)
+    decisions: dict[int, list[str]] = {meeting_id: [] for meeting_id in ids}
+    for meeting_id, text in session.execute(
+        select(col(Note.meeting_id), col(Note.text))
+        .where(
+            col(Note.meeting_id).in_(ids),
+            col(Note.kind) == "decision",
+            col(Note.is_live).is_(False),
+        )
+        .order_by(col(Note.taken_at), col(Note.id))
+    ):
+        decisions[meeting_id].append(text)
+    items: dict[int, list[ActionItem]] = {meeting_id: [] for meeting_id in ids}
+    for item in session.scalars(
+        select(ActionItem).where(col(ActionItem.meeting_id).in_(ids)).order_by(col(ActionItem.id))
+    ):
+        items[item.meeting_id or 0].append(item)
+    raised: dict[int, list[ProposalRaised]] = {meeting_id: [] for meeting_id in ids}
+    raised_ids: set[tuple[int, int]] = set()
+    for meeting_id, proposal in session.execute(
+        select(col(ProposalMeeting.meeting_id), Proposal)
+        .join(Proposal, col(Proposal.id) == col(ProposalMeeting.proposal_id))
+        .where(col(ProposalMeeting.meeting_id).in_(ids), col(ProposalMeeting.raised_here))
+        .order_by(col(Proposal.id))
+    ):
+        raised_ids.add((meeting_id, proposal.id or 0))
+        raised[meeting_id].append(
+            ProposalRaised(
+                proposal.title,
+                proposal.kind,
+                proposed_by_words(proposal.proposed_by),
+                proposal.status,
+            )
+        )
+    moved: dict[int, list[ProposalMoved]] = {meeting_id: [] for meeting_id in ids}
+    for change, title in session.execute(
+        select(StatusChange, col(Proposal.title))
+        .join(Proposal, col(Proposal.id) == col(StatusChange.proposal_id))
+        .where(col(StatusChange.meeting_id).in_(ids))
+        .order_by(col(StatusChange.changed_on).nulls_first(), col(StatusChange.id))
+    ):
+        # A proposal's first status, recorded where it was raised, is already listed as raised.
+        if not change.old_status and (change.meeting_id, change.proposal_id) in raised_ids:
+            continue
+        moved[change.meeting_id or 0].append(
+            ProposalMoved(
+                title,
+                change.old_status,
+                change.new_status,
+                show_date(change.changed_on, change.date_precision),
+            )
+        )
+    records = []
+    for meeting in held:
+        meeting_id = meeting.id or 0
+        present = attendees[meeting_id]
+        records.append(
+            MeetingRecord(
+                when=meeting_when(meeting),
+                title=meeting.title,
+                kind=meeting.kind,
+                place=meeting.place,
+                ours=tuple(label for side, label in present if side == "ours"),
+                theirs=tuple(label for side, label in present if side != "ours"),
+                outcome=meeting.summary,
+                decisions=tuple(decisions[meeting_id]),
+                commitments=commitments(session, items[meeting_id], today),
+                raised=tuple(raised[meeting_id]),
+                moved=tuple(moved[meeting_id]),
+            )
+        )
+    return tuple(records)
+
+
+def _follow_ups(
+    session: Session, meeting_ids: Sequence[int], partner_ids: Sequence[int], today: date
+) -> tuple[Commitment, ...]:
+    """The open action items of the visit's meetings and of its partners."""
+    items = session.scalars(
+        select(ActionItem).where(
+            col(ActionItem.done).is_(False),
+            col(ActionItem.meeting_id).in_(meeting_ids)
+            | col(ActionItem.partner_id).in_(partner_ids),
+        )
+    ).all()
+    return commitments(session, items, today)

@@ -1,0 +1,214 @@
+"""Writing a visit's or a meeting's documents to files, and reading a calendar into a visit:
+the file name asked (a default offered), the work done in a thread, the outcome said."""
+
+import os
+import re
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from db.text import counted
+from screens.context import AppContext
+from screens.dialogs import PromptScreen
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from db.documents.exports import DocumentWritten
+    from db.visit_shapes import VisitDetail
+
+WRITE_HINT = "enter writes the file (readable by you only) · esc cancels"
+# A file name made of a title keeps letters, digits, spaces and dashes, at most this long.
+FILE_TITLE_MAX = 80
+
+
+def file_title(title: str, fallback: str) -> str:
+    """A title as it can name a file: 'Return visit Austrian Ministry of the Interior…'."""
+    words = re.sub(r"[^\w\- ]+", " ", title).split()
+    return " ".join(words)[:FILE_TITLE_MAX].strip() or fallback
+
+
+def write_file(
+    screen: "Screen",
+    *,
+    heading: str,
+    default: Callable[[], Path],
+    notice: str,
+    write: Callable[[Path], str],
+) -> None:
+    """Ask where to write a file, offering the `default` path (worked out in a thread), then
+    say `notice` and `write` it in a thread; what `write` returns is said once it is done, a
+    refusal (db.errors.BilateralError) in its own words."""
+
+    def offer() -> None:
+        prompt = PromptScreen(heading, str(default()), WRITE_HINT)
+        screen.app.call_from_thread(screen.app.push_screen, prompt, chosen)
+
+    def chosen(answer: str | None) -> None:
+        if answer and answer.strip():
+            screen.app.notify(notice)
+            target = Path(answer.strip()).expanduser()
+            screen.run_worker(
+                partial(run, target), thread=True, group="document-write", exit_on_error=False
+            )
+
+    def run(target: Path) -> None:
+        from db.errors import BilateralError
+
+        try:
+            message = write(target)
+        except BilateralError as error:
+            screen.app.call_from_thread(
+                screen.app.notify, f"Nothing written: {error}", severity="error", timeout=15
+            )
+            return
+        screen.app.call_from_thread(screen.app.notify, message, timeout=10)
+
+    screen.run_worker(offer, thread=True, group="document-path", exit_on_error=False)
+
+
+def written(what: str, document: "DocumentWritten") -> str:
+    """'Brief written to PATH', and what the user should know about it."""
+    return " ".join((f"{what} written to {document.path}", *document.warnings))
+
+
+def write_brief(
+    screen: "Screen",
+    context: AppContext,
+    title: str,
+    *,
+    visit_id: int | None = None,
+    meeting_id: int | None = None,
+) -> None:
+    """Write the whole brief of the visit or meeting named `title` (PDF, or Markdown when the
+    file name ends in .md)."""
+
+    def default() -> Path:
+        from db.documents.exports import document_path
+
+        return document_path(context.exports_dir, "brief", title, context.today())
+
+    def write(target: Path) -> str:
+        from db.documents.exports import export_brief
+
+        document = export_brief(
+            context.database(),
+            target,
+            visit_id=visit_id,
+            meeting_id=meeting_id,
+            prepared_by=context.me,
+            today=context.today(),
+        )
+        return written("Brief", document)
+
+    write_file(
+        screen,
+        heading="Write the brief (.pdf, or .md for Markdown) to",
+        default=default,
+        notice="Writing the brief…",
+        write=write,
+    )
+
+
+def write_report(screen: "Screen", context: AppContext, title: str, visit_id: int) -> None:
+    """Write the record of discussion of the visit named `title`."""
+
+    def default() -> Path:
+        from db.documents.exports import document_path
+
+        return document_path(context.exports_dir, "report", title, context.today())
+
+    def write(target: Path) -> str:
+        from db.documents.exports import export_report
+
+        document = export_report(
+            context.database(),
+            target,
+            visit_id=visit_id,
+            prepared_by=context.me,
+            today=context.today(),
+        )
+        return written("Visit report", document)
+
+    write_file(
+        screen,
+        heading="Write the visit report (.pdf, or .md for Markdown) to",
+        default=default,
+        notice="Writing the visit report…",
+        write=write,
+    )
+
+
+def write_calendar(screen: "Screen", context: AppContext, title: str, visit_id: int) -> None:
+    """Write the visit's programme (and its checklist's open items) as an iCalendar file."""
+
+    def write(target: Path) -> str:
+        from db.calendar.export import export_calendar
+
+        calendar = export_calendar(context.database(), visit_id, target)
+        return (
+            f"{counted(calendar.events, 'meeting')} and {counted(calendar.todos, 'open item')} "
+            f"written to {calendar.path}"
+        )
+
+    write_file(
+        screen,
+        heading="Write the programme as an iCalendar file (.ics) to",
+        default=lambda: context.exports_dir / f"{file_title(title, 'programme')}.ics",
+        notice="Writing the calendar…",
+        write=write,
+    )
+
+
+def import_calendar(screen: "Screen", context: AppContext, visit_id: int) -> None:
+    """Ask for an iCalendar file, read it (in a thread) and offer its events for the visit's
+    programme (screens.calendar_import); a file that cannot be read is refused in words."""
+
+    def chosen(answer: str | None) -> None:
+        if answer and answer.strip():
+            source = Path(answer.strip()).expanduser()
+            screen.app.notify(f"Reading {source}…")
+            screen.run_worker(
+                partial(read, source), thread=True, group="calendar-read", exit_on_error=False
+            )
+
+    def read(source: Path) -> None:
+        from db.calendar.read import read_calendar
+        from db.errors import BilateralError
+        from db.partners import organisation_choices
+        from db.visits import get_visit
+        from screens.calendar_import import CalendarImportScreen
+
+        database = context.database()
+        try:
+            preview = read_calendar(database, source, visit_id=visit_id)
+            visit = get_visit(database, visit_id, context.today())
+            partner_id = visit_partner(context, visit)
+        except BilateralError as error:
+            screen.app.call_from_thread(
+                screen.app.notify, f"Nothing imported: {error}", severity="error", timeout=15
+            )
+            return
+        partners = organisation_choices(database)
+        preview_screen = CalendarImportScreen(context, visit, preview, partners, partner_id)
+        screen.app.call_from_thread(screen.app.push_screen, preview_screen)
+
+    prompt = PromptScreen(
+        "Import a calendar (.ics) into this visit's programme from",
+        f"{context.exports_dir}{os.sep}",
+        "enter reads the file and shows its events first · esc cancels",
+    )
+    screen.app.push_screen(prompt, chosen)
+
+
+def visit_partner(context: AppContext, visit: "VisitDetail") -> int | None:
+    """Whom a visit's meetings are with: the first partner of its first programme meeting,
+    else the organisation of its first stop (in a thread)."""
+    from db.meetings import get_meeting
+
+    if visit.programme:
+        partners = get_meeting(context.database(), visit.programme[0].id, context.today()).partners
+        if partners:
+            return partners[0].id
+    return next((stop.organisation_id for stop in visit.legs if stop.organisation_id), None)

@@ -68,6 +68,8 @@ class Organisation(Versioned, table=True):
     is_own: bool = False
     description: str = ""
     created_at: datetime = Field(default_factory=utcnow)
+    # Handling marking: a rank of db.markings' levels (0 = the lowest).
+    marking: int = 0
 
 
 def new_calendar_uid() -> str:
@@ -106,6 +108,8 @@ class Person(Versioned, table=True):
     # Matched against calendar invitations' attendees; optional.
     email: str = ""
     phone: str = ""
+    # Handling marking: a rank of db.markings' levels (0 = the lowest).
+    marking: int = 0
 
 
 class Topic(SQLModel, table=True):
@@ -132,6 +136,8 @@ class Visit(Versioned, table=True):
         default=None, foreign_key="proposal.id", ondelete="SET NULL"
     )
     created_at: datetime = Field(default_factory=utcnow)
+    # Handling marking: a rank of db.markings' levels (0 = the lowest).
+    marking: int = 0
 
 
 class VisitLeg(SQLModel, table=True):
@@ -176,6 +182,8 @@ class Meeting(ChangedBy, table=True):
     time_zone: str = ""
     # The iCalendar UID: the same meeting keeps it across exports; an imported event keeps its own.
     calendar_uid: str = Field(default_factory=new_calendar_uid, index=True)
+    # Handling marking: a rank of db.markings' levels (0 = the lowest).
+    marking: int = 0
 
 
 class MeetingPartner(SQLModel, table=True):
@@ -224,6 +232,8 @@ class Note(SQLModel, table=True):
     author: str = ""
     # Raised by every save of a live document, so that a save never overwrites one it has not seen.
     version: int = 1
+    # Never lower than its meeting's (triggers keep it so).
+    marking: int = 0
 
 
 class Proposal(ChangedBy, table=True):
@@ -242,6 +252,8 @@ class Proposal(ChangedBy, table=True):
     next_step: str = ""
     due_on: date | None = None
     created_at: datetime = Field(default_factory=utcnow)
+    # Handling marking: a rank of db.markings' levels (0 = the lowest).
+    marking: int = 0
 
 
 class ProposalMeeting(SQLModel, table=True):
@@ -348,6 +360,20 @@ class Brief(ChangedBy, table=True):
     # The handling marking printed on the cover (free text).
     handling: str = ""
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class MarkingLevel(SQLModel, table=True):
+    """One handling marking of the department's ordered list (rank 0 the lowest)."""
+
+    rank: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    name: str = Field(unique=True)
+
+
+class Clearance(SQLModel, table=True):
+    """On the team server: the highest marking a PostgreSQL role may see."""
+
+    role_name: str = Field(primary_key=True)
+    up_to: int
 
 
 class Draft(SQLModel, table=True):

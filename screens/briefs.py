@@ -139,8 +139,8 @@ class BriefScreen(RecordScreen[BriefPage]):
 
 
 class BriefForm(FormScreen[BriefTextInput]):
-    """The handling marking of a brief (as its cover comes first), then its texts, each of
-    several lines; what is typed at once goes into the purpose."""
+    """The texts of a brief, each of several lines, then the handling line of its cover: the
+    purpose comes first, so that what is typed the moment the form opens goes there."""
 
     TITLE = "Brief form"
 
@@ -151,12 +151,9 @@ class BriefForm(FormScreen[BriefTextInput]):
         self.initial = initial
 
     def fields(self) -> ComposeResult:
-        yield from self.field("Handling", Input(self.initial.handling, id="handling"))
         for name, _title, label in SECTIONS:
             yield from self.field(label, TextArea(getattr(self.initial, name), id=name))
-
-    def on_mount(self) -> None:
-        self.query_one("#purpose", TextArea).focus()
+        yield from self.field("Handling", Input(self.initial.handling, id="handling"))
 
     def build_input(self) -> BriefTextInput:
         return BriefTextInput(**self.field_values())

@@ -10,7 +10,7 @@ from screens.dialogs import PromptScreen
 from screens.meetings.detail import MeetingScreen
 from screens.visits.detail import VisitScreen
 from tests.helpers.checklists import upcoming_visit
-from tests.pilot import notices, press, running, screen_text, show
+from tests.pilot import notices, press, running, screen_text, settle, show
 
 TALKING_POINTS = "Thank them for Vienna [/]"
 SECOND_POINT = "[bold]x stays as typed"
@@ -79,6 +79,7 @@ async def test_a_meeting_has_a_brief_of_its_own_and_a_too_long_marking_is_refuse
         await press(pilot, "e")
         await pilot.press(*"Agree the training plan")
         handling = app.screen.query_one("#handling", Input)
+        handling.focus()  # the last field, under the texts
         handling.value = "R" * 81
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, BriefForm)
@@ -90,3 +91,18 @@ async def test_a_meeting_has_a_brief_of_its_own_and_a_too_long_marking_is_refuse
         assert "Handling: RESTRICTED" in screen_text(pilot)
     saved = read_brief_text(demo_database, meeting_id=meeting)
     assert (saved.purpose, saved.handling) == ("Agree the training plan", "RESTRICTED")
+
+
+async def test_what_is_typed_the_moment_the_form_opens_goes_into_the_purpose(
+    app_paths, demo_database
+):
+    async with running(app_paths, size=(80, 24)) as pilot:
+        await press(pilot, "v")
+        await press(pilot, "enter")
+        await press(pilot, "b")
+        await pilot.press("e", *"Agree the text")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, BriefForm)
+        assert form.query_one("#purpose").text == "Agree the text"
+        assert form.query_one("#handling", Input).value == ""

@@ -11,7 +11,9 @@ How each figure is measured is told in the module that measures it:
 - live notes: benchmarks.live_notes (its own note, autosave running);
 - checklist generation plus TOML export of a 3-leg visit: here;
 - the brief of the busiest visit, Markdown and PDF: benchmarks.documents.
-Every round's figure is kept in the JSON; the table shows the median over rounds (and the p95
+With BILATERAL_BENCH_ENCRYPTED=1 the copy is encrypted first (SQLCipher, the passphrase passed
+as BILATERAL_PASSPHRASE), to measure what encryption at rest costs. Every round's figure is
+kept in the JSON; the table shows the median over rounds (and the p95
 where the budget is a p95). The benchmarks work on a copy of the cached department database.
 """
 
@@ -67,6 +69,22 @@ def machine() -> dict[str, object]:
         "python": platform.python_version(),
         "load_average_at_start": os.getloadavg()[0],
     }
+
+
+ENCRYPTED_ENV = "BILATERAL_BENCH_ENCRYPTED"
+BENCH_PASSPHRASE = "benchmark passphrase"
+
+
+def encrypt_copy(database: Path) -> None:
+    """Encrypt the benchmark's copy; the app and every step find the passphrase in the
+    environment."""
+    from db.encryption import PASSPHRASE_ENV
+    from db.file_encryption import encrypt_database
+
+    started = time.perf_counter()
+    encrypt_database(database, BENCH_PASSPHRASE)
+    os.environ[PASSPHRASE_ENV] = BENCH_PASSPHRASE
+    log(f"encrypted the copy (SQLCipher) in {time.perf_counter() - started:.0f} s")
 
 
 def log(message: str) -> None:
@@ -248,6 +266,7 @@ def show(results: dict) -> str:
     head = (
         f"bilateral benchmark, {info['date'][:10]}: {info['nproc']} CPUs ({info['cpu']}), "
         f"Python {info['python']}, load average {info['load_average_at_start']:.1f} at start"
+        + (", database encrypted (SQLCipher)" if info.get("encrypted") else "")
     )
     rows = [("figure", "median", "budget", "verdict"), *table(results)]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
@@ -272,6 +291,9 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as workdir:
         database = Path(workdir) / "department.db"
         shutil.copyfile(cached, database)
+        if os.environ.get(ENCRYPTED_ENV):
+            encrypt_copy(database)
+            results["machine"]["encrypted"] = True  # type: ignore[index]
         steps = (
             ("startup", lambda: startup.measure(database, STARTUP_ROUNDS)),
             ("screens", lambda: screens_rounds(database)),

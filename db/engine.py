@@ -73,6 +73,23 @@ def failure_reason(error: DBAPIError) -> str:
     return str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else "unknown error"
 
 
+# PostgreSQL's insufficient_privilege: a team role's clearance or privileges refuse the write.
+_REFUSED_SQLSTATE = "42501"
+
+
+def _refusal(error: DBAPIError) -> str:
+    if "row-level security" in failure_reason(error):
+        return (
+            "This would put a record above your clearance on the team server (or attach "
+            "something to a record you may not see); nothing was saved. Choose a lower "
+            "marking, or ask someone cleared for it."
+        )
+    return (
+        f"The team server does not let you make this change ({failure_reason(error)}); nothing "
+        "was saved. Ask the administrator for the privileges it needs."
+    )
+
+
 class WriteSession(Session):
     """A write unit of work; records on it who makes the change (see `_stamp_changes`)."""
 
@@ -148,6 +165,10 @@ class Database:
                         "nothing was saved. Try again."
                     ) from error
                 time.sleep(0.05 * (2**attempt))
+            except DBAPIError as error:
+                if getattr(error.orig, "sqlstate", None) != _REFUSED_SQLSTATE:
+                    raise
+                raise DatabaseUnavailable(_refusal(error), failure_reason(error)) from error
         raise AssertionError("unreachable")
 
     def close(self) -> None:

@@ -24,6 +24,7 @@ from db.models import (
     Topic,
     require_id,
 )
+from db.record_markings import checked_marking
 from db.text import fold
 from db.versioned import update_versioned
 from db.visit_zones import visit_stop_zones
@@ -87,6 +88,7 @@ def _meeting_values(clean: MeetingInput) -> dict[str, Any]:
         "summary": clean.summary,
         "visit_id": clean.visit_id,
         "time_zone": clean.time_zone,
+        "marking": clean.marking,
     }
 
 
@@ -105,6 +107,7 @@ def create_meeting(database: Database, data: MeetingInput, today: date | None = 
     clean = data.cleaned(today)
 
     def work(session: Session) -> int:
+        checked_marking(session, clean.marking)
         values = {**_meeting_values(clean), "time_zone": _zone_of_new_meeting(session, clean)}
         meeting_id = added(session, Meeting(**values))
         _write_links(session, meeting_id, clean)
@@ -124,6 +127,7 @@ def update_meeting(
     clean = data.cleaned(today)
 
     def work(session: Session) -> None:
+        checked_marking(session, clean.marking)
         update_versioned(
             session, Meeting, meeting_id, expected_version, _meeting_values(clean), "meeting"
         )

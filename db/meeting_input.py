@@ -39,6 +39,8 @@ class MeetingInput:
     attendees: tuple[AttendeeInput, ...] = ()
     topics: tuple[str, ...] = ()
     time_zone: str = ""
+    # The handling marking: a rank of the department's levels (checked where it is saved).
+    marking: int = 0
     start_when: When | None = field(default=None, compare=False)
     end_at: datetime | None = field(default=None, compare=False)
 

@@ -16,6 +16,8 @@ class MeetingRow:
     place: str
     status: str
     notes: int
+    # The handling marking: its level's name, "" for the lowest level.
+    marking: str
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class NoteRow:
     is_live: bool
     author: str
     saved: str
+    # The handling marking ("" for the lowest level): never lower than its meeting's.
+    marking: str
 
 
 @dataclass(frozen=True)
@@ -150,6 +154,8 @@ class MeetingDetail:
     notes: tuple[NoteRow, ...]
     action_items: tuple[ActionItemRow, ...]
     proposals: tuple[MeetingProposalRow, ...]
+    # The handling marking: its level's name, "" for the lowest level.
+    marking: str
     # The IANA zone of the place where it happens; "" for the user's own.
     time_zone: str = ""
     # Who saved the last change, and on which day.

@@ -26,13 +26,14 @@ from db.lists import (
     PAGE_SIZE,
     PageRequest,
     organisations_matching,
-    page_of,
     paged,
     people_matching,
     query_patterns,
     value_matches,
 )
 from db.lookups import copied, existing
+from db.marking_names import marking_name, page_with_markings
+from db.markings import Levels, levels_in
 from db.meeting_input import AttendeeInput, MeetingInput
 from db.meeting_shapes import (
     ActionItemRow,
@@ -152,19 +153,20 @@ def list_meetings(
             col(Meeting.place),
             col(Meeting.status),
             notes.label("notes"),
+            col(Meeting.marking),
         )
         .where(*conditions)
         .order_by(col(Meeting.starts_at).desc().nulls_last(), col(Meeting.id).desc()),
         wanted,
     )
     counting = select(func.count()).select_from(Meeting).where(*conditions)
-    return page_of(database, statement, counting, wanted, _meeting_row)
+    return page_with_markings(database, statement, counting, wanted, _meeting_row)
 
 
-def _meeting_row(row: Row[*tuple[Any, ...]]) -> MeetingRow:
+def _meeting_row(row: Row[*tuple[Any, ...]], levels: Levels) -> MeetingRow:
     values = row._asdict()
     when = show_date(values.pop("starts_at"), values.pop("date_precision"))
-    return MeetingRow(when=when, **values)
+    return MeetingRow(when=when, marking=marking_name(levels, values.pop("marking")), **values)
 
 
 def meeting_years(database: Database) -> tuple[int, ...]:
@@ -207,7 +209,7 @@ def meeting_proposal_row(proposal: Proposal, partner: str) -> MeetingProposalRow
     return copied(MeetingProposalRow, proposal, id=require_id(proposal), partner=partner)
 
 
-def note_row(note: Note) -> NoteRow:
+def note_row(note: Note, levels: Levels) -> NoteRow:
     """A note as the UI shows it."""
     assert note.id is not None
     return NoteRow(
@@ -221,6 +223,7 @@ def note_row(note: Note) -> NoteRow:
         is_live=note.is_live,
         author=note.author,
         saved=show_date(local_time(note.updated_at), "minute"),
+        marking=marking_name(levels, note.marking),
     )
 
 
@@ -297,6 +300,7 @@ def get_meeting(database: Database, meeting_id: int, today: date | None = None) 
         actions = meeting_action_items(session, meeting_id)
         proposals = session.scalars(meeting_proposals(meeting_id).order_by(Proposal.title)).all()
         visit = session.get(Visit, meeting.visit_id) if meeting.visit_id else None
+        levels = levels_in(session)
         records: tuple[ActionItem | Proposal, ...] = (*actions, *proposals)
         names = organisation_names(
             session,
@@ -323,6 +327,7 @@ def get_meeting(database: Database, meeting_id: int, today: date | None = None) 
             ),
             ends=f"{meeting.ends_at:%H:%M}" if meeting.ends_at and not both else "",
             visit=visit.title if visit else "",
+            marking=marking_name(levels, meeting.marking),
             changed_on=show_date(meeting.updated_at.date()),
             partners=tuple(PartnerRef(pid, names.get(pid, "")) for pid in partners),
             attendance=tuple(
@@ -342,7 +347,7 @@ def get_meeting(database: Database, meeting_id: int, today: date | None = None) 
                 )
             ),
             topics=tuple(topics),
-            notes=tuple(note_row(note) for note in notes),
+            notes=tuple(note_row(note, levels) for note in notes),
             action_items=tuple(
                 action_item_row(item, names.get(item.partner_id or 0, ""), today)
                 for item in actions
@@ -353,9 +358,11 @@ def get_meeting(database: Database, meeting_id: int, today: date | None = None) 
         )
 
 
-def meeting_as_input(detail: MeetingDetail) -> MeetingInput:
-    """The form values of an existing meeting."""
+def meeting_as_input(detail: MeetingDetail, levels: Levels | None = None) -> MeetingInput:
+    """The form values of an existing meeting; its marking read back with the department's
+    `levels` (a new database's unless given)."""
     from db.dates import show_when_input
+    from db.record_markings import NEW_DATABASE_LEVELS, rank_named
 
     return MeetingInput(
         title=detail.title,
@@ -372,18 +379,19 @@ def meeting_as_input(detail: MeetingDetail) -> MeetingInput:
         ),
         topics=detail.topics,
         time_zone=detail.time_zone,
+        marking=rank_named(levels or NEW_DATABASE_LEVELS, detail.marking),
     )
 
 
-def next_meeting_input(detail: MeetingDetail) -> MeetingInput:
-    """A duplicate as the start of the next meeting: same people, partners and time zone, new
-    date. A meeting of a visit in the user's own zone names it: the copy is not moved to the
-    zone of the visit's stop."""
+def next_meeting_input(detail: MeetingDetail, levels: Levels | None = None) -> MeetingInput:
+    """A duplicate as the start of the next meeting: same people, partners, time zone and
+    marking (read back with `levels`, as meeting_as_input does), new date. A meeting of a visit
+    in the user's own zone names it: the copy is not moved to the zone of the visit's stop."""
     from dataclasses import replace
 
     zone = detail.time_zone or (user_zone() if detail.visit_id else "")
     return replace(
-        meeting_as_input(detail),
+        meeting_as_input(detail, levels),
         starts="",
         ends="",
         status="planned",

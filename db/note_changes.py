@@ -1,5 +1,7 @@
-"""Changes from live notes: the document saved as typed, and what the note-taker marks in it."""
+"""Changes from live notes: the document saved as typed, what the note-taker marks in it, and
+the handling marking of the notes (never below their meeting's)."""
 
+from dataclasses import replace
 from datetime import date
 from typing import Any, cast
 
@@ -11,6 +13,7 @@ from db.clock import utcnow
 from db.engine import Database
 from db.errors import Invalid, NotFound
 from db.lookups import added, existing
+from db.markings import levels_in
 from db.meeting_input import CommitmentInput
 from db.meeting_shapes import LiveSave, LiveVersion
 from db.models import (
@@ -19,10 +22,12 @@ from db.models import (
     Note,
     Organisation,
     ProposalMeeting,
+    require_id,
 )
 from db.notes import LIVE_TEXT_MAX
 from db.proposal_changes import add_new_proposal
 from db.proposal_input import ProposalInput
+from db.record_markings import checked_marking
 from db.text import clean_text
 from db.validation import required_line
 
@@ -70,29 +75,55 @@ def save_live_document(
                 )
                 .limit(1)
             )
-        existing(
+        meeting = existing(
             session,
             Meeting,
             meeting_id,
             "The meeting was deleted; the notes stay on screen, unsaved.",
         )
-        note = Note(meeting_id=meeting_id, kind="note", is_live=True, text=cleaned, author=me)
+        note = Note(
+            meeting_id=meeting_id,
+            kind="note",
+            is_live=True,
+            text=cleaned,
+            author=me,
+            marking=meeting.marking,
+        )
         return LiveSave(LiveVersion(added(session, note), note.version), kept_apart_from=moved_by)
 
     return database.write(work)
 
 
-def _marked_note(session: Session, meeting_id: int, kind: str, text: str) -> None:
-    session.add(Note(meeting_id=meeting_id, kind=kind, text=text))
+def _marked_note(session: Session, meeting: Meeting, kind: str, text: str) -> int:
+    """A note of what was marked in the meeting, at the meeting's marking; its id."""
+    return added(
+        session,
+        Note(meeting_id=require_id(meeting), kind=kind, text=text, marking=meeting.marking),
+    )
 
 
 def mark_decision(database: Database, meeting_id: int, text: str) -> int:
     """Record a line of the notes as a decision of the meeting."""
     line = required_line("text", text, 2000)
 
-    return database.write(
-        lambda session: added(session, Note(meeting_id=meeting_id, kind="decision", text=line))
-    )
+    def work(session: Session) -> int:
+        meeting = existing(session, Meeting, meeting_id, "The meeting was deleted; nothing saved.")
+        return _marked_note(session, meeting, "decision", line)
+
+    return database.write(work)
+
+
+def raise_note_marking(database: Database, note_id: int) -> int:
+    """Mark a note one level higher (the highest level stays); returns its new rank.
+
+    The note's version stays: a live editor holding the document saves on into it."""
+
+    def work(session: Session) -> int:
+        note = existing(session, Note, note_id, "These notes were deleted; nothing was marked.")
+        note.marking = max(note.marking, levels_in(session).raised(note.marking))
+        return note.marking
+
+    return database.write(work)
 
 
 def _check_partner(session: Session, meeting_id: int, partner_id: int | None) -> None:
@@ -110,7 +141,9 @@ def add_commitment(
     clean = data.cleaned(today)
 
     def work(session: Session) -> int:
-        existing(session, Meeting, meeting_id, "The meeting was deleted; nothing was saved.")
+        meeting = existing(
+            session, Meeting, meeting_id, "The meeting was deleted; nothing was saved."
+        )
         _check_partner(session, meeting_id, clean.partner_id)
         item_id = added(
             session,
@@ -123,7 +156,7 @@ def add_commitment(
                 partner_id=clean.partner_id,
             ),
         )
-        _marked_note(session, meeting_id, "commitment", clean.text)
+        _marked_note(session, meeting, "commitment", clean.text)
         return item_id
 
     return database.write(work)
@@ -132,7 +165,8 @@ def add_commitment(
 def add_proposal(
     database: Database, meeting_id: int, data: ProposalInput, on: date | None = None
 ) -> int:
-    """A new proposal raised in the meeting, with its first status dated and linked here.
+    """A new proposal raised in the meeting, with its first status dated and linked here,
+    marked at least as the meeting is.
 
     The status is dated by the meeting when it was held before `on` (notes of a 2025 meeting
     typed up today record a 2025 proposal), else `on`: `data.since` is not used."""
@@ -143,6 +177,7 @@ def add_proposal(
             session, Meeting, meeting_id, "The meeting was deleted; nothing was saved."
         )
         _check_partner(session, meeting_id, clean.partner_id)
+        marking = max(checked_marking(session, clean.marking), meeting.marking)
         held = meeting.starts_at.date() if meeting.starts_at else None
         changed_on: date | None
         if held is not None and (on is None or held <= on):
@@ -154,7 +189,7 @@ def add_proposal(
             changed_on, precision = on, "day"
         proposal_id = add_new_proposal(
             session,
-            clean,
+            replace(clean, marking=marking),
             changed_on=changed_on,
             precision=precision,
             meeting_id=meeting_id,
@@ -163,7 +198,7 @@ def add_proposal(
         session.add(
             ProposalMeeting(proposal_id=proposal_id, meeting_id=meeting_id, raised_here=True)
         )
-        _marked_note(session, meeting_id, "proposal", clean.title)
+        _marked_note(session, meeting, "proposal", clean.title)
         return proposal_id
 
     return database.write(work)

@@ -7,9 +7,11 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from db.dates import show_date
 from db.engine import Database
 from db.lifecycle import ALL_OPEN_STATUSES
 from db.lookups import copied, existing
+from db.markings import levels_in
 from db.meeting_shapes import LiveDocument, TalkingPoints, WrapUp
 from db.meetings import (
     action_item_row,
@@ -28,6 +30,7 @@ from db.models import (
     Note,
     Proposal,
     ProposalMeeting,
+    require_id,
 )
 
 # A live document may be long (an hour of fast typing is ~40,000 characters); refuse the absurd.
@@ -37,8 +40,9 @@ LIVE_TEXT_MAX = 2_000_000
 def _live(note: Note) -> LiveDocument:
     return copied(
         LiveDocument,
-        note_row(note),
-        version=note.version,
+        note,
+        id=require_id(note),
+        saved=show_date(local_time(note.updated_at), "minute"),
         begun=local_time(note.taken_at).replace(tzinfo=None),
     )
 
@@ -141,8 +145,9 @@ def wrap_up(database: Database, meeting_id: int, today: date) -> WrapUp:
         proposals = session.scalars(raised_here.order_by(col(Proposal.id))).all()
         records: tuple[ActionItem | Proposal, ...] = (*actions, *proposals)
         names = organisation_names(session, (r.partner_id for r in records))
+        levels = levels_in(session)
         return WrapUp(
-            decisions=tuple(note_row(n) for n in decisions),
+            decisions=tuple(note_row(n, levels) for n in decisions),
             commitments=tuple(
                 action_item_row(a, names.get(a.partner_id or 0, ""), today) for a in actions
             ),

@@ -17,6 +17,7 @@ from db.models import (
 from db.partner_input import OrganisationInput
 from db.partners import organisation_references
 from db.person_changes import refuse_if_person_in_use
+from db.record_markings import checked_marking
 from db.text import counted
 from db.versioned import update_versioned
 
@@ -24,7 +25,12 @@ from db.versioned import update_versioned
 def create_organisation(database: Database, data: OrganisationInput) -> int:
     """Save a new organisation; returns its id. Raises Invalid for bad input."""
     clean = data.cleaned()
-    return database.write(lambda session: added(session, Organisation(**asdict(clean))))
+
+    def work(session: Session) -> int:
+        checked_marking(session, clean.marking)
+        return added(session, Organisation(**asdict(clean)))
+
+    return database.write(work)
 
 
 def update_organisation(
@@ -38,6 +44,7 @@ def update_organisation(
         raise Invalid({"parent_id": "an organisation cannot be its own parent"})
 
     def work(session: Session) -> None:
+        checked_marking(session, clean.marking)
         update_versioned(
             session,
             Organisation,

@@ -57,6 +57,8 @@ class OrganisationInput:
     is_own: bool = False
     description: str = ""
     parent_id: int | None = None
+    # The handling marking: a rank of the department's levels (checked where it is saved).
+    marking: int = 0
 
     def cleaned(self) -> "OrganisationInput":
         """The same input with every field checked and cleaned; Invalid lists all problems."""
@@ -71,7 +73,7 @@ class OrganisationInput:
                 "description": lambda: long_text("description", self.description),
             },
         )
-        values.update(is_own=self.is_own, parent_id=self.parent_id)
+        values.update(is_own=self.is_own, parent_id=self.parent_id, marking=self.marking)
         if problems:
             raise Invalid(problems)
         return OrganisationInput(**values)
@@ -92,6 +94,8 @@ class PersonInput:
     pronunciation: str = ""
     email: str = ""
     phone: str = ""
+    # The handling marking: a rank of the department's levels (checked where it is saved).
+    marking: int = 0
 
     def cleaned(self) -> "PersonInput":
         """The same input with every field checked and cleaned; Invalid lists all problems."""
@@ -113,7 +117,7 @@ class PersonInput:
                 "phone": lambda: phone_number("phone", self.phone),
             },
         )
-        values["organisation_id"] = self.organisation_id
+        values.update(organisation_id=self.organisation_id, marking=self.marking)
         if problems:
             raise Invalid(problems)
         return PersonInput(**values)

@@ -47,6 +47,8 @@ class OrganisationBasics:
     kind: str
     country: str
     is_own: bool
+    # The handling marking: its level's name, "" for the lowest level.
+    marking: str
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ class PersonRow:
     version: int
     email: str
     phone: str
+    # The handling marking: its level's name, "" for the lowest level.
+    marking: str
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,10 @@ from db.dates import show_date, show_milestone
 from db.engine import Database
 from db.errors import NotFound
 from db.lifecycle import ALL_OPEN_STATUSES
-from db.lists import PAGE_SIZE, PageRequest, like_pattern, page_of, paged, words_filter
+from db.lists import PAGE_SIZE, PageRequest, like_pattern, paged, words_filter
 from db.lookups import copied, existing
+from db.marking_names import marking_name, page_with_markings
+from db.markings import Levels, levels_in
 from db.meetings import action_item_row, organisation_names
 from db.models import (
     Meeting,
@@ -25,6 +27,7 @@ from db.models import (
     require_id,
 )
 from db.notes import open_proposals, pending_action_items
+from db.partner_input import OrganisationInput
 from db.partner_shapes import (
     MilestoneRow,
     OrganisationChoice,
@@ -54,10 +57,11 @@ def _of_last_meeting(column: Any) -> ScalarSelect[Any]:
     )
 
 
-def _partner_row(row: Row[*tuple[Any, ...]]) -> PartnerRow:
+def _partner_row(row: Row[*tuple[Any, ...]], levels: Levels) -> PartnerRow:
     values = row._asdict()
     last_met = show_date(values.pop("last_met"), values.pop("last_precision") or "day")
-    return PartnerRow(last_met=last_met, **values)
+    marking = marking_name(levels, values.pop("marking"))
+    return PartnerRow(last_met=last_met, marking=marking, **values)
 
 
 def list_partners(
@@ -121,12 +125,13 @@ def list_partners(
             last_met.label("last_met"),
             last_precision.label("last_precision"),
             open_proposals.label("open_proposals"),
+            col(Organisation.marking),
         )
         .join(page, page.c.id == Organisation.id)
         .order_by(*order)
     )
     counting = select(func.count()).select_from(base.subquery())
-    return page_of(database, statement, counting, wanted, _partner_row)
+    return page_with_markings(database, statement, counting, wanted, _partner_row)
 
 
 def get_partner(
@@ -152,14 +157,16 @@ def get_partner(
         assert org.id is not None
         actions = pending_action_items(session, [organisation_id])
         names = organisation_names(session, (a.partner_id for a in actions))
+        levels = levels_in(session)
         return copied(
             OrganisationDetail,
             org,
+            marking=marking_name(levels, org.marking),
             parent_name=parent.name if parent else "",
             milestones=tuple(
                 MilestoneRow(show_milestone(m.year, m.month, m.day), m.text) for m in milestones
             ),
-            people=tuple(person_row(p) for p in people),
+            people=tuple(person_row(p, levels) for p in people),
             meetings=tuple(
                 copied(
                     PartnerMeetingRow,
@@ -259,4 +266,21 @@ def find_partner(database: Database, ref: str) -> int:
     listed = "\n".join(f"  {row.id:>4}  {clean_line(row.name)}" for row in matches[:10])
     raise NotFound(
         f"{ref[:60]!r} matches {len(matches)} partners; give its id or more of its name:\n{listed}"
+    )
+
+
+def organisation_as_input(detail: OrganisationDetail, levels: Levels) -> OrganisationInput:
+    """The form values of an existing organisation; its marking read back with the
+    department's `levels`."""
+    from db.record_markings import rank_named
+
+    return OrganisationInput(
+        name=detail.name,
+        short_name=detail.short_name,
+        kind=detail.kind,
+        country=detail.country,
+        is_own=detail.is_own,
+        description=detail.description,
+        parent_id=detail.parent_id,
+        marking=rank_named(levels, detail.marking),
     )

@@ -6,16 +6,20 @@ the job (Deputy Minister): one line about a person reads 'Name — Position'.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, func, literal, or_, select
+from sqlalchemy import ColumnElement, Row, func, literal, or_, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from db.engine import Database
-from db.lists import PAGE_SIZE, PageRequest, organisations_matching, page_of, paged, query_patterns
+from db.lists import PAGE_SIZE, PageRequest, organisations_matching, paged, query_patterns
 from db.lookups import copied, existing
+from db.marking_names import marking_name, page_with_markings
+from db.markings import Levels, levels_in
 from db.meeting_shapes import PersonChoice, person_label
 from db.models import Organisation, Person, id_col, require_id
+from db.partner_input import PersonInput
 from db.partner_shapes import Page, PersonRow
 
 
@@ -30,6 +34,8 @@ class PersonListRow:
     organisation_id: int | None
     organisation: str
     country: str
+    # The handling marking: its level's name, "" for the lowest level.
+    marking: str
 
 
 def _matches(like: str) -> ColumnElement[bool]:
@@ -64,6 +70,7 @@ def list_people(
             col(Person.organisation_id),
             func.coalesce(col(Organisation.name), "").label("organisation"),
             func.coalesce(col(Organisation.country), "").label("country"),
+            col(Person.marking),
         )
         .outerjoin(Organisation, col(Organisation.id) == col(Person.organisation_id))
         .where(*conditions)
@@ -71,7 +78,12 @@ def list_people(
         wanted,
     )
     counting = select(func.count()).select_from(Person).where(*conditions)
-    return page_of(database, statement, counting, wanted, lambda r: PersonListRow(**r._asdict()))
+    return page_with_markings(database, statement, counting, wanted, _person_list_row)
+
+
+def _person_list_row(row: Row[*tuple[Any, ...]], levels: Levels) -> PersonListRow:
+    values = row._asdict()
+    return PersonListRow(marking=marking_name(levels, values.pop("marking")), **values)
 
 
 def search_people(database: Database, query: str, limit: int = 20) -> tuple[PersonChoice, ...]:
@@ -108,8 +120,10 @@ def search_people(database: Database, query: str, limit: int = 20) -> tuple[Pers
     return tuple(choices)
 
 
-def person_row(person: Person) -> PersonRow:
-    return copied(PersonRow, person, id=require_id(person))
+def person_row(person: Person, levels: Levels) -> PersonRow:
+    return copied(
+        PersonRow, person, id=require_id(person), marking=marking_name(levels, person.marking)
+    )
 
 
 def people_of(session: Session, organisation_id: int) -> Sequence[Person]:
@@ -125,4 +139,25 @@ def get_person(database: Database, person_id: int) -> PersonRow:
     """One person, as the person form needs it."""
     with database.reading() as session:
         person = existing(session, Person, person_id)
-        return person_row(person)
+        return person_row(person, levels_in(session))
+
+
+def person_as_input(row: PersonRow, levels: Levels) -> PersonInput:
+    """The form values of an existing person; its marking read back with the department's
+    `levels`."""
+    from db.record_markings import rank_named
+
+    return PersonInput(
+        full_name=row.full_name,
+        organisation_id=row.organisation_id,
+        title=row.title,
+        position=row.position,
+        form_of_address=row.form_of_address,
+        languages=row.languages,
+        protocol_notes=row.protocol_notes,
+        sort_name=row.sort_name,
+        pronunciation=row.pronunciation,
+        email=row.email,
+        phone=row.phone,
+        marking=rank_named(levels, row.marking),
+    )

@@ -17,6 +17,7 @@ from db.models import (
     VisitMember,
 )
 from db.partner_input import PersonInput
+from db.record_markings import checked_marking
 from db.text import counted, fold
 from db.versioned import update_versioned
 
@@ -45,6 +46,7 @@ def create_person(database: Database, data: PersonInput) -> int:
     clean = data.cleaned()
 
     def work(session: Session) -> int:
+        checked_marking(session, clean.marking)
         if clean.organisation_id is not None:
             existing(
                 session,
@@ -64,6 +66,7 @@ def update_person(
     clean = data.cleaned()
 
     def work(session: Session) -> None:
+        checked_marking(session, clean.marking)
         update_versioned(
             session, Person, person_id, expected_version, _person_values(clean), "person"
         )

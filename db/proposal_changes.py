@@ -20,6 +20,7 @@ from db.models import (
     StatusChange,
 )
 from db.proposal_input import ProposalInput
+from db.record_markings import checked_marking
 from db.validation import long_text
 from db.versioned import update_versioned
 
@@ -40,6 +41,7 @@ def _proposal_values(clean: ProposalInput) -> dict[str, Any]:
         "next_step": clean.next_step,
         "due_on": _due(clean),
         "description": clean.description,
+        "marking": clean.marking,
     }
 
 
@@ -91,6 +93,7 @@ def create_proposal(database: Database, data: ProposalInput, *, today: date) -> 
     started = parse_when(clean.since, today=today)
 
     def work(session: Session) -> int:
+        checked_marking(session, clean.marking)
         _check_partner(session, clean.partner_id)
         return add_new_proposal(
             session, clean, changed_on=started.value.date(), precision=started.precision
@@ -117,6 +120,7 @@ def update_proposal(
         )
         if current.status not in statuses(clean.kind):
             raise Invalid({"kind": f"a {current.status} proposal cannot become a {clean.kind}"})
+        checked_marking(session, clean.marking)
         _check_partner(session, clean.partner_id)
         update_versioned(
             session, Proposal, proposal_id, expected_version, _proposal_values(clean), "proposal"

@@ -28,6 +28,8 @@ class ProposalInput:
     # Since when the proposal has its starting status (a new proposal only): typed, as
     # precise as it is known ("Oct 2024"); never after today.
     since: str = "today"
+    # The handling marking: a rank of the department's levels (checked where it is saved).
+    marking: int = 0
 
     def cleaned(self, today: date | None = None) -> "ProposalInput":
         """Checked and cleaned (`due` becomes an ISO day or empty, `since` the form that parses

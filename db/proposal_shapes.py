@@ -22,6 +22,8 @@ class ProposalRow:
     last_moved: str
     # Where it last moved: the meeting's place, else its title.
     moved_in: str
+    # The handling marking: its level's name, "" for the lowest level.
+    marking: str
 
 
 @dataclass(frozen=True)
@@ -58,5 +60,7 @@ class ProposalDetail:
     notes: tuple[str, ...]
     action_items: tuple[ActionItemRow, ...]
     steps: tuple[StatusStep, ...]
+    # The handling marking: its level's name, "" for the lowest level.
+    marking: str
     changed_by: str = ""
     changed_on: str = ""

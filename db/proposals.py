@@ -28,12 +28,13 @@ from db.lists import (
     PAGE_SIZE,
     PageRequest,
     organisations_matching,
-    page_of,
     paged,
     query_patterns,
     value_matches,
 )
 from db.lookups import copied, existing
+from db.marking_names import marking_name, page_with_markings
+from db.markings import Levels, levels_in
 from db.meetings import action_item_row, organisation_names, short_organisation_label
 from db.models import (
     ActionItem,
@@ -151,10 +152,10 @@ def list_proposals(
         .outerjoin(Organisation, col(Organisation.id) == col(Proposal.partner_id))
         .where(*conditions)
     )
-    return page_of(database, statement, counting, wanted, _proposal_row)
+    return page_with_markings(database, statement, counting, wanted, _proposal_row)
 
 
-def _proposal_row(row: Row[*tuple[Any, ...]]) -> ProposalRow:
+def _proposal_row(row: Row[*tuple[Any, ...]], levels: Levels) -> ProposalRow:
     p, partner, overdue, moved, precision, moved_in = row
     return copied(
         ProposalRow,
@@ -165,6 +166,7 @@ def _proposal_row(row: Row[*tuple[Any, ...]]) -> ProposalRow:
         overdue=bool(overdue),
         last_moved=show_date(moved, precision or "day"),
         moved_in=moved_in or "",
+        marking=marking_name(levels, p.marking),
     )
 
 
@@ -242,6 +244,7 @@ def get_proposal(database: Database, proposal_id: int, today: date | None = None
             proposal.due_on and proposal.status in ALL_OPEN_STATUSES and proposal.due_on < today
         )
         steps = history(database, proposal_id)
+        levels = levels_in(session)
         return copied(
             ProposalDetail,
             proposal,
@@ -257,6 +260,7 @@ def get_proposal(database: Database, proposal_id: int, today: date | None = None
                 action_item_row(item, names.get(item.partner_id or 0, ""), today) for item in items
             ),
             steps=steps,
+            marking=marking_name(levels, proposal.marking),
             changed_on=show_date(proposal.updated_at.date()),
         )
 
@@ -277,6 +281,7 @@ def proposal_as_input(database: Database, proposal_id: int) -> tuple[ProposalInp
                 next_step=proposal.next_step,
                 due=due,
                 description=proposal.description,
+                marking=proposal.marking,
             ),
             proposal.version,
         )

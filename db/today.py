@@ -13,6 +13,8 @@ from db.checklists.shapes import Progress
 from db.dates import show_date, show_days
 from db.engine import Database
 from db.lifecycle import ALL_OPEN_STATUSES
+from db.marking_names import marking_name
+from db.markings import Levels, levels_in
 from db.meeting_shapes import ActionItemRow
 from db.meetings import action_item_row, short_organisation_label
 from db.models import (
@@ -43,6 +45,8 @@ class TodayVisitRow:
     dates: str
     days_to_go: int
     progress: Progress
+    # The handling marking: its level's name, "" for the lowest level.
+    marking: str
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,8 @@ class TodayProposalRow:
     overdue: bool
     last_moved: str
     stale: bool
+    # The handling marking: its level's name, "" for the lowest level.
+    marking: str
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,8 @@ class TodayMeetingRow:
     when: str
     title: str
     partners: str
+    # The handling marking: its level's name, "" for the lowest level.
+    marking: str
 
 
 @dataclass(frozen=True)
@@ -83,10 +91,11 @@ def today_view(database: Database, today: date) -> TodayView:
     """Upcoming visits (90 days), action items overdue or due this week (ours first),
     proposals overdue or unmoved for 180 days, and the last meetings held."""
     with database.reading() as session:
+        levels = levels_in(session)
         visits = _visits(session, today)
         actions = _action_items(session, today)
-        proposals = _proposals(session, today)
-        meetings = _meetings(session)
+        proposals = _proposals(session, today, levels)
+        meetings = _meetings(session, levels)
     progress = checklist_progress(database, [v.id or 0 for v in visits], today=today)
     return TodayView(
         visits=tuple(
@@ -97,6 +106,7 @@ def today_view(database: Database, today: date) -> TodayView:
                 dates=show_days(v.starts_on, v.ends_on, v.date_precision),
                 days_to_go=((v.starts_on or today) - today).days,
                 progress=progress[v.id or 0],
+                marking=marking_name(levels, v.marking),
             )
             for v in visits
         ),
@@ -168,7 +178,7 @@ def _action_partners(session: Session, items: Sequence[ActionItem]) -> dict[int,
     }
 
 
-def _proposals(session: Session, today: date) -> tuple[TodayProposalRow, ...]:
+def _proposals(session: Session, today: date, levels: Levels) -> tuple[TodayProposalRow, ...]:
     step = aliased(StatusChange)
     last_moved = (
         select(func.max(col(step.changed_on)))
@@ -206,12 +216,13 @@ def _proposals(session: Session, today: date) -> tuple[TodayProposalRow, ...]:
             overdue=bool(p.due_on and p.due_on < today),
             last_moved=show_date(moved_on, precisions.get(p.id or 0, "day")) if moved_on else "",
             stale=(moved_on or p.created_at.date()) < stale_before,
+            marking=marking_name(levels, p.marking),
         )
         for p, partner, moved_on in rows
     )
 
 
-def _meetings(session: Session) -> tuple[TodayMeetingRow, ...]:
+def _meetings(session: Session, levels: Levels) -> tuple[TodayMeetingRow, ...]:
     meetings = session.scalars(
         select(Meeting)
         .where(col(Meeting.status) == "held")
@@ -232,6 +243,7 @@ def _meetings(session: Session) -> tuple[TodayMeetingRow, ...]:
             when=show_date(m.starts_at, m.date_precision),
             title=m.title,
             partners=", ".join(partners.get(m.id or 0, [])),
+            marking=marking_name(levels, m.marking),
         )
         for m in meetings
     )

@@ -13,14 +13,20 @@ from db.lookups import added, existing
 from db.meeting_changes import create_meeting
 from db.meeting_input import MeetingInput
 from db.models import Organisation, Person, Proposal, Visit, VisitLeg, VisitMember
+from db.record_markings import checked_marking
 from db.versioned import update_versioned
 from db.visit_input import VisitInput
 from db.visits import programme_partner_ids
 
 
 def _check_references(session: Session, visit_id: int | None, clean: VisitInput) -> None:
-    """Refuse (Invalid, nothing saved) people, organisations or a proposal that do not fit."""
+    """Refuse (Invalid, nothing saved) people, organisations or a proposal that do not fit,
+    or a marking that is not one of the levels."""
     problems: dict[str, str] = {}
+    try:
+        checked_marking(session, clean.marking)
+    except Invalid as error:
+        problems.update(error.problems)
     if clean.head_person_id is not None and session.get(Person, clean.head_person_id) is None:
         problems["head_person_id"] = "that person no longer exists"
     if any(session.get(Person, person) is None for person in clean.member_person_ids):
@@ -54,6 +60,7 @@ def _visit_values(clean: VisitInput) -> dict[str, Any]:
         "head_person_id": clean.head_person_id,
         "purpose": clean.purpose,
         "signing_proposal_id": clean.signing_proposal_id,
+        "marking": clean.marking,
     }
 
 
@@ -131,9 +138,12 @@ def add_programme_meeting(
     organisation_id: int | None,
     today: date | None = None,
 ) -> int:
-    """Plan a meeting of the visit's programme with one partner; returns the meeting's id."""
+    """Plan a meeting of the visit's programme with one partner, marked as the visit is;
+    returns the meeting's id."""
     with database.reading() as session:
-        existing(session, Visit, visit_id, "This visit no longer exists; no meeting was planned.")
+        visit = existing(
+            session, Visit, visit_id, "This visit no longer exists; no meeting was planned."
+        )
     return create_meeting(
         database,
         MeetingInput(
@@ -142,6 +152,7 @@ def add_programme_meeting(
             status="planned",
             visit_id=visit_id,
             partner_ids=(organisation_id,) if organisation_id is not None else (),
+            marking=visit.marking,
         ),
         today,
     )

@@ -53,6 +53,8 @@ class VisitInput:
     member_person_ids: tuple[int, ...] = ()
     purpose: str = ""
     signing_proposal_id: int | None = None
+    # The handling marking: a rank of the department's levels (checked where it is saved).
+    marking: int = 0
     starts_on: date | None = field(default=None, compare=False)
     ends_on: date | None = field(default=None, compare=False)
     date_precision: str = field(default="day", compare=False)

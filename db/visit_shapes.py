@@ -20,6 +20,8 @@ class VisitRow:
     status: str
     progress: Progress
     upcoming: bool
+    # The handling marking: its level's name, "" for the lowest level.
+    marking: str
 
 
 @dataclass(frozen=True)
@@ -81,3 +83,5 @@ class VisitDetail:
     progress: Progress
     upcoming: bool
     version: int
+    # The handling marking: its level's name, "" for the lowest level.
+    marking: str

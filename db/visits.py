@@ -19,6 +19,8 @@ from db.lists import (
     read_page,
 )
 from db.lookups import existing
+from db.marking_names import marking_name
+from db.markings import Levels, levels_in
 from db.models import (
     Meeting,
     MeetingPartner,
@@ -111,6 +113,7 @@ def list_visits(
             col(Person.full_name),
             col(Visit.status),
             case((upcoming, 1), else_=0),
+            col(Visit.marking),
         )
         .outerjoin(Person, col(Person.id) == col(Visit.head_person_id))
         .where(*conditions)
@@ -125,6 +128,7 @@ def list_visits(
     counting = select(func.count()).select_from(Visit).where(*conditions)
     with database.reading() as session:
         found = read_page(session, statement, counting, wanted)
+        levels = levels_in(session)
         ids = [row[0] for row in found.rows]
         legs: dict[int, list[str]] = {visit_id: [] for visit_id in ids}
         for visit_id, name, short_name, city in session.execute(
@@ -152,6 +156,7 @@ def list_visits(
             status=r[8],
             progress=progress[r[0]],
             upcoming=bool(r[9]),
+            marking=marking_name(levels, r[10]),
         )
         for r in found.rows
     )
@@ -193,6 +198,7 @@ def get_visit(database: Database, visit_id: int, today: date) -> VisitDetail:
         )
         programme = _programme(session, visit_id)
         upcoming = bool(session.scalar(select(_upcoming(today)).where(col(Visit.id) == visit_id)))
+        levels = levels_in(session)
         return VisitDetail(
             id=visit_id,
             title=visit.title,
@@ -224,6 +230,7 @@ def get_visit(database: Database, visit_id: int, today: date) -> VisitDetail:
             progress=progress,
             upcoming=upcoming,
             version=visit.version,
+            marking=marking_name(levels, visit.marking),
         )
 
 
@@ -269,8 +276,10 @@ def programme_partner_ids(session: Session, visit_id: int | None) -> set[int]:
     )
 
 
-def visit_as_input(detail: VisitDetail) -> VisitInput:
-    """The form values of an existing visit, typed back so that they parse to the same."""
+def visit_as_input(detail: VisitDetail, levels: Levels | None = None) -> VisitInput:
+    """The form values of an existing visit, typed back so that they parse to the same; its
+    marking read back with the department's `levels` (a new database's unless given)."""
+    from db.record_markings import NEW_DATABASE_LEVELS, rank_named
 
     def day(value: date | None) -> str:
         return value.isoformat() if value else ""
@@ -297,4 +306,5 @@ def visit_as_input(detail: VisitDetail) -> VisitInput:
         member_person_ids=tuple(member.id for member in detail.members),
         purpose=detail.purpose,
         signing_proposal_id=detail.signing_proposal_id,
+        marking=rank_named(levels or NEW_DATABASE_LEVELS, detail.marking),
     )

@@ -6,7 +6,6 @@ a crash or a killed terminal loses nothing; opening the same form again offers i
 
 import contextlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import fields, replace
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 from rich.text import Text
@@ -105,15 +104,6 @@ def form_section(label: str, button: str, button_id: str, *beside: Widget) -> Ho
         *beside,
         classes="form-section",
     )
-
-
-def starting_from(blank: DataT, record: object | None) -> DataT:
-    """The input a form starts from: `blank` for a new record; for one being edited, the
-    record's values of the input's fields (a shape names them as the input does)."""
-    if record is None:
-        return blank
-    values = {field.name: getattr(record, field.name) for field in fields(blank)}
-    return replace(blank, **values)
 
 
 def create_or_update(

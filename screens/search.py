@@ -13,7 +13,7 @@ from db.search.hits import SearchHit, SearchResults
 from screens.context import AppContext
 from screens.footer import KeyFooter
 from screens.keymap import bindings
-from screens.widgets import plain
+from screens.widgets import marking_badge, plain
 
 # The best of each kind; the group's heading says how many more there are.
 SHOWN_PER_KIND = 5
@@ -29,8 +29,10 @@ GROUP_TITLES = {
 
 
 def hit_label(hit: SearchHit) -> Text:
-    """The record's title, and below it the snippet with the matching words highlighted."""
-    text = plain(hit.title, "bold")
+    """The record's marking and title, and below it the snippet with the matching words
+    highlighted."""
+    text = marking_badge(hit.marking)
+    text.append_text(plain(hit.title, "bold"))
     if hit.snippet:
         text.append("\n  ")
         for segment, matches in hit.snippet:

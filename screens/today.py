@@ -13,7 +13,16 @@ from screens.context import AppContext
 from screens.footer import KeyFooter
 from screens.keymap import bindings
 from screens.visits.cells import progress_cell
-from screens.widgets import Col, KeyTable, TopBar, cell, due_cell, side_cell
+from screens.widgets import (
+    MARKING_COLUMN,
+    Col,
+    KeyTable,
+    TopBar,
+    cell,
+    due_cell,
+    marking_cell,
+    side_cell,
+)
 
 if TYPE_CHECKING:
     # The records (and SQLAlchemy) load in a worker, not before the first frame.
@@ -32,9 +41,10 @@ SECTIONS = (
         "Visits in the next 90 days",
         (
             Col("Dates", 19),
-            Col("Visit", 50, grow=1, least=20),
+            Col("Visit", 46, grow=1, least=20),
             Col("In", 6),
             Col("Checklist", 24, least=12),
+            MARKING_COLUMN,
         ),
     ),
     (
@@ -52,11 +62,12 @@ SECTIONS = (
         "proposals",
         "Proposals overdue or not moved in 180 days",
         (
-            Col("Proposal", 46, grow=3, least=16),
+            Col("Proposal", 40, grow=3, least=14),
             Col("Partner", 10, least=8),
             Col("Status", 17, least=10),
             Col("Due", 11),
             Col("Last moved", 12, least=11),
+            MARKING_COLUMN,
         ),
     ),
     (
@@ -64,8 +75,9 @@ SECTIONS = (
         "Last meetings held",
         (
             Col("When", 17),
-            Col("Meeting", 60, grow=3, least=20),
+            Col("Meeting", 54, grow=3, least=20),
             Col("Partners", 26, grow=1, least=10),
+            MARKING_COLUMN,
         ),
     ),
 )
@@ -128,6 +140,7 @@ class TodayScreen(Screen):
                         cell(v.title),
                         cell(f"{v.days_to_go} d" if v.days_to_go > 0 else "now"),
                         progress_cell(v.progress),
+                        marking_cell(v.marking),
                     ),
                 )
                 for v in board.visits
@@ -154,12 +167,21 @@ class TodayScreen(Screen):
                         cell(p.status, "italic"),
                         due_cell(p.due, p.overdue),
                         cell(p.last_moved, "yellow" if p.stale else ""),
+                        marking_cell(p.marking),
                     ),
                 )
                 for p in board.proposals
             ],
             "meetings": [
-                (m.id, (cell(m.when, "bold"), cell(m.title), cell(m.partners)))
+                (
+                    m.id,
+                    (
+                        cell(m.when, "bold"),
+                        cell(m.title),
+                        cell(m.partners),
+                        marking_cell(m.marking),
+                    ),
+                )
                 for m in board.meetings
             ],
         }

@@ -57,12 +57,28 @@ def due_cell(due: str, overdue: bool) -> Text:
     return cell(due, "bold red" if overdue else "")
 
 
+def marking_badge(marking: str) -> Text:
+    """A record's handling marking as its page shows it, before the title: '[CONFIDENTIAL] '
+    in reverse video. Nothing for the lowest level (`marking` ""): most pages stay calm."""
+    if not marking:
+        return Text()
+    badge = plain(f"[{marking}]", "bold reverse")
+    badge.append(" ")
+    return badge
+
+
+def marking_cell(marking: str) -> Text:
+    """A list's Marking cell: the level's name in bold, blank for the lowest level."""
+    return cell(marking, "bold")
+
+
 class Col(NamedTuple):
     """A table column as drawn at 120 columns, and how it fits other widths.
 
     `grow`: its share of the room a wider terminal gives (0: stays as it is); `least`: how
     narrow it may get when room is short (None: never narrower than `width`); `drop`: hidden
-    when even the least widths do not fit, the highest first (0: never hidden).
+    when even the least widths do not fit, the highest first (0: never hidden); `yields_last`:
+    it gives up cells only once the other columns are down to their least.
     """
 
     label: str
@@ -70,6 +86,12 @@ class Col(NamedTuple):
     grow: int = 0
     least: int | None = None
     drop: int = 0
+    yields_last: bool = False
+
+
+# A list's Marking column, last: its names cut short ("CONFID…") only when the other columns
+# can give no more room.
+MARKING_COLUMN = Col("Marking", 12, least=7, yields_last=True)
 
 
 def as_col(column: "Col | tuple[str, int]") -> Col:
@@ -95,8 +117,9 @@ def fit_widths(columns: list[Col], room: int, padding: int) -> dict[int, int | N
     """Each column's width (None: hidden) in `room` cells, each column taking `padding` more.
 
     Wider than the columns: the growing ones share the rest by weight. Narrower: the
-    shrinkable ones give up cells in proportion to what they can spare, down to their least;
-    when even that does not fit, the columns that may be dropped go, the highest `drop` first.
+    shrinkable ones give up cells in proportion to what they can spare, down to their least
+    (those that yield last only after the others); when even that does not fit, the columns
+    that may be dropped go, the highest `drop` first.
     """
     shown = list(range(len(columns)))
 
@@ -124,20 +147,30 @@ def fit_widths(columns: list[Col], room: int, padding: int) -> dict[int, int | N
         if growing:
             widths[growing[0]] = (widths[growing[0]] or 0) + spare - given
     elif spare < 0:
-        slack = {i: columns[i].width - least(i) for i in shown}
-        total = sum(slack.values())
-        deficit = min(-spare, total)
-        taken = {i: deficit * slack[i] // total if total else 0 for i in shown}
-        left = deficit - sum(taken.values())
-        for index in sorted(shown, key=lambda i: -(slack[i] - taken[i])):
-            if left <= 0:
-                break
-            if slack[index] > taken[index]:
-                taken[index] += 1
-                left -= 1
-        for index in shown:
-            widths[index] = columns[index].width - taken[index]
+        deficit = -spare
+        for last in (False, True):
+            group = [i for i in shown if columns[i].yields_last is last]
+            taken = _shrunk(group, deficit, {i: columns[i].width - least(i) for i in group})
+            for index in group:
+                widths[index] = columns[index].width - taken[index]
+            deficit -= sum(taken.values())
     return widths
+
+
+def _shrunk(group: list[int], deficit: int, slack: dict[int, int]) -> dict[int, int]:
+    """How many cells each column of `group` gives up towards `deficit`, in proportion to its
+    `slack` (what it can spare)."""
+    total = sum(slack.values())
+    deficit = min(deficit, total)
+    taken = {i: deficit * slack[i] // total if total else 0 for i in group}
+    left = deficit - sum(taken.values())
+    for index in sorted(group, key=lambda i: -(slack[i] - taken[i])):
+        if left <= 0:
+            break
+        if slack[index] > taken[index]:
+            taken[index] += 1
+            left -= 1
+    return taken
 
 
 def row_binding(binding: BindingType) -> BindingType:

@@ -101,3 +101,22 @@ def steady_cursors(app: App) -> None:
     for screen in app.screen_stack:
         for field in screen.query("Input, TextArea"):
             field.cursor_blink = False
+
+
+async def answer_level(pilot: Pilot) -> None:
+    """An export first asks up to which handling marking: a choice of the demo's levels, the
+    highest first and focused; enter picks it."""
+    from textual.widgets import Button
+
+    from screens.dialogs import ChoiceScreen
+
+    choice = pilot.app.screen
+    assert isinstance(choice, ChoiceScreen)
+    buttons = list(choice.query(Button))
+    assert [str(button.label) for button in buttons] == [
+        "CONFIDENTIAL (1)",
+        "RESTRICTED (2)",
+        "UNCLASSIFIED (3)",
+    ]
+    assert pilot.app.focused is buttons[0]
+    await press(pilot, "enter")

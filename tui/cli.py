@@ -13,6 +13,9 @@ from tui.cli_documents import (
     export_report_command,
     export_target,
     import_calendar_command,
+    level_rank,
+    report_left_out,
+    up_to_option,
 )
 from tui.paths import DB_ENV, resolve_paths
 
@@ -206,35 +209,39 @@ def export_group() -> None:
     is_flag=True,
     help="Generate the checklist first, or bring it up to date with the records.",
 )
+@up_to_option
 @click.pass_obj
-def export_checklist_command(paths, visit: str, output: Path | None, generate: bool) -> None:  # noqa: ANN001
+def export_checklist_command(  # noqa: ANN001 - tui.paths.Paths
+    paths, visit: str, output: Path | None, generate: bool, up_to: str | None
+) -> None:
     """Export a visit's checklist as TOML. VISIT is its id or a unique part of its title."""
     from db.checklists.changes import generate_checklist
     from db.checklists.toml_format import find_visit, suggested_file_name
-    from db.checklists.toml_write import export_checklist, write_export
+    from db.checklists.toml_write import checklist_export, write_export
     from db.errors import BilateralError
     from db.text import counted
 
     database = _open(paths.database)
     try:
+        rank, level = level_rank(database, up_to)
         visit_id = find_visit(database, visit)
         if generate:
             generate_checklist(
                 database, visit_id, today=date.today(), templates_dir=paths.templates_dir
             )
-        text = export_checklist(database, visit_id)
+        exported = checklist_export(database, visit_id, rank)
         target = export_target(
             database,
             output,
             lambda: paths.exports_dir / suggested_file_name(database, visit_id, date.today()),
         )
-        written = write_export(text, target)
+        write_export(exported.text, target)
     except BilateralError as error:
         raise click.ClickException(str(error)) from None
     finally:
         database.close()
-    count = sum(len(section["items"]) for section in written.get("sections", []))
-    click.echo(f"Wrote {counted(count, 'item')} to {target}")
+    click.echo(f"Wrote {counted(exported.items, 'item')} to {target}")
+    report_left_out(exported.left_out, level)
 
 
 @main.group(name="import")
@@ -336,5 +343,7 @@ def copy_command(source: str, target: str) -> None:
 
 
 from tui.cli_encryption import add_encryption_commands  # noqa: E402 - needs `main` defined
+from tui.cli_team import add_team_commands  # noqa: E402 - needs `main` defined
 
 add_encryption_commands(main)
+add_team_commands(main)

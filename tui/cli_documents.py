@@ -13,6 +13,12 @@ import click
 from tui.paths import Paths
 
 OUTPUT_HELP = "File to write (default: the exports directory, named after the record)."
+UP_TO_HELP = (
+    "Leave out every record marked above this handling marking (a level's name, in any case; "
+    "default: every record)."
+)
+
+up_to_option = click.option("--up-to", "up_to", metavar="LEVEL", help=UP_TO_HELP)
 
 
 def _open(paths: Paths):  # noqa: ANN202 - db.engine.Database, imported lazily
@@ -41,6 +47,26 @@ def export_target(database, output: Path | None, default: Callable[[], Path]) ->
     return default()
 
 
+def level_rank(database, name: str | None) -> tuple[int | None, str]:  # noqa: ANN001 - db.engine.Database
+    """The rank of the level named (None without one) and its name as the database spells it;
+    an unknown name raises db.markings.UnknownLevel, in words."""
+    if name is None:
+        return None, ""
+    from db.markings import marking_levels
+
+    levels = marking_levels(database)
+    rank = levels.rank(name)
+    return rank, levels.name(rank)
+
+
+def report_left_out(left_out: int, level: str) -> None:
+    """Say how many records above the level were left out, if any were."""
+    if left_out:
+        from db.text import counted
+
+        click.echo(f"Left out {counted(left_out, 'record')} above {level}.")
+
+
 def _prepared_by(paths: Paths) -> str:
     import getpass
 
@@ -49,9 +75,10 @@ def _prepared_by(paths: Paths) -> str:
     return load_config(paths.config_file).me or getpass.getuser()
 
 
-def _report_written(written) -> None:  # noqa: ANN001 - db.documents.exports.DocumentWritten
+def _report_written(written, level: str) -> None:  # noqa: ANN001 - db.documents.exports.DocumentWritten
     kind = "PDF" if written.format == "pdf" else "Markdown"
     click.echo(f"Wrote {written.path} ({kind}).")
+    report_left_out(written.left_out, level)
     for warning in written.warnings:
         click.echo(f"Note: {warning}", err=True)
 
@@ -65,9 +92,14 @@ def _report_written(written) -> None:  # noqa: ANN001 - db.documents.exports.Doc
     type=click.Path(dir_okay=False, path_type=Path),
     help=f"{OUTPUT_HELP} .md writes Markdown, .pdf a PDF.",
 )
+@up_to_option
 @click.pass_obj
 def export_brief_command(
-    paths: Paths, visit: str | None, meeting_id: int | None, output: Path | None
+    paths: Paths,
+    visit: str | None,
+    meeting_id: int | None,
+    output: Path | None,
+    up_to: str | None,
 ) -> None:
     """Write the brief of a visit (VISIT: its id or a unique part of its title) or of one
     meeting (--meeting ID): cover, purpose, talking points, programme, delegations, each
@@ -81,6 +113,7 @@ def export_brief_command(
         raise click.UsageError("Name a visit, or give --meeting ID (one of the two).")
     database = _open(paths)
     try:
+        rank, level = level_rank(database, up_to)
         if meeting_id is not None:
             title = get_meeting(database, meeting_id).title
             visit_id = None
@@ -99,12 +132,13 @@ def export_brief_command(
             meeting_id=meeting_id,
             prepared_by=_prepared_by(paths),
             today=date.today(),
+            up_to=rank,
         )
     except BilateralError as error:
         raise click.ClickException(str(error)) from None
     finally:
         database.close()
-    _report_written(written)
+    _report_written(written, level)
 
 
 @click.command(name="report")
@@ -115,8 +149,9 @@ def export_brief_command(
     type=click.Path(dir_okay=False, path_type=Path),
     help=f"{OUTPUT_HELP} .md writes Markdown, .pdf a PDF.",
 )
+@up_to_option
 @click.pass_obj
-def export_report_command(paths: Paths, visit: str, output: Path | None) -> None:
+def export_report_command(paths: Paths, visit: str, output: Path | None, up_to: str | None) -> None:
     """Write the record of discussion of a visit: each meeting held, its attendees, outcomes,
     decisions, commitments and proposals, then the open follow-ups."""
     from db.checklists.toml_format import find_visit
@@ -125,6 +160,7 @@ def export_report_command(paths: Paths, visit: str, output: Path | None) -> None
 
     database = _open(paths)
     try:
+        rank, level = level_rank(database, up_to)
         visit_id = find_visit(database, visit)
         title = visit_title(database, visit_id)
         target = export_target(
@@ -133,13 +169,18 @@ def export_report_command(paths: Paths, visit: str, output: Path | None) -> None
             lambda: document_path(paths.exports_dir, "report", title, date.today()),
         )
         written = export_report(
-            database, target, visit_id=visit_id, prepared_by=_prepared_by(paths), today=date.today()
+            database,
+            target,
+            visit_id=visit_id,
+            prepared_by=_prepared_by(paths),
+            today=date.today(),
+            up_to=rank,
         )
     except BilateralError as error:
         raise click.ClickException(str(error)) from None
     finally:
         database.close()
-    _report_written(written)
+    _report_written(written, level)
 
 
 @click.command(name="calendar")
@@ -150,8 +191,11 @@ def export_report_command(paths: Paths, visit: str, output: Path | None) -> None
     type=click.Path(dir_okay=False, path_type=Path),
     help=f"{OUTPUT_HELP} An iCalendar (.ics) file.",
 )
+@up_to_option
 @click.pass_obj
-def export_calendar_command(paths: Paths, visit: str, output: Path | None) -> None:
+def export_calendar_command(
+    paths: Paths, visit: str, output: Path | None, up_to: str | None
+) -> None:
     """Write a visit's programme as an iCalendar file: an event per meeting (in its own time
     zone) and the checklist's open items as tasks."""
     from db.calendar.export import export_calendar
@@ -162,6 +206,7 @@ def export_calendar_command(paths: Paths, visit: str, output: Path | None) -> No
 
     database = _open(paths)
     try:
+        rank, level = level_rank(database, up_to)
         visit_id = find_visit(database, visit)
         title = visit_title(database, visit_id)
         target = export_target(
@@ -169,7 +214,7 @@ def export_calendar_command(paths: Paths, visit: str, output: Path | None) -> No
             output,
             lambda: document_path(paths.exports_dir, "calendar", title, date.today(), ".ics"),
         )
-        written = export_calendar(database, visit_id, target)
+        written = export_calendar(database, visit_id, target, up_to=rank)
     except BilateralError as error:
         raise click.ClickException(str(error)) from None
     finally:
@@ -178,6 +223,7 @@ def export_calendar_command(paths: Paths, visit: str, output: Path | None) -> No
         f"Wrote {counted(written.events, 'event')} and {counted(written.todos, 'task')} "
         f"to {written.path}"
     )
+    report_left_out(written.left_out, level)
 
 
 @click.command(name="calendar")

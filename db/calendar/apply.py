@@ -46,15 +46,19 @@ def import_events(
         _check(event)
 
     def work(session: Session) -> CalendarImported:
+        # A visit's meetings are marked as the visit is, as when planned on its page.
+        marking = 0
         if visit_id is not None:
-            existing(session, Visit, visit_id, f"Visit {visit_id} does not exist.")
+            marking = existing(
+                session, Visit, visit_id, f"Visit {visit_id} does not exist."
+            ).marking
         if partner_id is not None:
             existing(session, Organisation, partner_id, f"Partner {partner_id} does not exist.")
         here = uids_here(session, [event.uid for event in chosen])
         created = []
         for event in chosen:
             if event.uid not in here:
-                created.append(_meeting(session, event, visit_id, partner_id))
+                created.append(_meeting(session, event, visit_id, partner_id, marking))
                 here.add(event.uid)
         return CalendarImported(tuple(created), len(chosen) - len(created))
 
@@ -79,7 +83,11 @@ def _check(event: EventPreview) -> None:
 
 
 def _meeting(
-    session: Session, event: EventPreview, visit_id: int | None, partner_id: int | None
+    session: Session,
+    event: EventPreview,
+    visit_id: int | None,
+    partner_id: int | None,
+    marking: int,
 ) -> int:
     meeting_id = added(
         session,
@@ -94,6 +102,7 @@ def _meeting(
             visit_id=visit_id,
             time_zone=event.time_zone,
             calendar_uid=event.uid,
+            marking=marking,
         ),
     )
     if partner_id is not None:

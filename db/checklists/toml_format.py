@@ -25,7 +25,8 @@ MAX_STRING = 2000
 FIRST_YEAR = 1900
 LAST_YEAR = 2200
 
-TOP_KEYS = ("schema", "visit", "sections")
+# `marking` names the highest handling marking the file holds (files before it have none).
+TOP_KEYS = ("schema", "marking", "visit", "sections")
 VISIT_KEYS = (
     "id",
     "title",

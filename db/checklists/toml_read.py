@@ -152,6 +152,7 @@ class _Checker:
     def document(self, document: dict[str, Any]) -> tuple[int | None, str | None, list[_FileItem]]:
         """The visit id and title, and the items, as far as they could be read."""
         self.keys(document, TOP_KEYS, "")
+        self.string(document, "marking", "")
         visit = self.table(document, "visit", "", required=True)
         visit_id = title = None
         if visit is not None:

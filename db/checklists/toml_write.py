@@ -3,6 +3,7 @@
 import os
 import tomllib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ from db.checklists.toml_format import (
     shown,
     string_problem,
 )
+from db.documents.cleared import UpTo
+from db.documents.item_sources import kept_items
 from db.engine import Database
 from db.errors import NotFound
 from db.files import write_atomically
@@ -32,25 +35,51 @@ class NoChecklist(NotFound):
     """The visit has no checklist yet: there is nothing to export."""
 
 
-def export_checklist(database: Database, visit_id: int) -> str:
-    """The visit's checklist as a TOML document (dismissed items left out).
+@dataclass(frozen=True)
+class ChecklistExport:
+    """A checklist as a TOML document: how many items it holds, the highest handling marking
+    among the records it tells of, and how many records above the level were left out."""
 
-    Raises NotFound for a missing visit, NoChecklist when none was generated yet, and
-    ChecklistNotExportable, naming each item, for text a file cannot hold faithfully.
+    text: str
+    items: int
+    marking: str
+    left_out: int
+
+
+def export_checklist(database: Database, visit_id: int, up_to: int | None = None) -> str:
+    """The visit's checklist as a TOML document (see checklist_export)."""
+    return checklist_export(database, visit_id, up_to).text
+
+
+def checklist_export(
+    database: Database, visit_id: int, up_to: int | None = None
+) -> ChecklistExport:
+    """The visit's checklist as a TOML document (dismissed items left out), up to the handling
+    marking of rank `up_to` (None: every record): an item drawn from a record above it is left
+    out, and so are the head of delegation and a stop's organisation when marked above it.
+
+    Raises NotFound for a missing visit, AboveTheLevel for a visit marked above the level,
+    NoChecklist when none was generated yet, and ChecklistNotExportable, naming each item,
+    for text a file cannot hold faithfully.
     """
     with database.reading() as session:
         visit = existing(session, Visit, visit_id, f"Visit {visit_id} does not exist.")
+        cut = UpTo.read(session, up_to)
+        cut.refuse_above(visit, f"Visit {visit_id}")
         checklist = session.scalar(select(Checklist).where(col(Checklist.visit_id) == visit_id))
         if checklist is None:
             raise NoChecklist(
                 f"The visit {shown(visit.title)} has no checklist yet. Generate it first: "
                 "on the Visits screen, or with `bilateral export checklist VISIT --generate`."
             )
+        visit_table = _visit_table(session, visit, cut)
+        sections = _sections(session, checklist.id or 0, cut)
         document = _present(
             {
                 "schema": SCHEMA,
-                "visit": _visit_table(session, visit),
-                "sections": _sections(session, checklist.id or 0),
+                "marking": cut.marking,
+                "visit": visit_table,
+                "sections": sections,
             }
         )
     problems = list(_problems(document))
@@ -59,7 +88,12 @@ def export_checklist(database: Database, visit_id: int) -> str:
             "Not exported: a checklist file cannot hold these faithfully. "
             "Edit them and export again.\n" + "\n".join(f"  {line}" for line in problems)
         )
-    return _render(document)
+    return ChecklistExport(
+        text=_render(document, cut.left_out_sentence()),
+        items=sum(len(section["items"]) for section in sections),
+        marking=cut.marking,
+        left_out=cut.left_out,
+    )
 
 
 def write_export(text: str, path: str | os.PathLike[str]) -> dict[str, Any]:
@@ -97,11 +131,13 @@ def _make_folders(target: Path) -> None:
         raise ExportFailed(f"Cannot write {target}: {blocking} is a file, not a folder.") from None
 
 
-def _visit_table(session: Session, visit: Visit) -> dict[str, Any]:
+def _visit_table(session: Session, visit: Visit, cut: UpTo) -> dict[str, Any]:
     starts, ends = (
         (visit.starts_on, visit.ends_on) if visit.date_precision == "day" else (None, None)
     )
     head = session.get(Person, visit.head_person_id) if visit.head_person_id else None
+    if head is not None and not cut.keeps(head):
+        head = None
     table: dict[str, Any] = {
         "direction": visit.direction,
         "level": visit.level,
@@ -111,7 +147,7 @@ def _visit_table(session: Session, visit: Visit) -> dict[str, Any]:
         "head_of_delegation": head.full_name if head else None,
     }
     legs = session.execute(
-        select(VisitLeg, col(Organisation.name))
+        select(VisitLeg, Organisation)
         .outerjoin(Organisation, col(Organisation.id) == col(VisitLeg.organisation_id))
         .where(col(VisitLeg.visit_id) == visit.id)
         .order_by(col(VisitLeg.position), col(VisitLeg.id))
@@ -119,7 +155,9 @@ def _visit_table(session: Session, visit: Visit) -> dict[str, Any]:
     table["legs"] = [
         _present(
             {
-                "organisation": organisation,
+                "organisation": organisation.name
+                if organisation is not None and cut.keeps(organisation)
+                else None,
                 "city": leg.city,
                 "country": leg.country,
                 "starts": leg.starts_on,
@@ -131,12 +169,13 @@ def _visit_table(session: Session, visit: Visit) -> dict[str, Any]:
     return {"id": visit.id, "title": visit.title, **_present(table)}
 
 
-def _sections(session: Session, checklist_id: int) -> list[dict[str, Any]]:
-    items = session.scalars(
+def _sections(session: Session, checklist_id: int, cut: UpTo) -> list[dict[str, Any]]:
+    every = session.scalars(
         select(ChecklistItem).where(
             col(ChecklistItem.checklist_id) == checklist_id, col(ChecklistItem.dismissed).is_(False)
         )
     ).all()
+    items = kept_items(session, cut, every)
     # In the order the checklist screen shows them (db.checklists.queries.get_checklist).
     return [
         {
@@ -192,15 +231,23 @@ def _value_problems(place: str, value: object) -> Iterator[str]:
         yield f"{place} {problem}"
 
 
-def _render(document: dict[str, Any]) -> str:
-    """TOML with one `key = value` per line: [visit], [[visit.legs]], [[sections.items]].
+def _render(document: dict[str, Any], left_out: str) -> str:
+    """TOML with one `key = value` per line: [visit], [[visit.legs]], [[sections.items]],
+    under its schema and marking, and a comment saying what was left out.
 
     tomli-w writes every value; the headers are ours, because tomli-w would put short
     tables inline, which is harder to edit by hand.
     """
     visit = dict(document["visit"])
     legs = visit.pop("legs", [])
-    parts = [tomli_w.dumps({"schema": document["schema"]}), "\n[visit]\n", tomli_w.dumps(visit)]
+    parts = [
+        tomli_w.dumps({"schema": document["schema"]}),
+        "# The highest handling marking among the records in this file:\n",
+        tomli_w.dumps({"marking": document["marking"]}),
+        f"# {left_out}\n" if left_out else "",
+        "\n[visit]\n",
+        tomli_w.dumps(visit),
+    ]
     for leg in legs:
         parts += ["\n[[visit.legs]]\n", tomli_w.dumps(leg)]
     for section in document.get("sections", []):

@@ -62,10 +62,11 @@ Block = Heading | Paragraph | Fields | Table | Bullets
 
 @dataclass(frozen=True)
 class Document:
-    """A whole document: its title, a marking printed on every page, its blocks."""
+    """A whole document: its title, the handling marking printed at the top and bottom of
+    every page, its blocks."""
 
     title: str
-    handling: str
+    marking: str
     blocks: tuple[Block, ...]
 
 
@@ -82,7 +83,7 @@ def plain(text: Inline) -> str:
 def texts(document: Document) -> Iterator[str]:
     """Every text the document prints."""
     yield document.title
-    yield document.handling
+    yield document.marking
     for block in document.blocks:
         if isinstance(block, Heading):
             yield block.text

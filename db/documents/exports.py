@@ -12,6 +12,7 @@ from db.documents.layout import brief_document
 from db.documents.markdown import render_markdown
 from db.documents.report import assemble_report
 from db.documents.report_layout import report_document
+from db.documents.shapes import Marking
 from db.engine import Database
 from db.errors import BilateralError
 from db.files import write_atomically
@@ -27,12 +28,15 @@ class UnknownDocumentFormat(BilateralError):
 
 @dataclass(frozen=True)
 class DocumentWritten:
-    """A document written: where, as "pdf" or "markdown", and sentences for the user (for
-    instance about characters no font here has)."""
+    """A document written: where, as "pdf" or "markdown", sentences for the user (for
+    instance about characters no font here has), the highest handling marking it holds, and
+    how many records above the level asked for were left out."""
 
     path: Path
     format: str
     warnings: tuple[str, ...]
+    marking: str = ""
+    left_out: int = 0
 
 
 def _format_of(target: Path) -> str:
@@ -44,7 +48,7 @@ def _format_of(target: Path) -> str:
     return fmt
 
 
-def _write(document: Document, target: Path, fmt: str) -> DocumentWritten:
+def _write(document: Document, marking: Marking, target: Path, fmt: str) -> DocumentWritten:
     warnings: tuple[str, ...] = ()
     if fmt == "pdf":
         from db.documents.typst_pdf import render_pdf
@@ -54,7 +58,7 @@ def _write(document: Document, target: Path, fmt: str) -> DocumentWritten:
         data = render_markdown(document).encode("utf-8")
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     write_atomically(target, data)
-    return DocumentWritten(target, fmt, warnings)
+    return DocumentWritten(target, fmt, warnings, marking.highest, marking.left_out)
 
 
 def brief_markdown(
@@ -64,17 +68,33 @@ def brief_markdown(
     meeting_id: int | None = None,
     prepared_by: str,
     today: date,
+    up_to: int | None = None,
 ) -> str:
-    """The brief of a visit or of a meeting (exactly one of the two) as Markdown text."""
+    """The brief of a visit or of a meeting (exactly one of the two) as Markdown text, with
+    the records up to the handling marking of rank `up_to` (None: every record)."""
     content = assemble_brief(
-        database, visit_id=visit_id, meeting_id=meeting_id, prepared_by=prepared_by, today=today
+        database,
+        visit_id=visit_id,
+        meeting_id=meeting_id,
+        prepared_by=prepared_by,
+        today=today,
+        up_to=up_to,
     )
     return render_markdown(brief_document(content))
 
 
-def report_markdown(database: Database, *, visit_id: int, prepared_by: str, today: date) -> str:
-    """The report of a visit as Markdown text."""
-    content = assemble_report(database, visit_id=visit_id, prepared_by=prepared_by, today=today)
+def report_markdown(
+    database: Database,
+    *,
+    visit_id: int,
+    prepared_by: str,
+    today: date,
+    up_to: int | None = None,
+) -> str:
+    """The report of a visit as Markdown text, up to a handling marking as brief_markdown."""
+    content = assemble_report(
+        database, visit_id=visit_id, prepared_by=prepared_by, today=today, up_to=up_to
+    )
     return render_markdown(report_document(content))
 
 
@@ -86,23 +106,38 @@ def export_brief(
     meeting_id: int | None = None,
     prepared_by: str,
     today: date,
+    up_to: int | None = None,
 ) -> DocumentWritten:
     """Write the brief of a visit or of a meeting (exactly one of the two) to `target`: PDF for
-    .pdf, Markdown for .md or .markdown. Replaces the file whole, readable by the user only."""
+    .pdf, Markdown for .md or .markdown, with the records up to the handling marking of rank
+    `up_to` (None: every record). Replaces the file whole, readable by the user only."""
     fmt = _format_of(target)
     content = assemble_brief(
-        database, visit_id=visit_id, meeting_id=meeting_id, prepared_by=prepared_by, today=today
+        database,
+        visit_id=visit_id,
+        meeting_id=meeting_id,
+        prepared_by=prepared_by,
+        today=today,
+        up_to=up_to,
     )
-    return _write(brief_document(content), target, fmt)
+    return _write(brief_document(content), content.marking, target, fmt)
 
 
 def export_report(
-    database: Database, target: Path, *, visit_id: int, prepared_by: str, today: date
+    database: Database,
+    target: Path,
+    *,
+    visit_id: int,
+    prepared_by: str,
+    today: date,
+    up_to: int | None = None,
 ) -> DocumentWritten:
     """Write the report of a visit to `target`, as export_brief does."""
     fmt = _format_of(target)
-    content = assemble_report(database, visit_id=visit_id, prepared_by=prepared_by, today=today)
-    return _write(report_document(content), target, fmt)
+    content = assemble_report(
+        database, visit_id=visit_id, prepared_by=prepared_by, today=today, up_to=up_to
+    )
+    return _write(report_document(content), content.marking, target, fmt)
 
 
 def document_path(

@@ -9,6 +9,7 @@ from db.documents.shapes import (
     ChecklistSectionStatus,
     Commitment,
     Cover,
+    Marking,
     PartnerDossier,
     PersonLine,
     ProgrammeItem,
@@ -41,6 +42,14 @@ def cover_fields(cover: Cover, noun: str) -> Fields:
             ("Handling", cover.handling or DASH),
         )
     )
+
+
+def opening(cover: Cover, noun: str, marking: Marking) -> list[Block]:
+    """The cover, then the line saying how many records above the level were left out."""
+    blocks: list[Block] = [cover_fields(cover, noun)]
+    if marking.left_out_note:
+        blocks.append(Paragraph(marking.left_out_note, muted=True))
+    return blocks
 
 
 def written(title: str, text: str) -> Iterator[Block]:
@@ -223,7 +232,7 @@ def _checklist(sections: Sequence[ChecklistSectionStatus]) -> Iterator[Block]:
 def brief_document(content: BriefContent) -> Document:
     """The brief, section by section."""
     noun = "Meeting" if content.of_meeting else "Visit"
-    blocks: list[Block] = [cover_fields(content.cover, noun)]
+    blocks = opening(content.cover, noun, content.marking)
     texts = content.texts
     blocks += written("Purpose and objectives", texts.purpose)
     blocks += written("Our talking points", texts.talking_points)
@@ -245,4 +254,4 @@ def brief_document(content: BriefContent) -> Document:
     if content.checklist is not None:
         blocks += _checklist(content.checklist)
     kind = "Meeting brief" if content.of_meeting else "Brief"
-    return Document(f"{kind}: {content.cover.title}", content.cover.handling, tuple(blocks))
+    return Document(f"{kind}: {content.cover.title}", content.marking.highest, tuple(blocks))

@@ -75,9 +75,9 @@ def _block(block: Block) -> str:
 
 
 def render_markdown(document: Document) -> str:
-    """The document as Markdown text."""
-    parts = [f"# {escape_line(document.title)}"]
-    if document.handling:
-        parts.append(f"**{_cell(document.handling)}**")
+    """The document as Markdown text, its handling marking on the first and the last line."""
+    banner = f"**{_cell(document.marking)}**"
+    parts = [banner, f"# {escape_line(document.title)}"]
     parts += (_block(block) for block in document.blocks)
+    parts.append(banner)
     return "\n\n".join(parts) + "\n"

@@ -1,5 +1,9 @@
 """The parts a brief and a report share, read from the records: the cover, the written texts,
-delegations in order of precedence, the programme, commitments and checklist status."""
+delegations in order of precedence, the programme and the checklist status.
+
+Each part keeps only the records up to the export's level (`cut`, db.documents.cleared): a
+record above it is left out and counted; what hangs off it goes with it uncounted.
+"""
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -12,9 +16,10 @@ from sqlmodel import col
 from db.checklists.queries import in_checklist_order
 from db.countries import country_name
 from db.dates import show_date, show_days
+from db.documents.cleared import UpTo
+from db.documents.item_sources import kept_items
 from db.documents.shapes import (
     ChecklistSectionStatus,
-    Commitment,
     Cover,
     Delegations,
     PersonLine,
@@ -22,7 +27,6 @@ from db.documents.shapes import (
     WrittenTexts,
 )
 from db.models import (
-    ActionItem,
     Attendance,
     Brief,
     Checklist,
@@ -86,13 +90,16 @@ def organisations(session: Session, ids: Iterable[int | None]) -> dict[int, Orga
     return {organisation.id or 0: organisation for organisation in found}
 
 
-def person_line(person: Person, organisation: Organisation | None, role: str = "") -> PersonLine:
-    """A person as a document lists them."""
+def person_line(
+    cut: UpTo, person: Person, organisation: Organisation | None, role: str = ""
+) -> PersonLine:
+    """A person as a document lists them (without their organisation when it is above the
+    level)."""
     return PersonLine(
         name=person.full_name,
         title=person.title,
         position=person.position,
-        organisation=organisation.name if organisation else "",
+        organisation=organisation.name if organisation and cut.keeps(organisation) else "",
         form_of_address=person.form_of_address,
         languages=person.languages,
         pronunciation=person.pronunciation,
@@ -110,6 +117,7 @@ class _Seat:
 
 def delegations(
     session: Session,
+    cut: UpTo,
     *,
     head_person_id: int | None,
     members: Sequence[VisitMember],
@@ -118,18 +126,22 @@ def delegations(
     """Both sides, each in order of precedence: the visit's head first, then by role (head,
     member, not known, note-taker, interpreter), then by name. A person's side is the one they
     sat on in the meetings; for the others, ours when their organisation is our own."""
-    attendance = session.execute(
-        select(Attendance, Person)
-        .join(Person, col(Person.id) == col(Attendance.person_id))
-        .where(col(Attendance.meeting_id).in_(meeting_ids))
-        .order_by(col(Attendance.meeting_id))
-    ).all()
+    attendance = [
+        (attended, person)
+        for attended, person in session.execute(
+            select(Attendance, Person)
+            .join(Person, col(Person.id) == col(Attendance.person_id))
+            .where(col(Attendance.meeting_id).in_(meeting_ids))
+            .order_by(col(Attendance.meeting_id))
+        )
+        if cut.keeps(person)
+    ]
     listed = [member.person_id for member in members]
     if head_person_id is not None:
         listed.append(head_person_id)
     people = {
         person.id or 0: person
-        for person in session.scalars(select(Person).where(col(Person.id).in_(listed)))
+        for person in cut.kept(session.scalars(select(Person).where(col(Person.id).in_(listed))))
     }
     owners = organisations(
         session, (p.organisation_id for p in (*people.values(), *(r[1] for r in attendance)))
@@ -158,7 +170,10 @@ def delegations(
     def side(name: str) -> tuple[PersonLine, ...]:
         return tuple(
             person_line(
-                s.person, owners.get(s.person.organisation_id or 0), "head" if s.leads else s.role
+                cut,
+                s.person,
+                owners.get(s.person.organisation_id or 0),
+                "head" if s.leads else s.role,
             )
             for s in ordered
             if s.side == name
@@ -177,8 +192,9 @@ def head_of(side: Sequence[PersonLine]) -> str:
     return side[0].name if side and side[0].role == "head" else ""
 
 
-def visit_places(session: Session, visit_id: int) -> tuple[str, ...]:
-    """The stops of a visit: 'Ministry of the Interior, Vienna, Austria (7–9 Oct 2025)'."""
+def visit_places(session: Session, cut: UpTo, visit_id: int) -> tuple[str, ...]:
+    """The stops of a visit: 'Ministry of the Interior, Vienna, Austria (7–9 Oct 2025)'; a stop
+    at an organisation above the level without its name."""
     legs = session.execute(
         select(VisitLeg, Organisation)
         .outerjoin(Organisation, col(Organisation.id) == col(VisitLeg.organisation_id))
@@ -187,7 +203,8 @@ def visit_places(session: Session, visit_id: int) -> tuple[str, ...]:
     ).all()
     places = []
     for leg, organisation in legs:
-        parts = [organisation.name if organisation else "", leg.city, country_name(leg.country)]
+        named = organisation is not None and cut.keeps(organisation)
+        parts = [organisation.name if named else "", leg.city, country_name(leg.country)]
         place = ", ".join(part for part in parts if part)
         if leg.starts_on:
             place += f" ({show_days(leg.starts_on, leg.ends_on)})"
@@ -223,7 +240,7 @@ def make_cover(
 
 
 def attendee_names(
-    session: Session, meeting_ids: Sequence[int]
+    session: Session, cut: UpTo, meeting_ids: Sequence[int]
 ) -> dict[int, list[tuple[str, str]]]:
     """Who attended each meeting, as (side, 'Name (role)'), ours first, by role then name."""
     rows = session.execute(
@@ -232,7 +249,7 @@ def attendee_names(
         .where(col(Attendance.meeting_id).in_(meeting_ids))
     ).all()
     rows = sorted(
-        rows,
+        (row for row in rows if cut.keeps(row[1])),
         key=lambda r: (r[0].side != "ours", _ROLE_RANK.get(r[0].role, 9), r[1].sort_name),
     )
     names: dict[int, list[tuple[str, str]]] = {meeting_id: [] for meeting_id in meeting_ids}
@@ -242,18 +259,22 @@ def attendee_names(
     return names
 
 
-def programme(session: Session, meetings: Sequence[Meeting]) -> tuple[ProgrammeItem, ...]:
-    """The meetings of a programme at their local times, with partners and attendees."""
+def programme(
+    session: Session, cut: UpTo, meetings: Sequence[Meeting]
+) -> tuple[ProgrammeItem, ...]:
+    """The meetings of a programme (already up to the level) at their local times, with
+    partners and attendees."""
     ids = [meeting.id or 0 for meeting in meetings]
     partners: dict[int, list[str]] = {meeting_id: [] for meeting_id in ids}
-    for meeting_id, name in session.execute(
-        select(col(MeetingPartner.meeting_id), col(Organisation.name))
+    for meeting_id, organisation in session.execute(
+        select(col(MeetingPartner.meeting_id), Organisation)
         .join(Organisation, col(Organisation.id) == col(MeetingPartner.organisation_id))
         .where(col(MeetingPartner.meeting_id).in_(ids))
         .order_by(col(Organisation.name))
     ):
-        partners[meeting_id].append(name)
-    attendees = attendee_names(session, ids)
+        if cut.keeps(organisation):
+            partners[meeting_id].append(organisation.name)
+    attendees = attendee_names(session, cut, ids)
     return tuple(
         ProgrammeItem(
             when=meeting_when(meeting),
@@ -268,56 +289,17 @@ def programme(session: Session, meetings: Sequence[Meeting]) -> tuple[ProgrammeI
     )
 
 
-def commitments(
-    session: Session, items: Sequence[ActionItem], today: date
-) -> tuple[Commitment, ...]:
-    """Action items as documents list them: open first (overdue first, then by due day), then
-    done, most recently done first."""
-    owners = {
-        person.id: person.full_name
-        for person in session.scalars(
-            select(Person).where(
-                col(Person.id).in_({i.owner_person_id for i in items if i.owner_person_id})
-            )
-        )
-    }
-    partners = organisations(session, (item.partner_id for item in items))
-
-    def overdue(item: ActionItem) -> bool:
-        return bool(not item.done and item.due_on and item.due_on < today)
-
-    open_items = sorted(
-        (i for i in items if not i.done),
-        key=lambda i: (not overdue(i), i.due_on or date.max, i.id or 0),
-    )
-    done_items = sorted(
-        (i for i in items if i.done), key=lambda i: (i.done_on or date.min, i.id or 0), reverse=True
-    )
-    return tuple(
-        Commitment(
-            text=item.text,
-            side=item.side,
-            owner=owners.get(item.owner_person_id, "") or item.owner,
-            partner=partners[item.partner_id].name if item.partner_id in partners else "",
-            due=show_date(item.due_on),
-            done=item.done,
-            done_on=show_date(item.done_on),
-            overdue=overdue(item),
-        )
-        for item in (*open_items, *done_items)
-    )
-
-
 def checklist_status(
-    session: Session, visit_id: int, today: date
+    session: Session, cut: UpTo, visit_id: int, today: date
 ) -> tuple[ChecklistSectionStatus, ...]:
     """Done, open and overdue items of each section of the visit's checklist (none without
-    one)."""
-    items = session.scalars(
+    one), leaving out the items drawn from records above the level."""
+    every = session.scalars(
         select(ChecklistItem)
         .join(Checklist, col(Checklist.id) == col(ChecklistItem.checklist_id))
         .where(col(Checklist.visit_id) == visit_id, col(ChecklistItem.dismissed).is_(False))
     ).all()
+    items = kept_items(session, cut, every)
     return tuple(
         ChecklistSectionStatus(
             title=title,
@@ -337,23 +319,26 @@ def partners_not_own(session: Session, ids: Iterable[int | None]) -> list[Organi
     return sorted((o for o in found if not o.is_own), key=lambda o: (o.name, o.id or 0))
 
 
-def visit_partner_ids(session: Session, visit_id: int) -> list[int | None]:
-    """The organisations of a visit's stops and of its meetings' partners (our own included)."""
+def visit_partner_ids(session: Session, cut: UpTo, visit_id: int) -> list[int | None]:
+    """The organisations of a visit's stops and of the partners of its meetings up to the
+    level (our own included)."""
     stops = session.scalars(
         select(col(VisitLeg.organisation_id)).where(col(VisitLeg.visit_id) == visit_id)
     ).all()
     in_meetings = session.scalars(
         select(col(MeetingPartner.organisation_id))
         .join(Meeting, col(Meeting.id) == col(MeetingPartner.meeting_id))
-        .where(col(Meeting.visit_id) == visit_id)
+        .where(col(Meeting.visit_id) == visit_id, cut.within(Meeting))
     ).all()
     return [*stops, *in_meetings]
 
 
-def visit_meetings(session: Session, visit_id: int) -> Sequence[Meeting]:
-    """The meetings of a visit's programme, in time order (undated last)."""
-    return session.scalars(
-        select(Meeting)
-        .where(col(Meeting.visit_id) == visit_id)
-        .order_by(col(Meeting.starts_at).nulls_last(), id_col(Meeting.id))
-    ).all()
+def visit_meetings(session: Session, cut: UpTo, visit_id: int) -> list[Meeting]:
+    """The meetings of a visit's programme up to the level, in time order (undated last)."""
+    return cut.kept(
+        session.scalars(
+            select(Meeting)
+            .where(col(Meeting.visit_id) == visit_id)
+            .order_by(col(Meeting.starts_at).nulls_last(), id_col(Meeting.id))
+        )
+    )

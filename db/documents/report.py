@@ -8,9 +8,11 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from db.dates import show_date, show_days
+from db.documents.cleared import UpTo
+from db.documents.commitments import commitments, commitments_cleared
+from db.documents.dossiers import decisions_of
 from db.documents.parts import (
     attendee_names,
-    commitments,
     delegations,
     make_cover,
     meeting_when,
@@ -32,7 +34,6 @@ from db.lookups import existing
 from db.models import (
     ActionItem,
     Meeting,
-    Note,
     Proposal,
     ProposalMeeting,
     StatusChange,
@@ -43,69 +44,78 @@ from db.vocab import proposed_by_words
 
 
 def assemble_report(
-    database: Database, *, visit_id: int, prepared_by: str, today: date
+    database: Database,
+    *,
+    visit_id: int,
+    prepared_by: str,
+    today: date,
+    up_to: int | None = None,
 ) -> ReportContent:
-    """The report of a visit. NotFound when the visit does not exist."""
+    """The report of a visit, with the records up to the handling marking of rank `up_to`
+    (None: every record). NotFound when the visit does not exist, AboveTheLevel when it is
+    marked above the level."""
     with database.reading() as session:
+        cut = UpTo.read(session, up_to)
         visit = existing(
             session, Visit, visit_id, f"There is no visit {visit_id} (it may have been deleted)."
         )
-        meetings = visit_meetings(session, visit_id)
+        cut.refuse_above(visit, f"Visit {visit_id}")
+        meetings = visit_meetings(session, cut, visit_id)
         held = [meeting for meeting in meetings if meeting.status == "held"]
         members = session.scalars(
             select(VisitMember).where(col(VisitMember.visit_id) == visit_id)
         ).all()
         sides = delegations(
             session,
+            cut,
             head_person_id=visit.head_person_id,
             members=members,
             meeting_ids=[meeting.id or 0 for meeting in held],
         )
-        partners = partners_not_own(session, visit_partner_ids(session, visit_id))
+        partners = partners_not_own(session, visit_partner_ids(session, cut, visit_id))
+        cover = make_cover(
+            title=visit.title,
+            dates=show_days(visit.starts_on, visit.ends_on, visit.date_precision),
+            places=visit_places(session, cut, visit_id),
+            visit=visit,
+            sides=sides,
+            brief=written_brief(session, visit_id=visit_id),
+            prepared_by=prepared_by,
+            today=today,
+        )
+        records = _records(session, cut, held, today)
+        follow_ups = _follow_ups(
+            session,
+            cut,
+            [meeting.id or 0 for meeting in meetings],
+            [partner.id or 0 for partner in partners if not cut.is_above(partner.marking)],
+            today,
+        )
         return ReportContent(
-            cover=make_cover(
-                title=visit.title,
-                dates=show_days(visit.starts_on, visit.ends_on, visit.date_precision),
-                places=visit_places(session, visit_id),
-                visit=visit,
-                sides=sides,
-                brief=written_brief(session, visit_id=visit_id),
-                prepared_by=prepared_by,
-                today=today,
-            ),
+            cover=cover,
             purpose=visit.purpose,
-            meetings=_records(session, held, today),
+            meetings=records,
             not_held=tuple(
                 f"{meeting.title} ({meeting.status})"
                 for meeting in meetings
                 if meeting.status != "held"
             ),
-            follow_ups=_follow_ups(
-                session,
-                [meeting.id or 0 for meeting in meetings],
-                [partner.id or 0 for partner in partners],
-                today,
-            ),
+            follow_ups=follow_ups,
+            marking=cut.summary(),
         )
 
 
-def _records(session: Session, held: Sequence[Meeting], today: date) -> tuple[MeetingRecord, ...]:
+def _records(
+    session: Session, cut: UpTo, held: Sequence[Meeting], today: date
+) -> tuple[MeetingRecord, ...]:
     ids = [meeting.id or 0 for meeting in held]
-    attendees = attendee_names(session, ids)
-    decisions: dict[int, list[str]] = {meeting_id: [] for meeting_id in ids}
-    for meeting_id, text in session.execute(
-        select(col(Note.meeting_id), col(Note.text))
-        .where(
-            col(Note.meeting_id).in_(ids),
-            col(Note.kind) == "decision",
-            col(Note.is_live).is_(False),
-        )
-        .order_by(col(Note.taken_at), col(Note.id))
-    ):
-        decisions[meeting_id].append(text)
+    attendees = attendee_names(session, cut, ids)
+    decisions = decisions_of(session, cut, ids)
     items: dict[int, list[ActionItem]] = {meeting_id: [] for meeting_id in ids}
     for item in session.scalars(
-        select(ActionItem).where(col(ActionItem.meeting_id).in_(ids)).order_by(col(ActionItem.id))
+        select(ActionItem)
+        .where(col(ActionItem.meeting_id).in_(ids), *commitments_cleared(cut))
+        .order_by(col(ActionItem.id))
     ):
         items[item.meeting_id or 0].append(item)
     raised: dict[int, list[ProposalRaised]] = {meeting_id: [] for meeting_id in ids}
@@ -117,6 +127,8 @@ def _records(session: Session, held: Sequence[Meeting], today: date) -> tuple[Me
         .order_by(col(Proposal.id))
     ):
         raised_ids.add((meeting_id, proposal.id or 0))
+        if not cut.keeps(proposal):
+            continue
         raised[meeting_id].append(
             ProposalRaised(
                 proposal.title,
@@ -126,8 +138,8 @@ def _records(session: Session, held: Sequence[Meeting], today: date) -> tuple[Me
             )
         )
     moved: dict[int, list[ProposalMoved]] = {meeting_id: [] for meeting_id in ids}
-    for change, title in session.execute(
-        select(StatusChange, col(Proposal.title))
+    for change, proposal in session.execute(
+        select(StatusChange, Proposal)
         .join(Proposal, col(Proposal.id) == col(StatusChange.proposal_id))
         .where(col(StatusChange.meeting_id).in_(ids))
         .order_by(col(StatusChange.changed_on).nulls_first(), col(StatusChange.id))
@@ -135,9 +147,11 @@ def _records(session: Session, held: Sequence[Meeting], today: date) -> tuple[Me
         # A proposal's first status, recorded where it was raised, is already listed as raised.
         if not change.old_status and (change.meeting_id, change.proposal_id) in raised_ids:
             continue
+        if not cut.keeps(proposal):
+            continue
         moved[change.meeting_id or 0].append(
             ProposalMoved(
-                title,
+                proposal.title,
                 change.old_status,
                 change.new_status,
                 show_date(change.changed_on, change.date_precision),
@@ -157,7 +171,7 @@ def _records(session: Session, held: Sequence[Meeting], today: date) -> tuple[Me
                 theirs=tuple(label for side, label in present if side != "ours"),
                 outcome=meeting.summary,
                 decisions=tuple(decisions[meeting_id]),
-                commitments=commitments(session, items[meeting_id], today),
+                commitments=commitments(session, cut, items[meeting_id], today),
                 raised=tuple(raised[meeting_id]),
                 moved=tuple(moved[meeting_id]),
             )
@@ -166,14 +180,19 @@ def _records(session: Session, held: Sequence[Meeting], today: date) -> tuple[Me
 
 
 def _follow_ups(
-    session: Session, meeting_ids: Sequence[int], partner_ids: Sequence[int], today: date
+    session: Session,
+    cut: UpTo,
+    meeting_ids: Sequence[int],
+    partner_ids: Sequence[int],
+    today: date,
 ) -> tuple[Commitment, ...]:
-    """The open action items of the visit's meetings and of its partners."""
+    """The open action items of the visit's meetings and of its partners, up to the level."""
     items = session.scalars(
         select(ActionItem).where(
             col(ActionItem.done).is_(False),
             col(ActionItem.meeting_id).in_(meeting_ids)
             | col(ActionItem.partner_id).in_(partner_ids),
+            *commitments_cleared(cut),
         )
     ).all()
-    return commitments(session, items, today)
+    return commitments(session, cut, items, today)

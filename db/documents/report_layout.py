@@ -2,7 +2,7 @@
 follow-ups."""
 
 from db.documents.blocks import Block, Bullets, Document, Fields, Heading, Paragraph, Table
-from db.documents.layout import DASH, commitments_table, cover_fields, nothing
+from db.documents.layout import DASH, commitments_table, nothing, opening
 from db.documents.shapes import MeetingRecord, ReportContent
 
 
@@ -59,7 +59,7 @@ def _record(meeting: MeetingRecord) -> list[Block]:
 
 def report_document(content: ReportContent) -> Document:
     """The visit report, meeting by meeting."""
-    blocks: list[Block] = [cover_fields(content.cover, "Visit")]
+    blocks = opening(content.cover, "Visit", content.marking)
     blocks += [
         Heading(1, "Purpose of the visit"),
         Paragraph(content.purpose) if content.purpose.strip() else nothing(),
@@ -78,4 +78,4 @@ def report_document(content: ReportContent) -> Document:
         else nothing("No open follow-up."),
     ]
     title = f"Visit report: {content.cover.title}"
-    return Document(title, content.cover.handling, tuple(blocks))
+    return Document(title, content.marking.highest, tuple(blocks))

@@ -164,6 +164,17 @@ class ChecklistSectionStatus:
 
 
 @dataclass(frozen=True)
+class Marking:
+    """What a document holds at its level: the highest handling marking among its records
+    (printed on every page), how many records above the level were left out, and the sentence
+    saying so ("" when none was)."""
+
+    highest: str
+    left_out: int
+    left_out_note: str
+
+
+@dataclass(frozen=True)
 class BriefContent:
     """A brief before a visit, or before a single meeting (`of_meeting`); `checklist` is None
     for a meeting, empty for a visit without a checklist yet."""
@@ -175,6 +186,7 @@ class BriefContent:
     delegations: Delegations
     partners: tuple[PartnerDossier, ...]
     checklist: tuple[ChecklistSectionStatus, ...] | None
+    marking: Marking
 
 
 @dataclass(frozen=True)
@@ -224,3 +236,4 @@ class ReportContent:
     # Meetings of the programme not held: "Title (cancelled)".
     not_held: tuple[str, ...]
     follow_ups: tuple[Commitment, ...]
+    marking: Marking

@@ -9,9 +9,11 @@ from db.documents.blocks import Block, Document, Fields, Heading, Inline, Paragr
 from db.documents.blocks import texts as document_texts
 from db.errors import BilateralError
 
-# The layout: A4, a dense serif page, section rules, small tables, page numbers in the footer.
+# The layout: A4, a dense serif page, section rules, small tables; the handling marking at the
+# top and bottom of every page, the page numbers in the footer.
 TEMPLATE = b"""
 #let doc = json(bytes(sys.inputs.document))
+#let banner = text(size: 8pt, weight: "bold", fill: black, tracking: 0.04em, doc.marking)
 #let rich(value) = if type(value) == str { value } else {
   value.map(s => if type(s) == str { s } else { strong(s.strong) }).join()
 }
@@ -19,14 +21,15 @@ TEMPLATE = b"""
 #set page(
   paper: "a4",
   margin: (x: 1.7cm, top: 1.8cm, bottom: 1.9cm),
-  header: if doc.handling != "" {
-    align(right, text(size: 8pt, weight: "bold", tracking: 0.04em, doc.handling))
-  },
+  header: align(center, banner),
   footer: context {
     set text(size: 7.5pt, fill: luma(90))
-    box(width: 80%, doc.title)
-    h(1fr)
-    counter(page).display("1 / 1", both: true)
+    grid(
+      columns: (1fr, auto, 1fr), column-gutter: 1em,
+      align(left, doc.title),
+      banner,
+      align(right, counter(page).display("1 / 1", both: true)),
+    )
   },
 )
 #set text(font: ("Libertinus Serif", "New Computer Modern"), size: 9.5pt, lang: "en")
@@ -102,7 +105,7 @@ def render_pdf(document: Document) -> tuple[bytes, tuple[str, ...]]:
     book = fonts.font_book()
     data = {
         "title": document.title,
-        "handling": document.handling,
+        "marking": document.marking,
         "blocks": [_block(block) for block in document.blocks],
     }
     try:

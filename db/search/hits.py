@@ -36,6 +36,9 @@ class SearchHit:
     snippet: tuple[tuple[str, bool], ...]
     # ("partner" | "person" | "meeting" | "proposal" | "visit" | "action", id)
     opens: tuple[str, int]
+    # The record's handling marking: its level's name, "" for the lowest level (and for an
+    # action item, which carries none).
+    marking: str
     # For a note: its id, so that the meeting page can show it.
     note_id: int | None = None
 

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Row, text
 from sqlalchemy.orm import Session
 
+from db.markings import Levels, levels_in
 from db.search.hits import SearchHit
 from db.search.targets import TARGETS, attended_meetings, snippet
 from db.text import fold
@@ -93,12 +94,13 @@ class PostgresSearch:
             if attended:
                 matches["meeting"] = meetings
         rows = session.execute(_BEST, {"query": query, "per_kind": per_kind}).all()
+        levels = levels_in(session)
         hits = []
         for kind in TARGETS:
             found = [row for row in rows if row.kind == kind]
             if not found and not (kind == "meeting" and attended):
                 continue
-            targets = TARGETS[kind](session, [row.record_id for row in found])
+            targets = TARGETS[kind](session, [row.record_id for row in found], levels)
             for row in found:
                 target = targets.get(row.record_id)
                 if target is None:
@@ -110,11 +112,12 @@ class PostgresSearch:
                         title=target.title,
                         snippet=snippet(row.body, words) or snippet(row.title, words),
                         opens=target.opens,
+                        marking=target.marking,
                         note_id=target.note_id,
                     )
                 )
             if kind == "meeting" and attended:
-                hits += _attended_hits(session, named, words, found, per_kind)
+                hits += _attended_hits(session, named, words, found, per_kind, levels)
         return hits, matches
 
 
@@ -124,6 +127,7 @@ def _attended_hits(
     words: tuple[str, ...],
     found: list[Row[*tuple[Any, ...]]],
     per_kind: int,
+    levels: Levels,
 ) -> list[SearchHit]:
     """Meetings attended by the people found (newest first, after the meetings `found` by
     their own text), each saying who of them attended."""
@@ -136,4 +140,4 @@ def _attended_hits(
     if not ids:
         return []
     attendees = session.execute(_ATTENDEES, {"named": named, "meetings": ids})
-    return attended_meetings(session, ids, attendees, words)
+    return attended_meetings(session, ids, attendees, words, levels)

@@ -12,6 +12,7 @@ from typing import cast
 from sqlalchemy.orm import Session
 
 from db.errors import DatabaseUnavailable
+from db.markings import Levels, levels_in
 from db.search.hits import SearchHit
 from db.search.targets import TARGETS, attended_meetings
 
@@ -147,7 +148,12 @@ def snippet_segments(snippet: str) -> tuple[tuple[str, bool], ...]:
 
 
 def _hits(
-    session: Session, raw: sqlite3.Connection, kind: str, match: str, rowids: list[int]
+    session: Session,
+    raw: sqlite3.Connection,
+    kind: str,
+    match: str,
+    rowids: list[int],
+    levels: Levels,
 ) -> list[SearchHit]:
     """The hits of one kind for these index rows, in their order."""
     snippets = dict(
@@ -165,7 +171,7 @@ def _hits(
         ).fetchall()
     )
     record_ids = [rowid & ((1 << _ID_BITS) - 1) for rowid in rowids]
-    targets = TARGETS[kind](session, record_ids)
+    targets = TARGETS[kind](session, record_ids, levels)
     return [
         SearchHit(
             kind=kind,
@@ -173,6 +179,7 @@ def _hits(
             title=target.title,
             snippet=snippet_segments(snippets.get(rowid) or ""),
             opens=target.opens,
+            marking=target.marking,
             note_id=target.note_id,
         )
         for rowid, record_id in zip(rowids, record_ids, strict=True)
@@ -187,6 +194,7 @@ def _attended_hits(
     people: dict[str, object],
     shown: list[int],
     per_kind: int,
+    levels: Levels,
 ) -> list[SearchHit]:
     """Meetings attended by the people found (newest first, after those found by their own
     text and not among `shown`), each saying who of them attended."""
@@ -199,7 +207,7 @@ def _attended_hits(
     if not ids:
         return []
     attendees = raw.execute(_ATTENDEES, {**people, "meetings": json.dumps(ids)})
-    return attended_meetings(session, ids, attendees, words)
+    return attended_meetings(session, ids, attendees, words, levels)
 
 
 class SqliteSearch:
@@ -231,6 +239,7 @@ class SqliteSearch:
             return [term for (term,) in raw.execute(_WORDS_FROM, bounds)]
 
         match = match_expression(words, words_starting)
+        levels = levels_in(session)
         matches: dict[str, int] = {}
         hits = []
         people = {
@@ -254,8 +263,8 @@ class SqliteSearch:
                 ranked = {**of_kind, "limit": per_kind, "title_weight": TITLE_WEIGHT}
                 statement = _BEST if own <= RANK_LIMIT else _NEWEST
                 rowids = [rowid for (rowid,) in raw.execute(statement, ranked)]
-                hits += _hits(session, raw, kind, match, rowids)
+                hits += _hits(session, raw, kind, match, rowids, levels)
             if attended and len(rowids) < per_kind:
                 shown = [rowid - of_kind["low"] for rowid in rowids]
-                hits += _attended_hits(session, raw, words, people, shown, per_kind)
+                hits += _attended_hits(session, raw, words, people, shown, per_kind, levels)
         return hits, matches

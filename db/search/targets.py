@@ -8,6 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from db.marking_names import marking_name
+from db.markings import Levels
 from db.models import (
     ActionItem,
     Meeting,
@@ -32,10 +34,11 @@ _TOKENS = re.compile(r"\w+|\W+")
 
 
 class Target(NamedTuple):
-    """A hit's title, where enter goes, and for a note its id."""
+    """A hit's title, where enter goes, its record's marking, and for a note its id."""
 
     title: str
     opens: tuple[str, int]
+    marking: str = ""
     note_id: int | None = None
 
 
@@ -44,38 +47,53 @@ def _short(line: str, limit: int) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
-_Targets = Callable[[Session, list[int]], dict[int, Target]]
+# The targets of records of one kind, by id, their markings named with the levels given.
+_Targets = Callable[[Session, list[int], Levels], dict[int, Target]]
 
 
-def _titled(id_column: int | None, title: str, opens: str) -> _Targets:
+def _titled(id_column: int | None, title: str, marking: int, opens: str) -> _Targets:
     """The targets of records that a column titles and that open their own page (`opens`)."""
 
-    def targets(session: Session, ids: list[int]) -> dict[int, Target]:
-        rows = session.execute(select(id_col(id_column), col(title)).where(col(id_column).in_(ids)))
-        return {id_: Target(name, (opens, id_)) for id_, name in rows}
+    def targets(session: Session, ids: list[int], levels: Levels) -> dict[int, Target]:
+        rows = session.execute(
+            select(id_col(id_column), col(title), col(marking)).where(col(id_column).in_(ids))
+        )
+        return {
+            id_: Target(name, (opens, id_), marking_name(levels, rank)) for id_, name, rank in rows
+        }
 
     return targets
 
 
-def _people(session: Session, ids: list[int]) -> dict[int, Target]:
+def _people(session: Session, ids: list[int], levels: Levels) -> dict[int, Target]:
     rows = session.execute(
-        select(id_col(Person.id), col(Person.full_name), col(Person.organisation_id)).where(
-            col(Person.id).in_(ids)
-        )
+        select(
+            id_col(Person.id),
+            col(Person.full_name),
+            col(Person.organisation_id),
+            col(Person.marking),
+        ).where(col(Person.id).in_(ids))
     )
     return {
-        id_: Target(name, ("partner", org) if org is not None else ("person", id_))
-        for id_, name, org in rows
+        id_: Target(
+            name,
+            ("partner", org) if org is not None else ("person", id_),
+            marking_name(levels, rank),
+        )
+        for id_, name, org, rank in rows
     }
 
 
-def _notes(session: Session, ids: list[int]) -> dict[int, Target]:
+def _notes(session: Session, ids: list[int], levels: Levels) -> dict[int, Target]:
     rows = session.execute(
-        select(id_col(Note.id), col(Note.meeting_id), col(Meeting.title))
+        select(id_col(Note.id), col(Note.meeting_id), col(Meeting.title), col(Note.marking))
         .join(Meeting, col(Meeting.id) == Note.meeting_id)
         .where(col(Note.id).in_(ids))
     )
-    return {id_: Target(title, ("meeting", meeting), id_) for id_, meeting, title in rows}
+    return {
+        id_: Target(title, ("meeting", meeting), marking_name(levels, rank), id_)
+        for id_, meeting, title, rank in rows
+    }
 
 
 def _action_opens(
@@ -90,7 +108,7 @@ def _action_opens(
     return ("action", id_)
 
 
-def _actions(session: Session, ids: list[int]) -> dict[int, Target]:
+def _actions(session: Session, ids: list[int], _levels: Levels) -> dict[int, Target]:
     rows = session.execute(
         select(
             id_col(ActionItem.id),
@@ -107,13 +125,13 @@ def _actions(session: Session, ids: list[int]) -> dict[int, Target]:
 
 
 TARGETS: dict[str, _Targets] = {
-    "organisation": _titled(Organisation.id, Organisation.name, "partner"),
+    "organisation": _titled(Organisation.id, Organisation.name, Organisation.marking, "partner"),
     "person": _people,
-    "meeting": _titled(Meeting.id, Meeting.title, "meeting"),
+    "meeting": _titled(Meeting.id, Meeting.title, Meeting.marking, "meeting"),
     "note": _notes,
-    "proposal": _titled(Proposal.id, Proposal.title, "proposal"),
+    "proposal": _titled(Proposal.id, Proposal.title, Proposal.marking, "proposal"),
     "action": _actions,
-    "visit": _titled(Visit.id, Visit.title, "visit"),
+    "visit": _titled(Visit.id, Visit.title, Visit.marking, "visit"),
 }
 
 
@@ -143,14 +161,18 @@ def snippet(source: str, words: tuple[str, ...]) -> tuple[tuple[str, bool], ...]
 
 
 def attended_meetings(
-    session: Session, ids: list[int], attendees: Iterable[tuple[int, str]], words: tuple[str, ...]
+    session: Session,
+    ids: list[int],
+    attendees: Iterable[tuple[int, str]],
+    words: tuple[str, ...],
+    levels: Levels,
 ) -> list[SearchHit]:
     """Meetings found through who attended them, in the order of `ids`; `attendees` are the
     (meeting id, name) pairs of the people whose names matched."""
     names: dict[int, list[str]] = {}
     for meeting_id, name in attendees:
         names.setdefault(meeting_id, []).append(name)
-    targets = TARGETS["meeting"](session, ids)
+    targets = TARGETS["meeting"](session, ids, levels)
     return [
         SearchHit(
             kind="meeting",
@@ -158,6 +180,7 @@ def attended_meetings(
             title=target.title,
             snippet=attendance_snippet(names.get(meeting_id, []), words),
             opens=target.opens,
+            marking=target.marking,
         )
         for meeting_id in ids
         if (target := targets.get(meeting_id)) is not None

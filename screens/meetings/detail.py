@@ -12,7 +12,16 @@ from screens.context import AppContext
 from screens.keymap import bindings
 from screens.proposals.table import ProposalTable
 from screens.record import RecordScreen, section
-from screens.widgets import KeyTable, TopBar, as_cells, cell, due_cell, plain, side_cell
+from screens.widgets import (
+    KeyTable,
+    TopBar,
+    as_cells,
+    cell,
+    due_cell,
+    marking_badge,
+    plain,
+    side_cell,
+)
 
 # A live document can be very long; the page shows its beginning, live notes show it all.
 NOTE_PREVIEW_CHARS = 4000
@@ -24,8 +33,9 @@ PROPOSALS = (("Proposal", 52), ("Kind", 12), ("Status", 17), ("By", 7), ("Partne
 
 
 def header(detail: MeetingDetail) -> Text:
-    """Title, when and where, partners, topics, summary."""
-    text = plain(detail.title, "bold")
+    """Marking, title, when and where, partners, topics, summary."""
+    text = marking_badge(detail.marking)
+    text.append_text(plain(detail.title, "bold"))
     when = detail.when or "date unknown"
     if detail.ends:
         when += f"–{detail.ends}"
@@ -62,14 +72,18 @@ def notes_shown(notes: tuple[NoteRow, ...], shown: int | None = None) -> tuple[N
     return tuple(n for n in notes if n.id == shown or not in_live_notes(n, notes))
 
 
-def notes_view(notes: tuple[NoteRow, ...], shown: int | None = None) -> Group | Text:
-    """The notes in time order, marked kinds first-glance visible; the `shown` one stands out
-    (the note a search found)."""
+def notes_view(
+    notes: tuple[NoteRow, ...], shown: int | None = None, meeting_marking: str = ""
+) -> Group | Text:
+    """The notes in time order, marked kinds first-glance visible, each note marked above
+    its meeting (`meeting_marking`) with its badge; the `shown` one stands out (the note a
+    search found)."""
     if not notes:
         return Text("No notes yet: n takes notes live.", style="dim")
     parts = []
     for note in notes:
-        line = Text()
+        # A note is never marked below its meeting: another marking is a higher one.
+        line = marking_badge(note.marking if note.marking != meeting_marking else "")
         if note.is_live:
             # Each note-taker's own document, under whose it is.
             line.append_text(
@@ -152,7 +166,7 @@ class MeetingScreen(RecordScreen[MeetingDetail]):
         )
         notes = self.query_one("#notes", Static)
         listed = notes_shown(detail.notes, self.show_note)
-        notes.update(notes_view(listed, self.show_note))
+        notes.update(notes_view(listed, self.show_note, detail.marking))
         if self.show_note is not None and self.detail is detail:
             self.call_after_refresh(self.query_one("#meeting-page").scroll_to_widget, notes)
         self.count_in_title("#notes", len(listed))

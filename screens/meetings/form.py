@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,8 +19,12 @@ from db.zones import StopZone, check_zone, zone_on
 from screens.context import AppContext
 from screens.forms import DatedForm, create_or_update, error_line, form_section, one_of
 from screens.keymap import bindings
+from screens.marking_choice import MARKING_LABEL, marking_choice
 from screens.pickers import PickerScreen, people_search
 from screens.widgets import Col, KeyTable, cell, side_cell
+
+if TYPE_CHECKING:
+    from db.markings import Levels
 
 ROLES = ("", *ATTENDANCE_ROLES)
 ATTENDEE_KEYS = "s: ours ↔ theirs · r: role · x: remove"
@@ -53,8 +57,11 @@ class MeetingForm(DatedForm[MeetingInput]):
         partner_names: dict[int, str],
         attendee_labels: dict[int, str],
         stops: tuple[StopZone, ...] = (),
+        *,
+        levels: "Levels",
     ) -> None:
         super().__init__(context, title, save, initial)
+        self.levels = levels
         # A new meeting of a visit: its zone follows the stop of the day typed, until changed.
         self.stops = stops
         self.suggested_zone = initial.time_zone
@@ -82,6 +89,7 @@ class MeetingForm(DatedForm[MeetingInput]):
             ),
         )
         yield from self.field("Status", one_of(MEETING_STATUSES, i.status, "status"))
+        yield from self.field(MARKING_LABEL, marking_choice(self.levels, i.marking))
         yield from self.field(
             "Topics", Input(", ".join(i.topics), placeholder="comma-separated", id="topics")
         )
@@ -297,26 +305,34 @@ def open_meeting_form(
     visit_id: int | None = None,
     on_saved: Callable[[int | None], None] | None = None,
 ) -> None:
-    """Open the form for a new meeting (optionally on a visit's programme), an existing one,
-    or the next one after it."""
+    """Open the form for a new meeting (optionally on a visit's programme, marked as the visit
+    is), an existing one, or the next one after it."""
 
     def load() -> None:
         from db import meeting_changes, meetings
+        from db.markings import marking_levels
 
         database = context.database()
+        levels = marking_levels(database)
         detail = meetings.get_meeting(database, meeting_id, context.today()) if meeting_id else None
         stops: tuple[StopZone, ...] = ()
         if detail is None:
+            marking = 0
             if visit_id is not None:
+                from db.record_markings import marking_of
                 from db.visit_zones import stops_of_visit
 
                 stops = stops_of_visit(database, visit_id)
-            initial = MeetingInput(title="", visit_id=visit_id, time_zone=zone_on(stops, None))
+                marking = marking_of(database, "visit", visit_id)
+            initial = MeetingInput(
+                title="", visit_id=visit_id, time_zone=zone_on(stops, None), marking=marking
+            )
             title = "Plan a meeting of the visit" if visit_id else "Add meeting"
         elif continue_from:
-            initial, title = meetings.next_meeting_input(detail), "Next meeting (from a copy)"
+            initial = meetings.next_meeting_input(detail, levels)
+            title = "Next meeting (from a copy)"
         else:
-            initial, title = meetings.meeting_as_input(detail), "Edit meeting"
+            initial, title = meetings.meeting_as_input(detail, levels), "Edit meeting"
         names = {p.id: p.name for p in detail.partners} if detail else {}
         labels = (
             {
@@ -340,7 +356,7 @@ def open_meeting_form(
             draft = f"meeting:new:visit-{visit_id}" if visit_id else "meeting:new"
         else:
             draft = f"meeting:{'next-after' if continue_from else 'edit'}:{detail.id}"
-        form = MeetingForm(context, title, save, initial, names, labels, stops)
+        form = MeetingForm(context, title, save, initial, names, labels, stops, levels=levels)
         form.keep_drafts_as(draft)
         screen.app.call_from_thread(screen.app.push_screen, form, on_saved)
 

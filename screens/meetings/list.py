@@ -11,7 +11,7 @@ from db.vocab import MEETING_STATUSES
 from screens.forms import when_saved
 from screens.keymap import bindings
 from screens.listing import FieldFilter, ListScreen
-from screens.widgets import Col, as_cells, cell
+from screens.widgets import MARKING_COLUMN, Col, as_cells, cell, marking_cell
 
 
 class MeetingsScreen(ListScreen[MeetingRow]):
@@ -22,12 +22,13 @@ class MeetingsScreen(ListScreen[MeetingRow]):
     ROW_ACTIONS = frozenset({"take_notes"})
     columns = (
         Col("When", 17),
-        Col("Title", 34, grow=4, least=20),
-        Col("Kind", 14, grow=1, least=9),
+        Col("Title", 34, grow=4, least=16),
+        Col("Kind", 14, grow=1, least=7),
         Col("Partners", 16, grow=2, least=8),
         Col("Place", 10, grow=1, least=6, drop=1),
         Col("Status", 9),
         Col("Notes", 5, drop=2),
+        MARKING_COLUMN,
     )
     noun = ("meeting", "meetings")
     hint = "/ filter: title, place, partner…"
@@ -66,7 +67,8 @@ class MeetingsScreen(ListScreen[MeetingRow]):
         status_style = {"planned": "italic", "cancelled": "strike dim"}.get(row.status, "")
         when, status = cell(row.when, "bold"), cell(row.status, status_style)
         notes = Text(str(row.notes or ""), justify="right")
-        return as_cells(when, row.title, row.kind, row.partners, row.place, status, notes)
+        marking = marking_cell(row.marking)
+        return as_cells(when, row.title, row.kind, row.partners, row.place, status, notes, marking)
 
     def opened(self, row_id: int) -> None:
         from screens.meetings.detail import MeetingScreen

@@ -10,14 +10,14 @@ keeps the text on screen and retries.
 Each note-taker types into their own live document of the meeting (db.notes). A save never
 overwrites what this editor has not seen: when the document was saved meanwhile from another
 window, this window's text is kept as a separate document, and the note-taker is told.
+
+The top line shows the document's handling marking (at least the meeting's); F6 raises it.
 """
 
 import asyncio
 import logging
 from datetime import datetime, timedelta
 
-from rich.console import Group
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -32,7 +32,8 @@ from db.vocab import MARKS
 from screens.context import AppContext
 from screens.footer import KeyFooter
 from screens.keymap import bindings
-from screens.widgets import TopBar, heading, plain
+from screens.notes.side_panel import Marking, present_view, read_side_panel, talking_points_view
+from screens.widgets import TopBar
 
 log = logging.getLogger("bilateral")
 
@@ -66,6 +67,7 @@ class LiveNotesScreen(Screen):
         # The document this editor holds, at the version it last loaded or saved.
         self.seen: LiveVersion | None = None
         self.save_state = "nothing typed yet"
+        self.marking: Marking | None = None
         self.opened_at = context.now()
 
     def compose(self) -> ComposeResult:
@@ -96,29 +98,20 @@ class LiveNotesScreen(Screen):
         from db.notes import live_document
 
         document = live_document(self.context.database(), self.meeting_id)
-        side = self.side_panel()
+        side = read_side_panel(self.context, self.meeting_id, document.id if document else None)
         self.app.call_from_thread(self.show, document, *side)
-
-    def side_panel(self) -> tuple[MeetingDetail, TalkingPoints, list[str]]:
-        """The meeting, what is still open with its partners, and who else takes notes."""
-        from db.meetings import get_meeting
-        from db.notes import live_documents, talking_points
-
-        database = self.context.database()
-        detail = get_meeting(database, self.meeting_id, self.context.today())
-        points = talking_points(database, self.meeting_id, self.context.today())
-        documents = live_documents(database, self.meeting_id)
-        others = sorted({d.author for d in documents} - {database.actor, ""})
-        return detail, points, others
 
     @work(thread=True, exclusive=True, group="notes-side", exit_on_error=False)
     def reload_side_panel(self) -> None:
-        self.app.call_from_thread(self.show_side_panel, *self.side_panel())
+        note_id = self.seen.note_id if self.seen else None
+        side = read_side_panel(self.context, self.meeting_id, note_id)
+        self.app.call_from_thread(self.show_side_panel, *side)
 
     def show_side_panel(
-        self, detail: MeetingDetail, points: TalkingPoints, others: list[str]
+        self, detail: MeetingDetail, points: TalkingPoints, others: list[str], marking: Marking
     ) -> None:
         self.detail = detail
+        self.marking = marking
         self.query_one("#talking-points", Static).update(talking_points_view(points))
         self.query_one("#present", Static).update(present_view(detail, others))
         self.tick()
@@ -129,6 +122,7 @@ class LiveNotesScreen(Screen):
         detail: MeetingDetail,
         points: TalkingPoints,
         others: list[str],
+        marking: Marking,
     ) -> None:
         self.seen = document.seen if document else None
         if document is not None and document.begun.date() == self.context.today():
@@ -148,7 +142,7 @@ class LiveNotesScreen(Screen):
         if typed_meanwhile:
             self.edits += 1
             self.save_now()
-        self.show_side_panel(detail, points, others)
+        self.show_side_panel(detail, points, others, marking)
 
     # -- the clock and the save indicator -----------------------------------------------
 
@@ -172,7 +166,8 @@ class LiveNotesScreen(Screen):
         hours, minutes = seconds // 3600, seconds // 60 % 60
         clock = f"{now:%H:%M}  ● {hours:02d}:{minutes:02d}:{seconds % 60:02d} elapsed"
         title = self.detail.title if self.detail else "…"
-        self.query_one(TopBar).show(f"Notes · {title}", f"{clock}   {self.save_state}")
+        marking = f"{self.marking[1]}   " if self.marking else ""
+        self.query_one(TopBar).show(f"Notes · {title}", f"{marking}{clock}   {self.save_state}")
 
     def set_save_state(self, state: str) -> None:
         self.save_state = state
@@ -233,6 +228,7 @@ class LiveNotesScreen(Screen):
         self.saved_edits = max(self.saved_edits, edits)
         if saved.kept_apart_from is not None:
             self.say_kept_apart(saved.kept_apart_from)
+            self.reload_side_panel()  # the new document is marked as the meeting is
         if self.edits > self.saved_edits:
             self.save_now()
         else:
@@ -290,6 +286,42 @@ class LiveNotesScreen(Screen):
                 "The notes could not be saved; they stay on screen. Try again in a moment.",
                 severity="error",
             )
+
+    # -- the handling marking -----------------------------------------------------------
+
+    async def action_raise_marking(self) -> None:
+        """Mark these notes one level higher, once what is typed is saved."""
+        if not self.loaded or not await self.flush():
+            return
+        if self.seen is None:
+            self.app.notify(
+                "Nothing is saved yet to mark: type the notes first. They start at the "
+                "meeting's marking.",
+                severity="warning",
+            )
+            return
+        self.raise_marking(self.seen.note_id)
+
+    @work(thread=True, exclusive=True, group="notes-marking", exit_on_error=False)
+    def raise_marking(self, note_id: int) -> None:
+        from db.markings import marking_levels
+        from db.note_changes import raise_note_marking
+
+        database = self.context.database()
+        rank = raise_note_marking(database, note_id)
+        levels = marking_levels(database)
+        self.app.call_from_thread(
+            self.marking_raised, (rank, levels.name(rank)), rank == levels.highest_rank
+        )
+
+    def marking_raised(self, marking: Marking, highest: bool) -> None:
+        unchanged = self.marking == marking
+        self.marking = marking
+        self.tick()
+        if unchanged and highest:
+            self.app.notify(f"These notes are already {marking[1]}, the highest marking.")
+        else:
+            self.app.notify(f"These notes are now marked {marking[1]}.")
 
     # -- marking lines ------------------------------------------------------------------
 
@@ -381,45 +413,3 @@ class LiveNotesScreen(Screen):
         from screens.notes.wrapup import WrapUpScreen
 
         self.app.push_screen(WrapUpScreen(self.context, self.meeting_id))
-
-
-def talking_points_view(points: TalkingPoints) -> Group:
-    """Open proposals and pending action items, as the note-taker sees them."""
-    proposals = heading("Open proposals")
-    for proposal in points.proposals:
-        proposals.append("\n▸ ")
-        proposals.append_text(plain(proposal.title))
-        proposals.append_text(plain(f" ({proposal.status})", "italic dim"))
-        if proposal.next_step:
-            proposals.append("\n  next: ", style="dim")
-            proposals.append_text(plain(proposal.next_step, "dim"))
-    if not points.proposals:
-        proposals.append("\n none", style="dim")
-    actions = heading("Pending action items", gap=True)
-    for item in points.action_items:
-        actions.append("\n▸ ")
-        actions.append(f"({item.side}) ", style="bold" if item.side == "ours" else "")
-        actions.append_text(plain(item.text))
-        if item.due:
-            actions.append_text(plain(f" — due {item.due}", "bold red" if item.overdue else "dim"))
-    if not points.action_items:
-        actions.append("\n none", style="dim")
-    return Group(proposals, actions)
-
-
-def present_view(detail: MeetingDetail, other_note_takers: list[str]) -> Text:
-    """The attendance list, ours first, and who else takes notes of this meeting."""
-    text = Text()
-    for attendee in detail.attendance:
-        if text:
-            text.append("\n")
-        text.append(f"{attendee.side:<7}", style="bold" if attendee.side == "ours" else "dim")
-        text.append_text(plain(attendee.name))
-        if attendee.role:
-            text.append_text(plain(f" ({attendee.role})", "dim"))
-    if not text:
-        text = Text("No attendance recorded.", style="dim")
-    if other_note_takers:
-        text.append("\n\nAlso taking notes: ", style="bold")
-        text.append_text(plain(", ".join(other_note_takers)))
-    return text

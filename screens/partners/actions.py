@@ -50,15 +50,17 @@ class PartnerActions(_Base):
     def open_partner_form(self, organisation_id: int | None) -> None:
         from db import partner_changes as changes
         from db import partners
+        from db.markings import marking_levels
         from screens.partners.forms import OrganisationForm
 
         database = self.context.database()
         choices = partners.organisation_choices(database)
+        levels = marking_levels(database)
         existing = partners.get_partner(database, organisation_id) if organisation_id else None
         save = self.saving(
             changes.create_organisation, changes.update_organisation, partners.get_partner, existing
         )
-        self.show_form(OrganisationForm(save, choices, existing), "partner", existing)
+        self.show_form(OrganisationForm(save, choices, levels, existing), "partner", existing)
 
     def saving(
         self,
@@ -142,15 +144,18 @@ class PartnerActions(_Base):
     def open_person_form(self, organisation_id: int | None, person_id: int | None) -> None:
         from db import partners, people
         from db import person_changes as changes
+        from db.markings import marking_levels
         from screens.partners.forms import PersonForm
 
         database = self.context.database()
         choices = partners.organisation_choices(database)
+        levels = marking_levels(database)
         existing = people.get_person(database, person_id) if person_id else None
         save = self.saving(
             changes.create_person, changes.update_person, people.get_person, existing
         )
-        self.show_form(PersonForm(save, choices, organisation_id, existing), "person", existing)
+        form = PersonForm(save, choices, organisation_id, levels, existing)
+        self.show_form(form, "person", existing)
 
     def delete_person(self, person_id: int, name: str) -> None:
         def decided(yes: bool | None) -> None:

@@ -18,7 +18,17 @@ from screens.partners.actions import PartnerActions
 from screens.partners.render import profile
 from screens.proposals.table import ProposalTable
 from screens.record import RecordScreen, section
-from screens.widgets import Col, KeyTable, TopBar, as_cells, cell, due_cell, side_cell
+from screens.widgets import (
+    Col,
+    KeyTable,
+    TopBar,
+    as_cells,
+    cell,
+    due_cell,
+    marking_badge,
+    plain,
+    side_cell,
+)
 
 
 class PeopleTable(KeyTable, group="People list"):
@@ -61,7 +71,10 @@ MEETINGS = (
 
 
 def person_cells(person: PersonRow) -> tuple[Text, ...]:
-    name = cell(person.full_name, "bold")
+    """A person of the partner: the marking's badge before the name (none at the lowest)."""
+    name = cell("")
+    name.append_text(marking_badge(person.marking))
+    name.append_text(plain(person.full_name, "bold"))
     if person.pronunciation:
         name.append(f" ({person.pronunciation})", style="dim")
     return as_cells(name, person.position, person.title, person.form_of_address, person.languages)

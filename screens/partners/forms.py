@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, TextArea
@@ -11,7 +12,11 @@ from db.partner_shapes import OrganisationChoice, OrganisationDetail, PersonRow
 from db.text import fold
 from db.validation import NAME_MAX
 from db.vocab import ORGANISATION_KINDS
-from screens.forms import FormScreen, one_of, one_or_none, starting_from
+from screens.forms import FormScreen, one_of, one_or_none
+from screens.marking_choice import MARKING_LABEL, marking_choice
+
+if TYPE_CHECKING:
+    from db.markings import Levels
 
 
 class OrganisationForm(FormScreen[OrganisationInput]):
@@ -23,10 +28,16 @@ class OrganisationForm(FormScreen[OrganisationInput]):
         self,
         save: Callable[[OrganisationInput, bool], int],
         choices: tuple[OrganisationChoice, ...],
+        levels: "Levels",
         existing: OrganisationDetail | None = None,
     ) -> None:
         super().__init__("Edit partner" if existing else "Add partner", save)
-        self.initial = starting_from(OrganisationInput(name=""), existing)
+        from db.partners import organisation_as_input
+
+        self.initial = (
+            organisation_as_input(existing, levels) if existing else OrganisationInput(name="")
+        )
+        self.levels = levels
         self.choices = tuple(c for c in choices if not existing or c.id != existing.id)
 
     def fields(self) -> ComposeResult:
@@ -41,6 +52,7 @@ class OrganisationForm(FormScreen[OrganisationInput]):
         )
         parents = [(c.label, c.id) for c in self.choices]
         yield from self.field("Part of", one_or_none(parents, i.parent_id, "(none)", "parent_id"))
+        yield from self.field(MARKING_LABEL, marking_choice(self.levels, i.marking))
         yield Checkbox("One of our own organisations", i.is_own, id="is_own")
         yield from self.field("Description", TextArea(i.description, id="description"))
 
@@ -58,14 +70,20 @@ class PersonForm(FormScreen[PersonInput]):
         save: Callable[[PersonInput, bool], int],
         choices: tuple[OrganisationChoice, ...],
         organisation_id: int | None,
+        levels: "Levels",
         existing: PersonRow | None = None,
     ) -> None:
         super().__init__("Edit person" if existing else "Add person", save)
-        initial = starting_from(PersonInput("", organisation_id), existing)
+        from db.people import person_as_input
+
+        initial = (
+            person_as_input(existing, levels) if existing else PersonInput("", organisation_id)
+        )
         # The sort name is shown only when it is not the one made from the name.
         if initial.sort_name == fold(initial.full_name):
             initial = replace(initial, sort_name="")
         self.initial = initial
+        self.levels = levels
         self.choices = choices
 
     def fields(self) -> ComposeResult:
@@ -102,6 +120,7 @@ class PersonForm(FormScreen[PersonInput]):
             "Organisation",
             one_or_none(organisations, i.organisation_id, "(none)", "organisation_id"),
         )
+        yield from self.field(MARKING_LABEL, marking_choice(self.levels, i.marking))
         yield from self.field("Form of address", Input(i.form_of_address, id="form_of_address"))
         yield from self.field(
             "E-mail",

@@ -13,7 +13,7 @@ from db.partner_shapes import Page, PartnerRow
 from screens.keymap import bindings
 from screens.listing import ListScreen
 from screens.partners.actions import PartnerActions
-from screens.widgets import Col, cell
+from screens.widgets import MARKING_COLUMN, Col, cell, marking_cell
 
 
 class PartnersScreen(PartnerActions, ListScreen[PartnerRow]):
@@ -29,6 +29,7 @@ class PartnersScreen(PartnerActions, ListScreen[PartnerRow]):
         Col("Met", 3),
         Col("Last met", 11),
         Col("Open", 4),
+        MARKING_COLUMN,
     )
     noun = ("partner", "partners")
     hint = "/ filter: name, kind, country…"
@@ -59,6 +60,7 @@ class PartnersScreen(PartnerActions, ListScreen[PartnerRow]):
             Text(str(row.meetings_held), justify="right"),
             cell(row.last_met),
             Text(str(row.open_proposals or ""), justify="right"),
+            marking_cell(row.marking),
         )
 
     def empty_message(self) -> str:

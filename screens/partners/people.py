@@ -10,7 +10,7 @@ from screens.context import AppContext
 from screens.keymap import bindings
 from screens.listing import ListScreen, ListTable
 from screens.partners.actions import PartnerActions
-from screens.widgets import cell
+from screens.widgets import MARKING_COLUMN, cell, marking_cell
 
 if TYPE_CHECKING:
     from db.people import PersonListRow
@@ -26,7 +26,7 @@ class PeopleScreen(PartnerActions, ListScreen["PersonListRow"]):
     TITLE = "People"
     BINDINGS = bindings("PeopleScreen")
     ROW_ACTIONS = frozenset({"delete_person_here"})
-    columns = (("Name", 28), ("Position", 36), ("Organisation", 34), ("Ctry", 4))
+    columns = (("Name", 28), ("Position", 36), ("Organisation", 34), ("Ctry", 4), MARKING_COLUMN)
     noun = ("person", "people")
     hint = "/ filter: name, position, organisation…"
     pane_id = "people-pane"
@@ -59,6 +59,7 @@ class PeopleScreen(PartnerActions, ListScreen["PersonListRow"]):
             cell(row.position),
             cell(row.organisation) if row.organisation_id else cell("none", "dim"),
             cell(row.country),
+            marking_cell(row.marking),
         )
 
     def empty_message(self) -> str:

@@ -5,12 +5,14 @@ from rich.text import Text
 
 from db.countries import country_name
 from db.partner_shapes import OrganisationDetail
-from screens.widgets import heading, plain
+from screens.widgets import heading, marking_badge, plain
 
 
 def headline(detail: OrganisationDetail) -> Text:
-    """'Ministry of the Interior (BMI) · Austria · ministry'."""
-    line = plain(detail.name, "bold")
+    """'[CONFIDENTIAL] Ministry of the Interior (BMI) · Austria · ministry' (no badge at the
+    lowest marking)."""
+    line = marking_badge(detail.marking)
+    line.append_text(plain(detail.name, "bold"))
     if detail.short_name:
         line.append_text(plain(f" ({detail.short_name})", "bold"))
     facts = [country_name(detail.country), detail.kind]
@@ -42,6 +44,7 @@ def preview(detail: OrganisationDetail) -> Group:
     people = heading("People", gap=True)
     for person in detail.people:
         people.append("\n ")
+        people.append_text(marking_badge(person.marking))
         people.append_text(plain(person.full_name))
         # 'Name — Position': the honorific (title) is no job.
         if person.position:

@@ -11,12 +11,12 @@ from db.proposal_shapes import ProposalDetail
 from db.vocab import proposed_by_words
 from screens.keymap import bindings
 from screens.record import RecordScreen, section
-from screens.widgets import TopBar, plain
+from screens.widgets import TopBar, marking_badge, plain
 
 
 def profile(detail: ProposalDetail) -> Text:
-    """Title, kind, status, who proposed it, partner, owner, next step, description."""
-    text = Text()
+    """Marking, title, kind, status, who proposed it, partner, owner, next step, description."""
+    text = marking_badge(detail.marking)
     text.append_text(plain(detail.title, "bold"))
     facts = [
         detail.kind,

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,6 +15,10 @@ from db.proposal_input import ProposalInput
 from db.vocab import PROPOSED_BY
 from screens.context import AppContext
 from screens.forms import DatedForm, create_or_update, one_of, one_or_none
+from screens.marking_choice import MARKING_LABEL, marking_choice
+
+if TYPE_CHECKING:
+    from db.markings import Levels
 
 
 def _first_statuses(kind: str) -> list[tuple[str, str]]:
@@ -34,10 +39,12 @@ class ProposalForm(DatedForm[ProposalInput]):
         partners: tuple[OrganisationChoice, ...],
         *,
         is_new: bool,
+        levels: "Levels",
     ) -> None:
         super().__init__(context, "Add proposal" if is_new else "Edit proposal", save, initial)
         self.partners = partners
         self.is_new = is_new
+        self.levels = levels
 
     def fields(self) -> ComposeResult:
         i = self.initial
@@ -65,6 +72,7 @@ class ProposalForm(DatedForm[ProposalInput]):
         yield from self.field(
             "Due", Input(i.due, placeholder="e.g. 15.1.2027, next friday", id="due")
         )
+        yield from self.field(MARKING_LABEL, marking_choice(self.levels, i.marking))
         yield from self.field("Description", TextArea(i.description, id="description"))
 
     def on_mount(self) -> None:
@@ -98,10 +106,12 @@ def open_proposal_form(
 
     def load() -> None:
         from db import proposal_changes, proposals
+        from db.markings import marking_levels
         from db.partners import organisation_choices
 
         database = context.database()
         partners = organisation_choices(database)
+        levels = marking_levels(database)
         if proposal_id is None:
             initial, version = ProposalInput(title="", partner_id=partner_id), 0
         else:
@@ -114,7 +124,7 @@ def open_proposal_form(
             lambda record_id: proposals.proposal_as_input(database, record_id)[1],
         )
         form = ProposalForm(
-            context, save, initial, partners, is_new=proposal_id is None
+            context, save, initial, partners, is_new=proposal_id is None, levels=levels
         ).keep_drafts_as(f"proposal:{proposal_id or 'new'}")
         screen.app.call_from_thread(screen.app.push_screen, form, on_saved)
 

@@ -12,7 +12,7 @@ from db.proposal_shapes import ProposalRow
 from screens.forms import when_saved
 from screens.keymap import bindings
 from screens.listing import FieldFilter, ListScreen
-from screens.widgets import Col, TopBar, as_cells, cell, due_cell
+from screens.widgets import MARKING_COLUMN, Col, TopBar, as_cells, cell, due_cell, marking_cell
 
 VIEW_TITLES = {
     "open": "open, overdue first",
@@ -40,6 +40,7 @@ class ProposalsScreen(ListScreen[ProposalRow]):
         Col("Next step", 12, grow=2, least=8, drop=3),
         Col("Due", 11),
         Col("Last moved", 14, grow=2, least=11, drop=6),
+        MARKING_COLUMN,
     )
     noun = ("proposal", "proposals")
     hint = "/ filter: title, partner, kind, owner…"
@@ -124,6 +125,7 @@ class ProposalsScreen(ListScreen[ProposalRow]):
             row.next_step,
             due,
             moved,
+            marking_cell(row.marking),
         )
 
     def opened(self, row_id: int) -> None:

@@ -1,6 +1,5 @@
 """A visit's checklist: tick, add, edit, dismiss, regenerate, views, and export to TOML."""
 
-from pathlib import Path
 from typing import NamedTuple
 
 from rich.text import Text
@@ -12,7 +11,7 @@ from textual.widgets import DataTable, Static
 from db.checklists.shapes import ChecklistSection, ChecklistView, ItemRow, StaleItem
 from db.text import counted
 from screens.context import AppContext
-from screens.dialogs import ConfirmScreen, PromptScreen
+from screens.dialogs import ConfirmScreen
 from screens.footer import KeyFooter
 from screens.keymap import bindings
 from screens.record import RecordScreen
@@ -346,37 +345,6 @@ class ChecklistScreen(RecordScreen[VisitChecklist]):
         self.apply_change(change)
 
     def action_export(self) -> None:
-        self.suggest_export_path()
+        from screens.documents import write_checklist
 
-    @work(thread=True, exclusive=True, group="checklist-export", exit_on_error=False)
-    def suggest_export_path(self) -> None:
-        from db.checklists.toml_format import suggested_file_name
-
-        exports = self.context.exports_dir
-        name = suggested_file_name(self.context.database(), self.record_id, self.context.today())
-        prompt = PromptScreen(
-            "Export the checklist as TOML to",
-            str(exports / name),
-            "enter writes the file (readable by you only) · esc cancels",
-        )
-        self.app.call_from_thread(self.app.push_screen, prompt, self.export_to)
-
-    def export_to(self, path: str | None) -> None:
-        if path and path.strip():
-            self.export(Path(path.strip()).expanduser())
-
-    @work(thread=True, exclusive=True, group="checklist-export", exit_on_error=False)
-    def export(self, path: Path) -> None:
-        from db.checklists.toml_write import export_checklist, write_export
-        from db.errors import BilateralError
-
-        try:
-            text = export_checklist(self.context.database(), self.record_id)
-            written = write_export(text, path)
-        except BilateralError as error:
-            self.app.call_from_thread(
-                self.app.notify, f"Not exported: {error}", severity="error", timeout=15
-            )
-            return
-        count = sum(len(section["items"]) for section in written.get("sections", []))
-        self.app.call_from_thread(self.app.notify, f"Wrote {counted(count, 'item')} to {path}")
+        write_checklist(self, self.context, self.record_id)

@@ -11,7 +11,7 @@ from screens.keymap import bindings
 from screens.record import RecordScreen, section
 from screens.visits.cells import progress_cell
 from screens.visits.delete import VisitDeletion
-from screens.widgets import KeyTable, TopBar, as_cells, cell, plain
+from screens.widgets import KeyTable, TopBar, as_cells, cell, marking_badge, plain
 
 
 class ProgrammeTable(KeyTable, group="Programme"):
@@ -22,8 +22,8 @@ PROGRAMME = (("When", 18), ("Meeting", 44), ("Partners", 20), ("Status", 9))
 
 
 def profile(detail: VisitDetail) -> Text:
-    """Title, direction, level, dates, status, purpose, head, members, signing."""
-    text = Text()
+    """Marking, title, direction, level, dates, status, purpose, head, members, signing."""
+    text = marking_badge(detail.marking)
     text.append_text(plain(detail.title, "bold"))
     facts = [detail.direction, f"{detail.level} visit" if detail.level else "", detail.status]
     text.append("\n")

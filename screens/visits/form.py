@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -24,8 +24,12 @@ from screens.forms import (
     one_or_none,
 )
 from screens.keymap import bindings
+from screens.marking_choice import MARKING_LABEL, marking_choice
 from screens.pickers import PickerScreen, people_search
 from screens.widgets import Col, KeyTable, cell
+
+if TYPE_CHECKING:
+    from db.markings import Levels
 
 STOP_KEYS = "c sets the city · x removes"
 STOP_COLUMNS = (
@@ -59,8 +63,11 @@ class VisitForm(DatedForm[VisitInput]):
         initial: VisitInput,
         labels: dict[tuple[str, int], str],
         proposals: tuple[tuple[str, int], ...],
+        *,
+        levels: "Levels",
     ) -> None:
         super().__init__(context, title, save, initial)
+        self.levels = levels
         self.legs: list[StopInput] = [StopInput(*leg) for leg in initial.legs]
         self.head_id = initial.head_person_id
         self.members: list[int] = list(initial.member_person_ids)
@@ -75,6 +82,7 @@ class VisitForm(DatedForm[VisitInput]):
         levels = [(level, level) for level in VISIT_LEVELS]
         yield from self.field("Level", one_or_none(levels, i.level, "(not set)", "level"))
         yield from self.field("Status", one_of(VISIT_STATUSES, i.status, "status"))
+        yield from self.field(MARKING_LABEL, marking_choice(self.levels, i.marking))
         yield from self.field(
             "First day", Input(i.starts, placeholder="14.1.2027, in 6 weeks", id="starts")
         )
@@ -256,12 +264,14 @@ def open_visit_form(
 
     def load() -> None:
         from db import visit_changes, visits
+        from db.markings import marking_levels
         from db.proposals import list_proposals
 
         database = context.database()
         today = context.today()
+        levels = marking_levels(database)
         detail = visits.get_visit(database, visit_id, today) if visit_id else None
-        initial = visits.visit_as_input(detail) if detail else VisitInput(title="")
+        initial = visits.visit_as_input(detail, levels) if detail else VisitInput(title="")
         labels: dict[tuple[str, int], str] = {}
         if detail:
             for leg in detail.legs:
@@ -280,9 +290,9 @@ def open_visit_form(
             lambda visit_id: visits.get_visit(database, visit_id, today).version,
         )
         title = "Edit visit" if detail else "Add visit"
-        form = VisitForm(context, title, save, initial, labels, proposals).keep_drafts_as(
-            f"visit:{detail.id}" if detail else "visit:new"
-        )
+        form = VisitForm(
+            context, title, save, initial, labels, proposals, levels=levels
+        ).keep_drafts_as(f"visit:{detail.id}" if detail else "visit:new")
         screen.app.call_from_thread(screen.app.push_screen, form, on_saved)
 
     screen.run_worker(load, thread=True, group="visit-form", exit_on_error=False)

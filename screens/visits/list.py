@@ -11,7 +11,7 @@ from screens.keymap import bindings
 from screens.listing import ListScreen
 from screens.visits.cells import progress_cell
 from screens.visits.delete import VisitDeletion
-from screens.widgets import Col, as_cells, cell
+from screens.widgets import MARKING_COLUMN, Col, as_cells, cell, marking_cell
 
 DIRECTION_SHORT = {"incoming": "in", "outgoing": "out"}
 
@@ -23,13 +23,14 @@ class VisitsScreen(VisitDeletion, ListScreen[VisitRow]):
     BINDINGS = bindings("VisitsScreen")
     ROW_ACTIONS = frozenset({"delete_visit"})
     columns = (
-        Col("Visit", 24, grow=3, least=16),
-        Col("Dir", 4),
+        Col("Visit", 24, grow=3, least=14),
+        Col("Dir", 3),
         Col("Dates", 19),
         Col("Stops", 18, grow=3, least=10, drop=2),
         Col("Head", 14, grow=1, least=8, drop=3),
         Col("Status", 9),
         Col("Checklist", 21, least=12),
+        MARKING_COLUMN,
     )
     noun = ("visit", "visits")
     hint = "/ filter: title, partner, city, status…"
@@ -48,7 +49,8 @@ class VisitsScreen(VisitDeletion, ListScreen[VisitRow]):
         title = cell(row.title, "bold" if row.upcoming else "")
         direction = DIRECTION_SHORT.get(row.direction, row.direction)
         status, progress = cell(row.status, "italic"), progress_cell(row.progress)
-        return as_cells(title, direction, row.dates, row.legs, row.head, status, progress)
+        marking = marking_cell(row.marking)
+        return as_cells(title, direction, row.dates, row.legs, row.head, status, progress, marking)
 
     def opened(self, row_id: int) -> None:
         from screens.visits.detail import VisitScreen

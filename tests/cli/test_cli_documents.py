@@ -41,9 +41,11 @@ def test_a_meeting_brief_and_a_report_in_markdown_by_the_name(demo_database, db_
     brief = tmp_path / "meeting.md"
     result = run(db_path, "export", "brief", "--meeting", str(vienna), "-o", str(brief))
     assert result.exit_code == 0, result.output
-    assert brief.read_text().startswith(
-        "# Meeting brief: Working session with the Austrian Ministry"
+    written = brief.read_text()
+    assert written.startswith(
+        "**UNCLASSIFIED**\n\n# Meeting brief: Working session with the Austrian Ministry"
     )
+    assert written.endswith("\n**UNCLASSIFIED**\n")
     report = tmp_path / "report.md"
     result = run(db_path, "export", "report", "MPS delegation to Austria", "-o", str(report))
     assert result.exit_code == 0, result.output

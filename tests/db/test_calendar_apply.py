@@ -218,3 +218,15 @@ def test_what_is_not_there_is_named_and_nothing_is_saved(
     with pytest.raises(error, match=message):
         import_events(demo_database, preview, chosen, **given)
     assert dump(demo_database) == before
+
+
+def test_meetings_planned_from_a_calendar_are_marked_as_their_visit(demo_database, here):
+    demo_database.write(
+        lambda session: session.execute(
+            update(Visit).where(Visit.id == here["visit"]).values(marking=2)
+        )
+    )
+    preview = read_calendar(demo_database, FILES / "google_programme.ics", visit_id=here["visit"])
+    chosen = [event.uid for event in preview.events]
+    result = import_events(demo_database, preview, chosen, visit_id=here["visit"])
+    assert {meeting.marking for meeting in meetings(demo_database, result.created).values()} == {2}

@@ -107,7 +107,7 @@ HOSTILE = {
             "done = true", 'done = true\n"weird\\u001b key" = 1'
         ),
         {
-            "colour": "unknown key (allowed here: schema, visit, sections)",
+            "colour": "unknown key (allowed here: schema, marking, visit, sections)",
             "visit.nickname": "unknown key",
             "sections[1].items[2].'weird\\x1b key'": "unknown key",
         },

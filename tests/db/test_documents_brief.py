@@ -32,6 +32,8 @@ from tests.helpers.documents import first_cells, section
 BOTH_BACKENDS = True
 
 VISIT = "Return visit: Austrian Ministry of the Interior delegation to Hanoi"
+# The handling marking's banner: the first and the last line of a brief of the demo's records.
+BANNER = "**UNCLASSIFIED**"
 
 
 def _person(session: Session, name: str, organisation: Organisation, **fields: str) -> Person:
@@ -265,15 +267,19 @@ def test_a_visit_without_a_checklist_says_none_yet(records: SimpleNamespace) -> 
     with records.database.reading() as session:
         germany = session.scalar(select(Visit.id).where(Visit.title == "MPS delegation to Germany"))
     text = brief_markdown(records.database, visit_id=germany, prepared_by="", today=TODAY)
-    assert section(text, "## Checklist").strip() == "*No checklist yet.*"
+    lines = text.splitlines()
+    assert lines[0] == lines[-1] == BANNER
+    body = text.removesuffix(f"\n{BANNER}\n")  # the checklist is the last section
+    assert section(body, "## Checklist").strip() == "*No checklist yet.*"
     assert "- **Handling:** —" in text
     assert "- **Prepared by:** —" in text
 
 
 def test_a_meeting_brief_is_scoped_to_the_meeting(meeting_brief: str) -> None:
     assert meeting_brief.startswith(
-        "# Meeting brief: Working session with the Austrian Ministry of the Interior\n"
+        f"{BANNER}\n\n# Meeting brief: Working session with the Austrian Ministry of the Interior\n"
     )
+    assert meeting_brief.endswith(f"\n{BANNER}\n")
     assert "- **Dates:** Fri 8 Jan 2027 09:00–10:30 (Asia/Ho_Chi_Minh)" in meeting_brief
     assert "- **Places:** Hanoi" in meeting_brief
     assert "- **Handling:** —" in meeting_brief

@@ -10,7 +10,7 @@ from screens.dialogs import PromptScreen
 from screens.meetings.detail import MeetingScreen
 from screens.visits.detail import VisitScreen
 from tests.helpers.checklists import upcoming_visit
-from tests.pilot import notices, press, running, screen_text, settle, show
+from tests.pilot import answer_level, notices, press, running, screen_text, settle, show
 
 TALKING_POINTS = "Thank them for Vienna [/]"
 SECOND_POINT = "[bold]x stays as typed"
@@ -46,6 +46,7 @@ async def test_write_the_talking_points_of_a_visit_and_the_whole_brief(app_paths
         assert "Brief saved." in notices(pilot)
 
         await press(pilot, "ctrl+e")
+        await answer_level(pilot)
         prompt = app.screen
         assert isinstance(prompt, PromptScreen)
         assert prompt.query_one(Input).value.endswith(".pdf")  # a PDF unless told otherwise
@@ -55,6 +56,7 @@ async def test_write_the_talking_points_of_a_visit_and_the_whole_brief(app_paths
 
         await press(pilot, "escape")  # back on the visit's page: its report, after the visit
         await press(pilot, "r")
+        await answer_level(pilot)
         prompt = app.screen
         assert isinstance(prompt, PromptScreen)
         assert "report" in prompt.query_one(Input).value

@@ -14,7 +14,7 @@ from screens.dialogs import PromptScreen
 from screens.visits.detail import VisitScreen
 from tests.helpers.checklists import upcoming_visit
 from tests.helpers.clock import TODAY
-from tests.pilot import notices, press, running, screen_text, show
+from tests.pilot import answer_level, notices, press, running, screen_text, show
 
 INVITATION = """\
 BEGIN:VCALENDAR
@@ -94,6 +94,7 @@ async def test_the_programme_is_written_as_an_icalendar_file(app_paths, demo_dat
         app = pilot.app
         await show(pilot, VisitScreen(app.context, visit))
         await press(pilot, "i")
+        await answer_level(pilot)
         prompt = app.screen
         assert isinstance(prompt, PromptScreen)
         offered = prompt.query_one(Input).value

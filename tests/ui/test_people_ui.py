@@ -36,7 +36,7 @@ async def test_people_list_finds_anyone_accents_ignored_and_shows_the_job(app_pa
         await press(pilot, "slash", *"hung")
         # The demo's jobs are positions: 'Name — Position', no honorific taken for a job.
         assert _rows(app) == [
-            ("Lê Quốc Hùng", "Deputy Minister", "Ministry of Public Security", "VN")
+            ("Lê Quốc Hùng", "Deputy Minister", "Ministry of Public Security", "VN", "")
         ]
         assert "1 person matching “hung”" in screen_text(pilot)
         app.screen.query_one("#filter", Input).value = "embassy austria"  # the organisation
@@ -66,7 +66,7 @@ async def test_a_person_created_in_the_meeting_form_is_found_and_completed(
             await press(pilot, "y")
         await _open_people(pilot)
         await press(pilot, "slash", *"aubeck")
-        assert _rows(app) == [("Aubeck Kam", "", "none", "")]  # no organisation, still listed
+        assert _rows(app) == [("Aubeck Kam", "", "none", "", "")]  # no organisation, still listed
         await press(pilot, "enter", "enter")  # leave the filter, open the highlighted person
         form = app.screen
         assert isinstance(form, FormScreen) and form.form_title == "Edit person"
@@ -78,7 +78,9 @@ async def test_a_person_created_in_the_meeting_form_is_found_and_completed(
         form.query_one("#organisation_id", Select).value = embassy
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, PeopleScreen)
-        assert _rows(app) == [("Aubeck Kam", "Counsellor", "Vietnamese Embassy in Austria", "VN")]
+        assert _rows(app) == [
+            ("Aubeck Kam", "Counsellor", "Vietnamese Embassy in Austria", "VN", "")
+        ]
         [person_id] = [int(k.value) for k in app.screen.query_one(DataTable).rows]
     person = get_person(demo_database, person_id)
     assert (person.title, person.position, person.organisation_id) == ("Mr", "Counsellor", embassy)
@@ -101,7 +103,7 @@ async def test_a_person_without_organisation_found_by_search_opens_their_form(
         assert "partner's page" not in notices(pilot)
         await press(pilot, "escape")
         assert isinstance(app.screen, PeopleScreen)
-        assert _rows(app)[0] == ("Aubeck Kam", "", "none", "")  # first by sort name
+        assert _rows(app)[0] == ("Aubeck Kam", "", "none", "", "")  # first by sort name
         assert get_person(demo_database, person_id).organisation_id is None
         await press(pilot, "x")  # attended nothing: may go, once confirmed
         assert "Delete “Aubeck Kam”?" in screen_text(pilot)

@@ -13,7 +13,7 @@ from screens.visits.checklist import ChecklistScreen
 from screens.visits.detail import VisitScreen
 from screens.visits.form import VisitForm
 from tests.helpers.clock import TODAY
-from tests.pilot import notices, press, running, screen_text, show
+from tests.pilot import answer_level, notices, press, running, screen_text, show
 
 
 async def _pick(pilot, typed: str) -> None:
@@ -58,6 +58,7 @@ async def test_create_a_visit_generate_tick_and_export(app_paths, demo_database)
             await press(pilot, "down", "space")  # the first rows are items of section one
         assert "3/" in screen_text(pilot)
         await press(pilot, "ctrl+e")
+        await answer_level(pilot)
         prompt = app.screen
         assert isinstance(prompt, PromptScreen)
         target = app_paths.exports_dir / "berlin.toml"

@@ -16,6 +16,43 @@ MARKED = ("organisation", "person", "visit", "meeting", "note", "proposal")
 # The records that remember who changed them: on PostgreSQL a team role's own name.
 CHANGED_BY = ("meeting", "note", "proposal", "checklistitem", "brief")
 DEFAULT_LEVELS = ("UNCLASSIFIED", "RESTRICTED", "CONFIDENTIAL")
+# Once per statement, not once per row (a sub-select is planned as an init plan).
+CLEARED = "marking <= (SELECT bilateral_clearance())"
+# What belongs to a marked record, with the columns naming it: on PostgreSQL visible (and
+# writable) only with every record it belongs to, as the sub-selects see them under their
+# own policies. Without this, a meeting's attendance or commitments would outlive its marking.
+BELONGING = {
+    "milestone": (("organisation_id", "organisation"),),
+    "visitleg": (("visit_id", "visit"),),
+    "visitmember": (("visit_id", "visit"),),
+    "meetingpartner": (("meeting_id", "meeting"),),
+    "attendance": (("meeting_id", "meeting"),),
+    "meetingtopic": (("meeting_id", "meeting"),),
+    "proposalmeeting": (("proposal_id", "proposal"), ("meeting_id", "meeting")),
+    "proposaltopic": (("proposal_id", "proposal"),),
+    "statuschange": (("proposal_id", "proposal"),),
+    "actionitem": (
+        ("meeting_id", "meeting"),
+        ("proposal_id", "proposal"),
+        ("partner_id", "organisation"),
+    ),
+    "checklist": (("visit_id", "visit"),),
+    "checklistitem": (("checklist_id", "checklist"),),
+    "brief": (("visit_id", "visit"), ("meeting_id", "meeting")),
+}
+# A checklist item drawn from a record ("action:7", "partner:3:profile") quotes it: visible only
+# with that record.
+ITEM_SOURCES = {
+    "partner": "organisation",
+    "person": "person",
+    "proposal": "proposal",
+    "action": "actionitem",
+}
+# A commitment's index entry is visible only with the commitment (it has no marking itself).
+SEARCH_VISIBLE = (
+    f"{CLEARED} AND (kind <> 'action' "
+    "OR EXISTS (SELECT 1 FROM actionitem WHERE actionitem.id = search_document.record_id))"
+)
 
 # A note is never marked lower than its meeting (SQLite: AFTER triggers, as NEW is read-only).
 SQLITE_NOTE_FLOOR = (
@@ -140,18 +177,32 @@ def upgrade() -> None:
             f"CREATE TRIGGER {table}_changed_by_team_role BEFORE INSERT OR UPDATE ON {table} "
             "FOR EACH ROW EXECUTE FUNCTION changed_by_team_role()"
         )
-    for table in (*MARKED, "search_document"):
+    policies = {table: (CLEARED, CLEARED) for table in MARKED}
+    policies["search_document"] = (SEARCH_VISIBLE, CLEARED)
+    for table, parents in BELONGING.items():
+        visible = " AND ".join(
+            f"({column} IS NULL OR EXISTS (SELECT 1 FROM {parent} "
+            f"WHERE {parent}.id = {table}.{column}))"
+            for column, parent in parents
+        )
+        policies[table] = (visible, visible)
+    quoted = " AND ".join(
+        f"(source_key !~ '^{prefix}:[0-9]+' OR EXISTS (SELECT 1 FROM {source} WHERE {source}.id "
+        f"= substring(checklistitem.source_key from '^{prefix}:([0-9]+)')::integer))"
+        for prefix, source in ITEM_SOURCES.items()
+    )
+    items_visible = f"{policies['checklistitem'][0]} AND {quoted}"
+    policies["checklistitem"] = (items_visible, items_visible)
+    for table, (visible, writable) in policies.items():
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         op.execute(
-            f"CREATE POLICY marking_cleared ON {table} "
-            "USING (marking <= bilateral_clearance()) "
-            "WITH CHECK (marking <= bilateral_clearance())"
+            f"CREATE POLICY marking_cleared ON {table} USING ({visible}) WITH CHECK ({writable})"
         )
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        for table in (*MARKED, "search_document"):
+        for table in (*MARKED, "search_document", *BELONGING):
             op.execute(f"DROP POLICY marking_cleared ON {table}")
             op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
         for table in CHANGED_BY:

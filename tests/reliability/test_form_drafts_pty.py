@@ -54,7 +54,7 @@ def test_meeting_form_killed_a_second_after_typing_is_restored_whole(
             (2, "7.10.2027 14:30"),  # past the kind
             (1, "16:00"),
             (1, "Wien, Herrengasse 7"),
-            (3, "cybercrime, migration"),  # past the time zone and the status
+            (4, "cybercrime, migration"),  # past the time zone, the status and the marking
             (1, "Both sides agreed to meet again.\nNext: the draft text."),
         ):
             if tabs:

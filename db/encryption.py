@@ -9,6 +9,7 @@ A passphrase that opened a file is remembered for the rest of the run (in this p
 memory only), so that the backups taken later find it.
 """
 
+import hashlib
 import os
 import sqlite3
 import sys
@@ -75,15 +76,40 @@ def is_encrypted(path: Path) -> bool:
     return size > 0 and size % PAGE_UNIT == 0 and header != SQLITE_HEADER
 
 
+# SQLCipher 4's key derivation, as `file_key` repeats it.
+KDF_ITERATIONS = 256_000
+SALT_BYTES = 16
+_file_keys: dict[tuple[bytes, str], str] = {}
+
+
 def _quoted(passphrase: str) -> str:
     return "'" + passphrase.replace("'", "''") + "'"
 
 
-def apply_key(connection: Any, passphrase: str) -> None:
-    """Give a new SQLCipher connection its key; it must come before anything reads the file."""
+def apply_key(connection: Any, passphrase: str, file: Path | None = None) -> None:
+    """Give a new SQLCipher connection its key; it must come before anything reads the file.
+    For an encrypted `file` that exists, the key derived once in this run (`file_key`)."""
     # A wrong key is told to the user in words; SQLCipher would also print it on stderr.
     connection.execute("PRAGMA cipher_log_level = NONE")
-    connection.execute(f"PRAGMA key = {_quoted(passphrase)}")
+    if file is not None and is_encrypted(file):
+        connection.execute(f'PRAGMA key = "{file_key(file, passphrase)}"')
+    else:
+        connection.execute(f"PRAGMA key = {_quoted(passphrase)}")
+
+
+def file_key(file: Path, passphrase: str) -> str:
+    """The raw key of an existing encrypted file, derived from the passphrase as SQLCipher 4
+    derives it (PBKDF2-HMAC-SHA512 over the file's salt, its first 16 bytes): once per run,
+    so that every later connection skips the 0.1 s derivation. A wrong passphrase gives a
+    wrong key, refused as a wrong passphrase is."""
+    with file.open("rb") as opened:
+        salt = opened.read(SALT_BYTES)
+    # By salt, not by name: a file encrypted again at the same place has a new salt.
+    key = _file_keys.get((salt, passphrase))
+    if key is None:
+        derived = hashlib.pbkdf2_hmac("sha512", passphrase.encode(), salt, KDF_ITERATIONS, 32)
+        key = _file_keys[(salt, passphrase)] = f"x'{derived.hex()}'"
+    return key
 
 
 def connect(
@@ -105,7 +131,7 @@ def connect(
     else:
         connection = module.connect(path, timeout=timeout, isolation_level=None)
     if passphrase is not None:
-        apply_key(connection, passphrase)
+        apply_key(connection, passphrase, path)
     return connection
 
 

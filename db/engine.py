@@ -209,8 +209,10 @@ def _encrypted_engine(url: str, passphrase: str) -> Engine:
 
     engine = create_engine(url, module=cipher(), connect_args=_SQLITE_CONNECT, hide_parameters=True)
 
+    file = sqlite_path(url)
+
     def key_first(dbapi_connection: object, _record: object) -> None:
-        apply_key(dbapi_connection, passphrase)
+        apply_key(dbapi_connection, passphrase, file)
 
     event.listen(engine, "connect", key_first, insert=True)
     return engine

@@ -25,11 +25,13 @@ def setup_logging(paths: Paths) -> None:
 def unlock_database(paths: Paths) -> None:
     """Ask on the terminal for the passphrase of an encrypted database file, before the app
     shows anything; the app then finds it remembered. Raises db.errors.BilateralError."""
-    from db.encryption import is_encrypted, passphrase_for
+    from db.encryption import PASSPHRASE_ENV, is_encrypted, passphrase_for
     from db.locations import database_url, sqlite_path
 
     file = sqlite_path(database_url(paths.database))
-    if file is not None and is_encrypted(file):
+    # A passphrase from the environment is checked when the app opens the database, after its
+    # first frame: only one to be typed must be asked for before anything is shown.
+    if file is not None and is_encrypted(file) and not os.environ.get(PASSPHRASE_ENV):
         passphrase_for(file)
 
 

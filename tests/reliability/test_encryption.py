@@ -304,3 +304,24 @@ def test_a_kill_while_encrypting_leaves_the_database_whole(big_plain, tmp_path, 
     assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     connection.close()
     assert _checksum(path, passphrase) == original
+
+
+def test_a_file_encrypted_again_with_the_same_passphrase_opens_in_the_same_run(
+    plain_demo, tmp_path
+):
+    # Connections reuse the key derived once per file: encrypting again gives the file a new
+    # salt, and with it a new key, which the same run must not mistake for the old one.
+    path = _copy_of(plain_demo, tmp_path)
+    encrypt_database(path, PASSPHRASE)
+    first = open_database(path, passphrase=PASSPHRASE)
+    assert list_partners(first, "austria").rows
+    first.close()
+    decrypt_database(path, PASSPHRASE)
+    encrypt_database(path, PASSPHRASE)
+    again = open_database(path, passphrase=PASSPHRASE)
+    try:
+        assert list_partners(again, "austria").rows
+    finally:
+        again.close()
+    with pytest.raises(WrongPassphrase):
+        open_database(path, passphrase="not it")

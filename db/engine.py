@@ -8,7 +8,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar, cast
@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, Update, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from db.cancelling import QueryHandle, Superseded, current_handle
 from db.errors import DatabaseBusy, DatabaseUnavailable
 from db.locations import database_url as database_url
 from db.locations import sqlite_path as sqlite_path
@@ -90,6 +91,23 @@ def _refusal(error: DBAPIError) -> str:
     )
 
 
+# PostgreSQL's query_canceled; SQLite says "interrupted".
+_CANCELED_SQLSTATE = "57014"
+
+
+def _interrupted(error: DBAPIError) -> bool:
+    return getattr(error.orig, "sqlstate", None) == _CANCELED_SQLSTATE or (
+        str(error.orig) == "interrupted"
+    )
+
+
+def _cancellable(session: Session, handle: QueryHandle | None) -> AbstractContextManager[None]:
+    """The read's connection registered with `handle`, which can then interrupt it."""
+    if handle is None:
+        return nullcontext()
+    return handle.reading_on(session.connection().connection.dbapi_connection)
+
+
 class WriteSession(Session):
     """A write unit of work; records on it who makes the change (see `_stamp_changes`)."""
 
@@ -132,11 +150,18 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for reading; nothing it does is committed."""
+        """A session for reading; nothing it does is committed.
+
+        Inside a `QueryHandle` (db.cancelling), cancelling the handle stops the read in the
+        database: it raises `Superseded`.
+        """
+        handle = current_handle()
         try:
-            with Session(self.engine) as session:
+            with Session(self.engine) as session, _cancellable(session, handle):
                 yield session
         except OperationalError as error:
+            if handle is not None and handle.cancelled and _interrupted(error):
+                raise Superseded() from error
             raise DatabaseUnavailable(
                 f"The database could not be read ({failure_reason(error)}). Nothing was changed.",
                 failure_reason(error),

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select, Static
 from textual.worker import get_current_worker
 
+from db.cancelling import QueryHandle, Superseded
 from db.partner_shapes import Page
 from screens.context import AppContext
 from screens.footer import KeyFooter
@@ -124,6 +125,9 @@ class ListScreen(Screen, Generic[RowT]):
         self.built_ahead = False
         # What the field filters are set to, by the keyword of the list's query (unset: any).
         self.filters: dict[str, Any] = {}
+        # The reads under way: a newer page or count stops the older one in the database.
+        self.page_read = QueryHandle()
+        self.count_read = QueryHandle()
 
     def fetch(self, query: str, offset: int, **paging: Any) -> Page[RowT]:
         """The page of rows from `offset` that match `query` (in a worker thread)."""
@@ -149,6 +153,10 @@ class ListScreen(Screen, Generic[RowT]):
         table.focus()
         if not self.built_ahead:
             self.reload()
+
+    def on_unmount(self) -> None:
+        self.page_read.cancel()
+        self.count_read.cancel()
 
     def on_screen_suspend(self) -> None:
         self.suspended = True
@@ -181,16 +189,34 @@ class ListScreen(Screen, Generic[RowT]):
         key = self.query_one(ListTable).cursor_key
         return int(key) if key is not None else None
 
-    @work(thread=True, exclusive=True, group="list-page", exit_on_error=False)
     def load_page(self, query: str, offset: int) -> None:
-        # The rows first: counting every match can take longer than fetching a page.
-        page = self.fetch(query, offset, counted=False)
+        """Read the page of rows from `offset` that match `query`, stopping the older read."""
+        self.page_read = self.page_read.replaced()
+        self.read_page(query, offset, self.page_read)
+
+    @work(thread=True, exclusive=True, group="list-page", exit_on_error=False)
+    def read_page(self, query: str, offset: int, handle: QueryHandle) -> None:
+        try:
+            with handle:
+                # The rows first: counting every match can take longer than fetching a page.
+                page = self.fetch(query, offset, counted=False)
+        except Superseded:
+            return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_page, query, page)
 
-    @work(thread=True, exclusive=True, group="list-count", exit_on_error=False)
     def count_rows(self, query: str, counting: int) -> None:
-        total = self.fetch(query, 0, counted=True, limit=0).total
+        """Count every row that matches `query`, stopping the older count."""
+        self.count_read = self.count_read.replaced()
+        self.read_count(query, counting, self.count_read)
+
+    @work(thread=True, exclusive=True, group="list-count", exit_on_error=False)
+    def read_count(self, query: str, counting: int, handle: QueryHandle) -> None:
+        try:
+            with handle:
+                total = self.fetch(query, 0, counted=True, limit=0).total
+        except Superseded:
+            return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_total, counting, total)
 

@@ -9,6 +9,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from db.cancelling import QueryHandle, Superseded
 from db.search.hits import SearchHit, SearchResults
 from screens.context import AppContext
 from screens.footer import KeyFooter
@@ -57,6 +58,8 @@ class SearchScreen(ModalScreen[None]):
         super().__init__()
         self.context = context
         self.hits: dict[str, SearchHit] = {}
+        # The search under way: the next keystroke stops it in the database.
+        self.search_read = QueryHandle()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog search"):
@@ -72,15 +75,23 @@ class SearchScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
+    def on_unmount(self) -> None:
+        self.search_read.cancel()
+
     @on(Input.Changed, "#search-query")
     def typed(self, event: Input.Changed) -> None:
-        self.run_search(event.value)
+        self.search_read = self.search_read.replaced()
+        self.run_search(event.value, self.search_read)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(self, text: str) -> None:
+    def run_search(self, text: str, handle: QueryHandle) -> None:
         from db.search import search
 
-        results = search(self.context.database(), text, per_kind=SHOWN_PER_KIND)
+        try:
+            with handle:
+                results = search(self.context.database(), text, per_kind=SHOWN_PER_KIND)
+        except Superseded:
+            return
         # A newer keystroke started its own search: this one's results are stale.
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show, results)

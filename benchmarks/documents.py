@@ -30,7 +30,6 @@ def busiest_visit(database) -> int:  # noqa: ANN001 - db.engine.Database
 def brief_timings(database_path: Path, workdir: Path) -> dict[str, list[float]]:
     """Milliseconds per brief written, by format."""
     from db.documents.exports import export_brief
-
     from db.opening import open_database
 
     opened = open_database(database_path)

@@ -3,8 +3,9 @@
 Cheap to import (no SQLAlchemy), so screens can type against these shapes.
 """
 
+import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -22,6 +23,25 @@ MAX_WORDS = 20
 
 
 MAX_WORD_LENGTH = 100
+
+
+# Scripts written without spaces between words (Chinese, Japanese; Korean joins particles to its
+# words): a run of them is searched for anywhere inside the runs of the records. Migration 0014
+# indexes the same ranges.
+CJK_RANGES = (
+    (0x1100, 0x11FF),
+    (0x3005, 0x3007),
+    (0x3041, 0x30FF),
+    (0x3131, 0x318E),
+    (0x31F0, 0x31FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7A3),
+    (0xF900, 0xFAFF),
+    (0xFF66, 0xFF9F),
+    (0x20000, 0x3FFFF),
+)
+_CJK_RUN = re.compile("([" + "".join(f"{chr(a)}-{chr(b)}" for a, b in CJK_RANGES) + "]+)")
 
 
 @dataclass(frozen=True)
@@ -80,3 +100,15 @@ def search_words(text: str) -> tuple[str, ...]:
     spaced = "".join(c if c.isalnum() or unicodedata.combining(c) else " " for c in typed.lower())
     words = (word[:MAX_WORD_LENGTH] for word in spaced.split() if any(c.isalnum() for c in word))
     return tuple(dict.fromkeys(words))[:MAX_WORDS]
+
+
+def cjk_split(words: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words with their CJK runs taken out (a word around one leaves its pieces), and
+    those runs; at most MAX_WORDS runs."""
+    others: list[str] = []
+    runs: list[str] = []
+    for word in words:
+        for place, piece in enumerate(_CJK_RUN.split(word)):
+            if any(c.isalnum() for c in piece):
+                (runs if place % 2 else others).append(piece)
+    return tuple(dict.fromkeys(others)), tuple(dict.fromkeys(runs))[:MAX_WORDS]

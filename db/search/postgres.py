@@ -2,62 +2,109 @@
 the fold()ed text, kept by triggers), ranked with ts_rank."""
 
 from collections.abc import Iterable
-from typing import Any
+from functools import cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import Row, text
+from sqlalchemy import Row, TextClause, text
 from sqlalchemy.orm import Session
 
+from db.lists import like_pattern
 from db.markings import Levels, levels_in
-from db.search.hits import SearchHit
+from db.search.hits import SearchHit, cjk_split
 from db.search.targets import TARGETS, attended_meetings, snippet
 from db.text import fold
 
 PREFIX_FROM = 2
 
-_COUNTS = text(
-    "SELECT kind, count(*) FROM search_document "
-    "WHERE document @@ to_tsquery('simple', :query) GROUP BY kind"
+
+class Found(NamedTuple):
+    """Where the rows matching a query are: the condition on search_document, the same for
+    people by their names alone (the title, weight A), and the order of the best of a kind."""
+
+    matched: str
+    named: str
+    rank: str
+
+
+WORDS_FOUND = Found(
+    "document @@ to_tsquery('simple', :query)",
+    "document @@ to_tsquery('simple', :named)",
+    "ts_rank(document, to_tsquery('simple', :query)) DESC",
 )
-_BEST = text(
-    """
-    SELECT kind, record_id, title, body FROM (
-        SELECT kind, record_id, title, body, row_number() OVER (
-            PARTITION BY kind
-            ORDER BY ts_rank(document, to_tsquery('simple', :query)) DESC, record_id DESC
-        ) AS place
-        FROM search_document WHERE document @@ to_tsquery('simple', :query)
-    ) AS ranked
-    WHERE place <= :per_kind
-    ORDER BY kind, place
-    """
-)
-# Meetings are found by who attended them too: the meetings of the people whose names (the
-# title, weight A) hold the words, looked up once per statement.
-_PEOPLE = (
-    "SELECT record_id FROM search_document "
-    "WHERE kind = 'person' AND document @@ to_tsquery('simple', :named)"
-)
-_ATTENDED_BY_PEOPLE = f"SELECT meeting_id FROM attendance WHERE person_id IN ({_PEOPLE})"
-_COUNT_WITH_ATTENDED = text(
-    "SELECT count(*) FROM (SELECT record_id FROM search_document "
-    "WHERE kind = 'meeting' AND document @@ to_tsquery('simple', :query) "
-    f"UNION {_ATTENDED_BY_PEOPLE}) AS found"
-)
-_ATTENDED = text(
-    f"""
-    SELECT id FROM meeting
-    WHERE id IN ({_ATTENDED_BY_PEOPLE}) AND NOT (id = ANY(:shown))
-    ORDER BY starts_at DESC NULLS LAST, id DESC LIMIT :limit
-    """
-)
-_ATTENDEES = text(
-    f"""
-    SELECT attendance.meeting_id, person.full_name
-    FROM attendance JOIN person ON person.id = attendance.person_id
-    WHERE attendance.meeting_id = ANY(:meetings) AND attendance.person_id IN ({_PEOPLE})
-    ORDER BY person.sort_name, person.id
-    """
-)
+
+
+def found_with_runs(runs: tuple[str, ...], with_words: bool) -> Found:
+    """Where the rows holding every CJK run (in the trigram-indexed `cjk` column of migration
+    0014) are, and with `with_words` every other word too: ranked by those words, else titles
+    holding every run first."""
+    held = [f"cjk LIKE :cjk_{place}" for place in range(len(runs))]
+    in_title = [f"title LIKE :cjk_{place}" for place in range(len(runs))]
+    if with_words:
+        return Found(
+            " AND ".join([WORDS_FOUND.matched, *held]),
+            " AND ".join([WORDS_FOUND.named, *held, *in_title]),
+            WORDS_FOUND.rank,
+        )
+    return Found(
+        " AND ".join(held), " AND ".join([*held, *in_title]), f"({' AND '.join(in_title)}) DESC"
+    )
+
+
+class Statements(NamedTuple):
+    """The statements of one search, built around where its rows are."""
+
+    counts: TextClause
+    best: TextClause
+    count_with_attended: TextClause
+    attended: TextClause
+    attendees: TextClause
+
+
+@cache
+def statements(found: Found) -> Statements:
+    """The statements reading the rows `found` says: how many of each kind, the best of each,
+    and the meetings attended by the people named."""
+    # Meetings are found by who attended them too: the meetings of the people whose names
+    # hold the words, looked up once per statement.
+    people = f"SELECT record_id FROM search_document WHERE kind = 'person' AND {found.named}"
+    attended_by_people = f"SELECT meeting_id FROM attendance WHERE person_id IN ({people})"
+    return Statements(
+        counts=text(
+            f"SELECT kind, count(*) FROM search_document WHERE {found.matched} GROUP BY kind"
+        ),
+        best=text(
+            f"""
+            SELECT kind, record_id, title, body FROM (
+                SELECT kind, record_id, title, body, row_number() OVER (
+                    PARTITION BY kind ORDER BY {found.rank}, record_id DESC
+                ) AS place
+                FROM search_document WHERE {found.matched}
+            ) AS ranked
+            WHERE place <= :per_kind
+            ORDER BY kind, place
+            """
+        ),
+        count_with_attended=text(
+            "SELECT count(*) FROM (SELECT record_id FROM search_document "
+            f"WHERE kind = 'meeting' AND {found.matched} "
+            f"UNION {attended_by_people}) AS found"
+        ),
+        attended=text(
+            f"""
+            SELECT id FROM meeting
+            WHERE id IN ({attended_by_people}) AND NOT (id = ANY(:shown))
+            ORDER BY starts_at DESC NULLS LAST, id DESC LIMIT :limit
+            """
+        ),
+        attendees=text(
+            f"""
+            SELECT attendance.meeting_id, person.full_name
+            FROM attendance JOIN person ON person.id = attendance.person_id
+            WHERE attendance.meeting_id = ANY(:meetings) AND attendance.person_id IN ({people})
+            ORDER BY person.sort_name, person.id
+            """
+        ),
+    )
 
 
 def ts_query(words: Iterable[str], weight: str = "") -> str:
@@ -77,23 +124,31 @@ def ts_query(words: Iterable[str], weight: str = "") -> str:
 
 
 class PostgresSearch:
-    """SearchBackend over the tsvector index, best ts_rank first within each kind."""
+    """SearchBackend over the tsvector index, best ts_rank first within each kind; CJK runs in
+    the words are looked for inside the runs of the records."""
 
     def find(
         self, session: Session, words: tuple[str, ...], per_kind: int
     ) -> tuple[list[SearchHit], dict[str, int]]:
-        query = ts_query(words)
-        if not query:
+        others, runs = cjk_split(words)
+        query = ts_query(others)
+        if not query and not runs:
             return [], {}
-        matches = {kind: count for kind, count in session.execute(_COUNTS, {"query": query})}
-        named = ts_query(words, "A")
+        read = statements(found_with_runs(runs, bool(query)) if runs else WORDS_FOUND)
+        named = ts_query(others, "A")
+        given = {
+            "query": query,
+            "named": named,
+            **{f"cjk_{place}": like_pattern(run) for place, run in enumerate(runs)},
+        }
+        matches = {kind: count for kind, count in session.execute(read.counts, given)}
         attended = False
         if "person" in matches:
-            meetings = session.scalar(_COUNT_WITH_ATTENDED, {"query": query, "named": named})
+            meetings = session.scalar(read.count_with_attended, given)
             attended = (meetings or 0) > matches.get("meeting", 0)
             if attended:
                 matches["meeting"] = meetings
-        rows = session.execute(_BEST, {"query": query, "per_kind": per_kind}).all()
+        rows = session.execute(read.best, {**given, "per_kind": per_kind}).all()
         levels = levels_in(session)
         hits = []
         for kind in TARGETS:
@@ -117,13 +172,14 @@ class PostgresSearch:
                     )
                 )
             if kind == "meeting" and attended:
-                hits += _attended_hits(session, named, words, found, per_kind, levels)
+                hits += _attended_hits(session, read, given, words, found, per_kind, levels)
         return hits, matches
 
 
 def _attended_hits(
     session: Session,
-    named: str,
+    read: Statements,
+    given: dict[str, str],
     words: tuple[str, ...],
     found: list[Row[*tuple[Any, ...]]],
     per_kind: int,
@@ -135,9 +191,9 @@ def _attended_hits(
         return []
     shown = [row.record_id for row in found]
     ids = list(
-        session.scalars(_ATTENDED, {"named": named, "shown": shown, "limit": per_kind - len(shown)})
+        session.scalars(read.attended, {**given, "shown": shown, "limit": per_kind - len(shown)})
     )
     if not ids:
         return []
-    attendees = session.execute(_ATTENDEES, {"named": named, "meetings": ids})
+    attendees = session.execute(read.attendees, {**given, "meetings": ids})
     return attended_meetings(session, ids, attendees, words, levels)

@@ -6,15 +6,16 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from functools import cache
 from itertools import product
-from typing import cast
+from typing import NamedTuple, cast
 
 from sqlalchemy.orm import Session
 
 from db.errors import DatabaseUnavailable
 from db.markings import Levels, levels_in
-from db.search.hits import SearchHit
-from db.search.targets import TARGETS, attended_meetings
+from db.search.hits import SearchHit, cjk_split
+from db.search.targets import TARGETS, attended_meetings, snippet
 
 # As migration 0005 numbers them: an index row's rowid is its kind's code << 40 | the record's id.
 KIND_CODES = {
@@ -45,13 +46,117 @@ _SPACES = re.compile(r"\s+")
 
 # The statements go straight to the sqlite3 connection: a keystroke runs some twenty of them,
 # and SQLAlchemy's work per statement cost more than FTS5's.
-_OF_KIND = "search_fts MATCH :match AND rowid >= :low AND rowid < :high"
-_COUNT = f"SELECT count(*) FROM search_fts WHERE {_OF_KIND}"
-_BEST = (
-    f"SELECT rowid FROM search_fts WHERE {_OF_KIND} "
-    "ORDER BY bm25(search_fts, :title_weight, 1.0) LIMIT :limit"
+
+
+class Found(NamedTuple):
+    """Where the index rows matching a query are: the FTS5 table read, the condition on its
+    rows of one kind (rowids :low to :high), the same for people by their names alone, and the
+    order of the best."""
+
+    table: str
+    of_kind: str
+    named: str
+    rank: str
+
+
+WORDS_FOUND = Found(
+    "search_fts",
+    "search_fts MATCH :match AND rowid >= :low AND rowid < :high",
+    "search_fts MATCH :named AND rowid >= :people_low AND rowid < :people_high",
+    "bm25(search_fts, :title_weight, 1.0)",
 )
-_NEWEST = f"SELECT rowid FROM search_fts WHERE {_OF_KIND} ORDER BY rowid DESC LIMIT :limit"
+# Migration 0014's trigram table holds the CJK runs of the records that have some. A trigram
+# query needs three characters; a shorter run is looked for with LIKE, which `+` leaves to
+# SQLite (SQLite 3.40's FTS5 finds nothing for a LIKE pattern of fewer than three characters).
+TRIGRAM = 3
+
+
+def _runs_found(runs: tuple[str, ...], low: str, high: str, named: bool) -> str:
+    """The condition on the trigram table's rows holding every run, within a range of rowids."""
+    conditions = []
+    if any(len(run) >= TRIGRAM for run in runs):
+        conditions.append(f"search_cjk_fts MATCH :{'cjk_named' if named else 'cjk_match'}")
+    for place, run in enumerate(runs):
+        if len(run) < TRIGRAM:
+            title = f"+title LIKE :cjk_{place}"
+            conditions.append(title if named else f"({title} OR +body LIKE :cjk_{place})")
+    return " AND ".join([*conditions, f"rowid >= :{low} AND rowid < :{high}"])
+
+
+def found_with_runs(runs: tuple[str, ...], with_words: bool) -> Found:
+    """Where the rows holding every CJK run are, and with `with_words` every other word too
+    (ranked by those words, else by the runs: the title weighted, or with LIKE alone titles
+    holding every run first, newest first)."""
+    of_kind = _runs_found(runs, "low", "high", named=False)
+    named = _runs_found(runs, "people_low", "people_high", named=True)
+    if with_words:
+        held = "+rowid IN (SELECT rowid FROM search_cjk_fts WHERE {})"
+        return Found(
+            WORDS_FOUND.table,
+            f"{WORDS_FOUND.of_kind} AND {held.format(of_kind)}",
+            f"{WORDS_FOUND.named} AND {held.format(named)}",
+            WORDS_FOUND.rank,
+        )
+    if any(len(run) >= TRIGRAM for run in runs):
+        rank = "bm25(search_cjk_fts, :title_weight, 1.0)"
+    else:
+        in_title = " AND ".join(f"+title LIKE :cjk_{place}" for place in range(len(runs)))
+        rank = f"({in_title}) DESC, rowid DESC"
+    return Found("search_cjk_fts", of_kind, named, rank)
+
+
+def runs_parameters(runs: tuple[str, ...]) -> dict[str, str]:
+    """The trigram query of the runs (also in titles alone), and a LIKE pattern for each."""
+    long = " AND ".join('"' + run + '"' for run in runs if len(run) >= TRIGRAM)
+    patterns = {f"cjk_{place}": f"%{run}%" for place, run in enumerate(runs)}
+    return {"cjk_match": long, "cjk_named": f"title : ({long})", **patterns}
+
+
+class Statements(NamedTuple):
+    """The statements of one search, built around where its rows are."""
+
+    of_kind_count: str
+    best: str
+    newest: str
+    count_with_attended: str
+    attended: str
+    attendees: str
+
+
+@cache
+def statements(found: Found) -> Statements:
+    """The statements reading the rows `found` says: how many of a kind, the best, the newest,
+    and the meetings attended by the people named."""
+    of_kind = f"SELECT rowid FROM {found.table} WHERE {found.of_kind}"
+    # Meetings are found by who attended them too: the meetings of the people whose names (the
+    # title column of a person's index row) hold the words. The people are looked up once per
+    # statement (an uncorrelated IN), as are their meetings.
+    people = f"SELECT rowid - :people_low FROM {found.table} WHERE {found.named}"
+    attended_by_people = f"SELECT meeting_id FROM attendance WHERE person_id IN ({people})"
+    return Statements(
+        of_kind_count=f"SELECT count(*) FROM {found.table} WHERE {found.of_kind}",
+        best=f"{of_kind} ORDER BY {found.rank} LIMIT :limit",
+        newest=f"{of_kind} ORDER BY rowid DESC LIMIT :limit",
+        count_with_attended=(
+            f"SELECT count(*) FROM (SELECT rowid - :low FROM {found.table} "
+            f"WHERE {found.of_kind} UNION {attended_by_people})"
+        ),
+        attended=f"""
+            SELECT id FROM meeting
+            WHERE id IN ({attended_by_people})
+            AND id NOT IN (SELECT value FROM json_each(:shown))
+            ORDER BY starts_at IS NULL, starts_at DESC, id DESC LIMIT :limit
+        """,
+        attendees=f"""
+            SELECT attendance.meeting_id, person.full_name
+            FROM attendance JOIN person ON person.id = attendance.person_id
+            WHERE attendance.meeting_id IN (SELECT value FROM json_each(:meetings))
+            AND attendance.person_id IN ({people})
+            ORDER BY person.sort_name, person.id
+        """,
+    )
+
+
 # The range goes to FTS5, which scans it once; `+rowid IN` stays with SQLite (FTS5 would
 # evaluate the whole query again for each rowid of the list).
 _SNIPPETS = """
@@ -60,30 +165,11 @@ _SNIPPETS = """
     WHERE search_fts MATCH :match AND rowid >= :low AND rowid <= :high
     AND +rowid IN (SELECT value FROM json_each(:rowids))
 """
-# Meetings are found by who attended them too: the meetings of the people whose names (the
-# title column of a person's index row) hold the words. The people are looked up once per
-# statement (an uncorrelated IN), as are their meetings.
-_PEOPLE = (
-    "SELECT rowid - :people_low FROM search_fts "
-    "WHERE search_fts MATCH :named AND rowid >= :people_low AND rowid < :people_high"
+# A search for CJK runs marks them in the record's own text (the index holds only the runs).
+_TEXTS = (
+    "SELECT rowid, title, body FROM search_fts "
+    "WHERE rowid IN (SELECT value FROM json_each(:rowids))"
 )
-_ATTENDED_BY_PEOPLE = f"SELECT meeting_id FROM attendance WHERE person_id IN ({_PEOPLE})"
-_COUNT_WITH_ATTENDED = (
-    f"SELECT count(*) FROM (SELECT rowid - :low FROM search_fts WHERE {_OF_KIND} "
-    f"UNION {_ATTENDED_BY_PEOPLE})"
-)
-_ATTENDED = f"""
-    SELECT id FROM meeting
-    WHERE id IN ({_ATTENDED_BY_PEOPLE}) AND id NOT IN (SELECT value FROM json_each(:shown))
-    ORDER BY starts_at IS NULL, starts_at DESC, id DESC LIMIT :limit
-"""
-_ATTENDEES = f"""
-    SELECT attendance.meeting_id, person.full_name
-    FROM attendance JOIN person ON person.id = attendance.person_id
-    WHERE attendance.meeting_id IN (SELECT value FROM json_each(:meetings))
-    AND attendance.person_id IN ({_PEOPLE})
-    ORDER BY person.sort_name, person.id
-"""
 _VOCABULARY = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms USING fts5vocab(main, search_fts, row)"
 )
@@ -147,29 +233,39 @@ def snippet_segments(snippet: str) -> tuple[tuple[str, bool], ...]:
     return tuple((_SPACES.sub(" ", piece), matched) for piece, matched in pieces if piece)
 
 
+def _snippets(
+    raw: sqlite3.Connection, match: str, words: tuple[str, ...], runs: bool, rowids: list[int]
+) -> dict[int, tuple[tuple[str, bool], ...]]:
+    """The snippet of each index row: FTS5's for words, the record's text marked for `runs`."""
+    if runs:
+        texts = raw.execute(_TEXTS, {"rowids": json.dumps(rowids)})
+        return {
+            rowid: snippet(body, words) or snippet(title or "", words)
+            for rowid, title, body in texts
+        }
+    snippets = raw.execute(
+        _SNIPPETS,
+        {
+            "match": match,
+            "low": min(rowids),
+            "high": max(rowids),
+            "rowids": json.dumps(rowids),
+            "start": MARK_START,
+            "end": MARK_END,
+            "tokens": SNIPPET_TOKENS,
+        },
+    )
+    return {rowid: snippet_segments(text or "") for rowid, text in snippets}
+
+
 def _hits(
     session: Session,
-    raw: sqlite3.Connection,
     kind: str,
-    match: str,
     rowids: list[int],
+    snippets: dict[int, tuple[tuple[str, bool], ...]],
     levels: Levels,
 ) -> list[SearchHit]:
     """The hits of one kind for these index rows, in their order."""
-    snippets = dict(
-        raw.execute(
-            _SNIPPETS,
-            {
-                "match": match,
-                "low": min(rowids),
-                "high": max(rowids),
-                "rowids": json.dumps(rowids),
-                "start": MARK_START,
-                "end": MARK_END,
-                "tokens": SNIPPET_TOKENS,
-            },
-        ).fetchall()
-    )
     record_ids = [rowid & ((1 << _ID_BITS) - 1) for rowid in rowids]
     targets = TARGETS[kind](session, record_ids, levels)
     return [
@@ -177,7 +273,7 @@ def _hits(
             kind=kind,
             record_id=record_id,
             title=target.title,
-            snippet=snippet_segments(snippets.get(rowid) or ""),
+            snippet=snippets.get(rowid, ()),
             opens=target.opens,
             marking=target.marking,
             note_id=target.note_id,
@@ -190,6 +286,7 @@ def _hits(
 def _attended_hits(
     session: Session,
     raw: sqlite3.Connection,
+    read: Statements,
     words: tuple[str, ...],
     people: dict[str, object],
     shown: list[int],
@@ -201,17 +298,18 @@ def _attended_hits(
     ids = [
         meeting_id
         for (meeting_id,) in raw.execute(
-            _ATTENDED, {**people, "shown": json.dumps(shown), "limit": per_kind - len(shown)}
+            read.attended, {**people, "shown": json.dumps(shown), "limit": per_kind - len(shown)}
         )
     ]
     if not ids:
         return []
-    attendees = raw.execute(_ATTENDEES, {**people, "meetings": json.dumps(ids)})
+    attendees = raw.execute(read.attendees, {**people, "meetings": json.dumps(ids)})
     return attended_meetings(session, ids, attendees, words, levels)
 
 
 class SqliteSearch:
-    """SearchBackend over the FTS5 index: ranked by bm25, the title weighted above the rest."""
+    """SearchBackend over the FTS5 index: ranked by bm25, the title weighted above the rest.
+    CJK runs in the words are looked for in the trigram table of migration 0014."""
 
     def find(
         self, session: Session, words: tuple[str, ...], per_kind: int
@@ -228,17 +326,23 @@ class SqliteSearch:
     def _find(
         self, session: Session, raw: sqlite3.Connection, words: tuple[str, ...], per_kind: int
     ) -> tuple[list[SearchHit], dict[str, int]]:
-        raw.execute(_VOCABULARY)
+        others, runs = cjk_split(words)
+        match = ""
+        if others:
 
-        def words_starting(prefix: str) -> Sequence[str]:
-            bounds = {
-                "first": prefix,
-                "after": prefix + "\U0010ffff",
-                "limit": MOST_WORDS_FOR_A_PREFIX + 1,
-            }
-            return [term for (term,) in raw.execute(_WORDS_FROM, bounds)]
+            def words_starting(prefix: str) -> Sequence[str]:
+                # Made when first needed: it changes the temporary schema, which costs a new
+                # reading of the whole schema when the read ends.
+                raw.execute(_VOCABULARY)
+                bounds = {
+                    "first": prefix,
+                    "after": prefix + "\U0010ffff",
+                    "limit": MOST_WORDS_FOR_A_PREFIX + 1,
+                }
+                return [term for (term,) in raw.execute(_WORDS_FROM, bounds)]
 
-        match = match_expression(words, words_starting)
+            match = match_expression(others, words_starting)
+        read = statements(found_with_runs(runs, bool(others)) if runs else WORDS_FOUND)
         levels = levels_in(session)
         matches: dict[str, int] = {}
         hits = []
@@ -246,14 +350,20 @@ class SqliteSearch:
             "named": f"title : ({match})",
             "people_low": KIND_CODES["person"] << _ID_BITS,
             "people_high": (KIND_CODES["person"] + 1) << _ID_BITS,
+            **(runs_parameters(runs) if runs else {}),
         }
         for kind, code in KIND_CODES.items():
-            of_kind = {"match": match, "low": code << _ID_BITS, "high": (code + 1) << _ID_BITS}
-            (own,) = raw.execute(_COUNT, of_kind).fetchone()
+            of_kind = {
+                **people,
+                "match": match,
+                "low": code << _ID_BITS,
+                "high": (code + 1) << _ID_BITS,
+            }
+            (own,) = raw.execute(read.of_kind_count, of_kind).fetchone()
             count = own
             attended = kind == "meeting" and "person" in matches
             if attended:
-                (count,) = raw.execute(_COUNT_WITH_ATTENDED, {**of_kind, **people}).fetchone()
+                (count,) = raw.execute(read.count_with_attended, of_kind).fetchone()
                 attended = count > own
             if not count:
                 continue
@@ -261,10 +371,11 @@ class SqliteSearch:
             rowids = []
             if own:
                 ranked = {**of_kind, "limit": per_kind, "title_weight": TITLE_WEIGHT}
-                statement = _BEST if own <= RANK_LIMIT else _NEWEST
+                statement = read.best if own <= RANK_LIMIT else read.newest
                 rowids = [rowid for (rowid,) in raw.execute(statement, ranked)]
-                hits += _hits(session, raw, kind, match, rowids, levels)
+                snippets = _snippets(raw, match, words, bool(runs), rowids)
+                hits += _hits(session, kind, rowids, snippets, levels)
             if attended and len(rowids) < per_kind:
                 shown = [rowid - of_kind["low"] for rowid in rowids]
-                hits += _attended_hits(session, raw, words, people, shown, per_kind, levels)
+                hits += _attended_hits(session, raw, read, words, people, shown, per_kind, levels)
         return hits, matches

@@ -20,7 +20,7 @@ from db.models import (
     Visit,
     id_col,
 )
-from db.search.hits import SearchHit
+from db.search.hits import SearchHit, cjk_split
 from db.text import fold
 
 ACTION_TITLE_MAX = 80
@@ -136,14 +136,22 @@ TARGETS: dict[str, _Targets] = {
 
 
 def snippet(source: str, words: tuple[str, ...]) -> tuple[tuple[str, bool], ...]:
-    """A few words of `source` around the first that matches, matching words marked."""
-    keys = [fold(w) for w in words]
+    """A few words of `source` around the first that matches, matching words marked (a CJK
+    run of the words wherever it stands inside a longer run)."""
+    others, runs = cjk_split(words)
+    keys = [fold(w) for w in others]
     tokens = _TOKENS.findall(" ".join(source.split()))
+    if runs:
+        inside = re.compile(
+            "(" + "|".join(map(re.escape, sorted(runs, key=len, reverse=True))) + ")"
+        )
+        tokens = [piece for token in tokens for piece in inside.split(token) if piece]
 
     def matches(token: str) -> bool:
         folded = fold(token)
-        return token[:1].isalnum() and any(
-            folded.startswith(k) if len(k) >= PREFIX_FROM else folded == k for k in keys
+        return token in runs or (
+            token[:1].isalnum()
+            and any(folded.startswith(k) if len(k) >= PREFIX_FROM else folded == k for k in keys)
         )
 
     word_places = [i for i, token in enumerate(tokens) if token[:1].isalnum()]

@@ -27,12 +27,12 @@ def busiest_visit(database) -> int:  # noqa: ANN001 - db.engine.Database
         ).scalar_one()
 
 
-def brief_timings(database_path: Path, workdir: Path) -> dict[str, list[float]]:
+def brief_timings(database: str, workdir: Path) -> dict[str, list[float]]:
     """Milliseconds per brief written, by format."""
     from db.documents.exports import export_brief
     from db.opening import open_database
 
-    opened = open_database(database_path)
+    opened = open_database(database)
     timings: dict[str, list[float]] = {"markdown": [], "pdf": []}
     try:
         visit_id = busiest_visit(opened)

@@ -1,7 +1,8 @@
 """One session of the app on the department database: screens, filters, search, memory.
 
-Run by benchmarks.run as a fresh process per round (`python -m benchmarks.screens DB`), so
-every round opens each screen for the first time, and the memory figure is the app's alone.
+Run by benchmarks.run as a fresh process per round (`python -m benchmarks.screens DB`, DB a
+file path or a URL), so every round opens each screen for the first time, and the memory figure
+is the app's alone.
 The app runs headless under Textual's Pilot (120×40), with the benchmark's fixed today.
 
 Each screen is opened twice: first as the session's first showing (built ahead while Today
@@ -148,7 +149,7 @@ def resident_mb() -> float:
     return float("nan")
 
 
-async def session(database: Path, workdir: Path) -> dict[str, object]:
+async def session(database: str, workdir: Path) -> dict[str, object]:
     from screens.meetings.list import MeetingsScreen
     from screens.partners.list import PartnersScreen
     from screens.proposals.list import ProposalsScreen
@@ -168,7 +169,7 @@ async def session(database: Path, workdir: Path) -> dict[str, object]:
     }
     probe = Probe()
     install(probe)
-    paths = Paths(str(database), workdir / "c.toml", workdir / "e", workdir / "l.log")
+    paths = Paths(database, workdir / "c.toml", workdir / "e", workdir / "l.log")
     app = BilateralApp(paths, Config(me="Huber"), now=lambda: FIXED_NOW)
     results: dict[str, object] = {}
     async with app.run_test(size=(120, 40)) as pilot:
@@ -242,7 +243,7 @@ async def session(database: Path, workdir: Path) -> dict[str, object]:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as workdir:
-        results = asyncio.run(session(Path(sys.argv[1]), Path(workdir)))
+        results = asyncio.run(session(sys.argv[1], Path(workdir)))
     print(json.dumps(results))
 
 

@@ -1,6 +1,6 @@
 """Process start to first interactive frame: bilateral against a bare Textual app.
 
-Both run the same way, as a user starts them: `python -m tui --db FILE` and `python -m
+Both run the same way, as a user starts them: `python -m tui --db FILE|URL` and `python -m
 benchmarks.bare_app`, each a new process in a pseudo-terminal of 120×40 (TERM=xterm-256color,
 the real Linux driver, nothing headless). The clock starts just before the process is spawned
 and stops when the terminal has received a text that only a complete first frame holds: a
@@ -89,7 +89,7 @@ def _quit(process: subprocess.Popen, master: int) -> None:
         os.close(master)
 
 
-def measure(database: Path, rounds: int = 7) -> dict[str, object]:
+def measure(database: str, rounds: int = 7) -> dict[str, object]:
     """Alternating runs of both apps; every run's seconds, bilateral's data times too."""
     from benchmarks.bare_app import BARE_MARKER
 
@@ -101,7 +101,7 @@ def measure(database: Path, rounds: int = 7) -> dict[str, object]:
             bare_app = [sys.executable, "-m", "benchmarks.bare_app"]
             bare_time = run_once(bare_app, [BARE_MARKER], Path(home))
             frame, drawn = run_once(
-                [sys.executable, "-m", "tui", "--db", str(database)],
+                [sys.executable, "-m", "tui", "--db", database],
                 [BILATERAL_FRAME, BILATERAL_DATA],
                 Path(home),
             )
@@ -115,4 +115,4 @@ def measure(database: Path, rounds: int = 7) -> dict[str, object]:
 if __name__ == "__main__":
     import json
 
-    print(json.dumps(measure(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 3)))
+    print(json.dumps(measure(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 3)))

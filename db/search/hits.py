@@ -25,6 +25,11 @@ MAX_WORDS = 20
 MAX_WORD_LENGTH = 100
 
 
+# Ranking costs the index some work per match: a kind matching more records than this shows its
+# newest first.
+RANK_LIMIT = 1000
+
+
 # Scripts written without spaces between words (Chinese, Japanese; Korean joins particles to its
 # words): a run of them is searched for anywhere inside the runs of the records. Migration 0014
 # indexes the same ranges.

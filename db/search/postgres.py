@@ -1,5 +1,6 @@
 """Global search on PostgreSQL: the `search_document` table of migration 0007 (a tsvector of
-the fold()ed text, kept by triggers), ranked with ts_rank."""
+the fold()ed text, kept by triggers), ranked with ts_rank; a kind matching more than RANK_LIMIT
+records shows its newest first."""
 
 from collections.abc import Iterable
 from functools import cache
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from db.lists import like_pattern
 from db.markings import Levels, levels_in
-from db.search.hits import SearchHit, cjk_split
+from db.search.hits import RANK_LIMIT, SearchHit, cjk_split
 from db.search.targets import TARGETS, attended_meetings, snippet
 from db.text import fold
 
@@ -55,22 +56,27 @@ class Statements(NamedTuple):
 
     counts: TextClause
     best: TextClause
-    count_with_attended: TextClause
+    newest: TextClause
+    count_attended_only: TextClause
     attended: TextClause
     attendees: TextClause
 
 
 @cache
 def statements(found: Found) -> Statements:
-    """The statements reading the rows `found` says: how many of each kind, the best of each,
-    and the meetings attended by the people named."""
+    """The statements reading the rows `found` says: how many of each kind (and which, for a
+    kind of at most :rank_limit), the best of the rows asked for, the newest of one kind, and
+    the meetings attended by the people named."""
     # Meetings are found by who attended them too: the meetings of the people whose names
     # hold the words, looked up once per statement.
     people = f"SELECT record_id FROM search_document WHERE kind = 'person' AND {found.named}"
     attended_by_people = f"SELECT meeting_id FROM attendance WHERE person_id IN ({people})"
     return Statements(
         counts=text(
-            f"SELECT kind, count(*) FROM search_document WHERE {found.matched} GROUP BY kind"
+            f"""
+            SELECT kind, count(*), CASE WHEN count(*) <= :rank_limit THEN array_agg(record_id) END
+            FROM search_document WHERE {found.matched} GROUP BY kind
+            """
         ),
         best=text(
             f"""
@@ -78,16 +84,26 @@ def statements(found: Found) -> Statements:
                 SELECT kind, record_id, title, body, row_number() OVER (
                     PARTITION BY kind ORDER BY {found.rank}, record_id DESC
                 ) AS place
-                FROM search_document WHERE {found.matched}
+                FROM search_document WHERE (kind, record_id) IN (
+                    SELECT * FROM unnest(CAST(:kinds AS text[]), CAST(:ids AS integer[]))
+                )
             ) AS ranked
             WHERE place <= :per_kind
             ORDER BY kind, place
             """
         ),
-        count_with_attended=text(
-            "SELECT count(*) FROM (SELECT record_id FROM search_document "
-            f"WHERE kind = 'meeting' AND {found.matched} "
-            f"UNION {attended_by_people}) AS found"
+        newest=text(
+            "SELECT kind, record_id, title, body FROM search_document "
+            f"WHERE kind = :kind AND {found.matched} ORDER BY record_id DESC LIMIT :per_kind"
+        ),
+        count_attended_only=text(
+            f"""
+            SELECT count(*) FROM meeting WHERE id IN ({attended_by_people})
+            AND NOT EXISTS (
+                SELECT 1 FROM search_document WHERE kind = 'meeting'
+                AND record_id = meeting.id AND {found.matched}
+            )
+            """
         ),
         attended=text(
             f"""
@@ -141,14 +157,18 @@ class PostgresSearch:
             "named": named,
             **{f"cjk_{place}": like_pattern(run) for place, run in enumerate(runs)},
         }
-        matches = {kind: count for kind, count in session.execute(read.counts, given)}
+        own: dict[str, int] = {}
+        matched: dict[str, list[int] | None] = {}
+        for kind, count, ids in session.execute(read.counts, {**given, "rank_limit": RANK_LIMIT}):
+            own[kind], matched[kind] = count, ids
+        matches = dict(own)
         attended = False
-        if "person" in matches:
-            meetings = session.scalar(read.count_with_attended, given)
-            attended = (meetings or 0) > matches.get("meeting", 0)
+        if "person" in own:
+            attended_only = session.scalar(read.count_attended_only, given) or 0
+            attended = attended_only > 0
             if attended:
-                matches["meeting"] = meetings
-        rows = session.execute(read.best, {**given, "per_kind": per_kind}).all()
+                matches["meeting"] = own.get("meeting", 0) + attended_only
+        rows = _best_and_newest(session, read, given, matched, per_kind)
         levels = levels_in(session)
         hits = []
         for kind in TARGETS:
@@ -174,6 +194,32 @@ class PostgresSearch:
             if kind == "meeting" and attended:
                 hits += _attended_hits(session, read, given, words, found, per_kind, levels)
         return hits, matches
+
+
+def _best_and_newest(
+    session: Session,
+    read: Statements,
+    given: dict[str, str],
+    matched: dict[str, list[int] | None],
+    per_kind: int,
+) -> list[Row[Any]]:
+    """The best `per_kind` rows of each kind whose matching ids are `matched` (at most
+    RANK_LIMIT of them), and the newest of each kind matching more (None): ranking them all
+    would cost a ts_rank per match."""
+    kinds: list[str] = []
+    ids: list[int] = []
+    rows: list[Row[Any]] = []
+    for kind, of_kind in matched.items():
+        if of_kind is None:
+            rows += session.execute(read.newest, {**given, "kind": kind, "per_kind": per_kind})
+        else:
+            kinds += [kind] * len(of_kind)
+            ids += of_kind
+    if ids:
+        rows += session.execute(
+            read.best, {**given, "kinds": kinds, "ids": ids, "per_kind": per_kind}
+        )
+    return rows
 
 
 def _attended_hits(

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from db.errors import DatabaseUnavailable
 from db.markings import Levels, levels_in
-from db.search.hits import SearchHit, cjk_split
+from db.search.hits import RANK_LIMIT, SearchHit, cjk_split
 from db.search.targets import TARGETS, attended_meetings, snippet
 
 # As migration 0005 numbers them: an index row's rowid is its kind's code << 40 | the record's id.
@@ -35,8 +35,6 @@ PREFIX_FROM = 2
 # searched as those words instead (when they are not too many).
 LONGEST_INDEXED_PREFIX = 6
 MOST_WORDS_FOR_A_PREFIX = 64
-# Ranking costs a bm25 per match: a kind matching more records than this shows its newest first.
-RANK_LIMIT = 1000
 SNIPPET_TOKENS = 12
 # unicode61 does not fold đ: a typed d also looks for đ, in up to this many places of a word.
 D_PLACES = 3

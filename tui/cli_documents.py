@@ -4,13 +4,18 @@ Attached to the `export` and `import` groups by tui.cli; imports stay inside the
 that `bilateral --help` stays quick.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tui.paths import Paths
+
+if TYPE_CHECKING:
+    from db.engine import Database
 
 OUTPUT_HELP = "File to write (default: the exports directory, named after the record)."
 UP_TO_HELP = (
@@ -29,6 +34,43 @@ def _open(paths: Paths):  # noqa: ANN202 - db.engine.Database, imported lazily
         return open_database(paths.database)
     except BilateralError as error:
         raise click.ClickException(str(error)) from None
+
+
+@contextmanager
+def working_on(paths: Paths) -> Iterator["Database"]:
+    """The database, open while a command works on it; a BilateralError ends the command with
+    its sentence."""
+    from db.errors import BilateralError
+
+    database = _open(paths)
+    try:
+        yield database
+    except BilateralError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        database.close()
+
+
+def visit_export(
+    database,  # noqa: ANN001 - db.engine.Database
+    paths: Paths,
+    visit: str,
+    output: Path | None,
+    kind: str,
+    suffix: str = ".pdf",
+) -> tuple[int, Path]:
+    """The visit VISIT names, and where its `kind` of document goes."""
+    from db.checklists.toml_format import find_visit
+    from db.documents.exports import document_path
+
+    visit_id = find_visit(database, visit)
+    title = visit_title(database, visit_id)
+    target = export_target(
+        database,
+        output,
+        lambda: document_path(paths.exports_dir, kind, title, date.today(), suffix),
+    )
+    return visit_id, target
 
 
 def export_target(database, output: Path | None, default: Callable[[], Path]) -> Path:  # noqa: ANN001
@@ -104,27 +146,25 @@ def export_brief_command(
     """Write the brief of a visit (VISIT: its id or a unique part of its title) or of one
     meeting (--meeting ID): cover, purpose, talking points, programme, delegations, each
     partner's background, checklist status."""
-    from db.checklists.toml_format import find_visit
     from db.documents.exports import document_path, export_brief
-    from db.errors import BilateralError
     from db.meetings import get_meeting
 
     if (visit is None) == (meeting_id is None):
         raise click.UsageError("Name a visit, or give --meeting ID (one of the two).")
-    database = _open(paths)
-    try:
+    with working_on(paths) as database:
         rank, level = level_rank(database, up_to)
-        if meeting_id is not None:
-            title = get_meeting(database, meeting_id).title
-            visit_id = None
+        if meeting_id is None:
+            visit_id, target = visit_export(database, paths, visit or "", output, "brief")
         else:
-            visit_id = find_visit(database, visit or "")
-            title = visit_title(database, visit_id)
-        target = export_target(
-            database,
-            output,
-            lambda: document_path(paths.exports_dir, "brief", title, date.today()),
-        )
+            title = get_meeting(database, meeting_id).title
+            visit_id, target = (
+                None,
+                export_target(
+                    database,
+                    output,
+                    lambda: document_path(paths.exports_dir, "brief", title, date.today()),
+                ),
+            )
         written = export_brief(
             database,
             target,
@@ -134,10 +174,6 @@ def export_brief_command(
             today=date.today(),
             up_to=rank,
         )
-    except BilateralError as error:
-        raise click.ClickException(str(error)) from None
-    finally:
-        database.close()
     _report_written(written, level)
 
 
@@ -154,20 +190,11 @@ def export_brief_command(
 def export_report_command(paths: Paths, visit: str, output: Path | None, up_to: str | None) -> None:
     """Write the record of discussion of a visit: each meeting held, its attendees, outcomes,
     decisions, commitments and proposals, then the open follow-ups."""
-    from db.checklists.toml_format import find_visit
-    from db.documents.exports import document_path, export_report
-    from db.errors import BilateralError
+    from db.documents.exports import export_report
 
-    database = _open(paths)
-    try:
+    with working_on(paths) as database:
         rank, level = level_rank(database, up_to)
-        visit_id = find_visit(database, visit)
-        title = visit_title(database, visit_id)
-        target = export_target(
-            database,
-            output,
-            lambda: document_path(paths.exports_dir, "report", title, date.today()),
-        )
+        visit_id, target = visit_export(database, paths, visit, output, "report")
         written = export_report(
             database,
             target,
@@ -176,10 +203,6 @@ def export_report_command(paths: Paths, visit: str, output: Path | None, up_to: 
             today=date.today(),
             up_to=rank,
         )
-    except BilateralError as error:
-        raise click.ClickException(str(error)) from None
-    finally:
-        database.close()
     _report_written(written, level)
 
 
@@ -199,26 +222,12 @@ def export_calendar_command(
     """Write a visit's programme as an iCalendar file: an event per meeting (in its own time
     zone) and the checklist's open items as tasks."""
     from db.calendar.export import export_calendar
-    from db.checklists.toml_format import find_visit
-    from db.documents.exports import document_path
-    from db.errors import BilateralError
     from db.text import counted
 
-    database = _open(paths)
-    try:
+    with working_on(paths) as database:
         rank, level = level_rank(database, up_to)
-        visit_id = find_visit(database, visit)
-        title = visit_title(database, visit_id)
-        target = export_target(
-            database,
-            output,
-            lambda: document_path(paths.exports_dir, "calendar", title, date.today(), ".ics"),
-        )
+        visit_id, target = visit_export(database, paths, visit, output, "calendar", ".ics")
         written = export_calendar(database, visit_id, target, up_to=rank)
-    except BilateralError as error:
-        raise click.ClickException(str(error)) from None
-    finally:
-        database.close()
     click.echo(
         f"Wrote {counted(written.events, 'event')} and {counted(written.todos, 'task')} "
         f"to {written.path}"
@@ -240,12 +249,10 @@ def import_calendar_command(
     from db.calendar.apply import import_events
     from db.calendar.read import read_calendar
     from db.checklists.toml_format import find_visit
-    from db.errors import BilateralError
     from db.partners import find_partner
     from db.text import counted
 
-    database = _open(paths)
-    try:
+    with working_on(paths) as database:
         visit_id = find_visit(database, visit) if visit else None
         partner_id = find_partner(database, partner) if partner else None
         preview = read_calendar(database, file, visit_id=visit_id)
@@ -260,10 +267,6 @@ def import_calendar_command(
             )
             return
         imported = import_events(database, preview, new, visit_id=visit_id, partner_id=partner_id)
-    except BilateralError as error:
-        raise click.ClickException(str(error)) from None
-    finally:
-        database.close()
     click.echo(
         f"Planned {counted(len(imported.created), 'meeting')} from {file}"
         + (

@@ -151,7 +151,10 @@ class _People:
     by_name: dict[str, list[tuple[int, str]]]
 
     def matched(self, name: str, email: str) -> AttendeeMatch:
-        for candidates in (self.by_email.get(email.lower(), []), self.by_name.get(fold(name), [])):
+        by_name = next(
+            (found for form in name_forms(name) if (found := self.by_name.get(form))), []
+        )
+        for candidates in (self.by_email.get(email.lower(), []), by_name):
             if len(candidates) == 1:
                 person_id, person_name = candidates[0]
                 return AttendeeMatch(name, email, person_id, person_name)
@@ -160,9 +163,21 @@ class _People:
         return AttendeeMatch(name, email, None, "")
 
 
+def name_forms(name: str) -> tuple[str, ...]:
+    """A name as people are written here, folded: as given, and "Webinger, Peter" (as
+    Outlook writes a directory's names) also as "Peter Webinger"."""
+    forms = [fold(name)] if name.strip() else []
+    last, comma, first = name.partition(",")
+    if comma and first.strip() and last.strip() and "," not in first:
+        forms.append(fold(f"{first.strip()} {last.strip()}"))
+    return tuple(forms)
+
+
 def _people(session: Session, events: Sequence[FoundEvent]) -> _People:
     emails = sorted({email.lower() for event in events for _, email in event.attendees if email})
-    names = sorted({fold(name) for event in events for name, _ in event.attendees if name})
+    names = sorted(
+        {form for event in events for name, _ in event.attendees for form in name_forms(name)}
+    )
     people = _People({}, {})
     for chunk in _chunks(emails):
         for person_id, full_name, email in session.execute(

@@ -230,3 +230,14 @@ def test_meetings_planned_from_a_calendar_are_marked_as_their_visit(demo_databas
     chosen = [event.uid for event in preview.events]
     result = import_events(demo_database, preview, chosen, visit_id=here["visit"])
     assert {meeting.marking for meeting in meetings(demo_database, result.created).values()} == {2}
+
+
+def test_an_attendee_written_last_name_first_is_matched_by_name(demo_database):
+    # No e-mail on record for him in the demo: only the name can match, as Outlook writes it.
+    preview = read_calendar(demo_database, FILES / "outlook_invitation.ics")
+    matches = {
+        attendee.name: attendee.person_name
+        for event in preview.events
+        for attendee in event.attendees
+    }
+    assert matches["Webinger, Peter"] == "Peter Webinger"

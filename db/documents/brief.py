@@ -3,9 +3,7 @@ wrote for it."""
 
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlmodel import col
 
 from db.dates import show_days
 from db.documents.cleared import UpTo
@@ -17,6 +15,7 @@ from db.documents.parts import (
     meeting_when,
     partners_not_own,
     programme,
+    visit_delegations,
     visit_meetings,
     visit_partner_ids,
     visit_places,
@@ -27,7 +26,7 @@ from db.documents.shapes import BriefContent
 from db.engine import Database
 from db.lookups import existing
 from db.meetings import meeting_partner_ids
-from db.models import Meeting, Visit, VisitMember
+from db.models import Meeting, Visit
 
 
 def assemble_brief(
@@ -61,16 +60,7 @@ def _visit_brief(
     cut.refuse_above(visit, f"Visit {visit_id}")
     brief = written_brief(session, visit_id=visit_id)
     meetings = visit_meetings(session, cut, visit_id)
-    members = session.scalars(
-        select(VisitMember).where(col(VisitMember.visit_id) == visit_id)
-    ).all()
-    sides = delegations(
-        session,
-        cut,
-        head_person_id=visit.head_person_id,
-        members=members,
-        meeting_ids=[meeting.id or 0 for meeting in meetings],
-    )
+    sides = visit_delegations(session, cut, visit, [meeting.id or 0 for meeting in meetings])
     partners = partners_not_own(session, visit_partner_ids(session, cut, visit_id))
     cover = make_cover(
         title=visit.title,

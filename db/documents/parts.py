@@ -115,6 +115,22 @@ class _Seat:
     leads: bool
 
 
+def visit_delegations(
+    session: Session, cut: UpTo, visit: Visit, meeting_ids: Sequence[int]
+) -> Delegations:
+    """The visit's two delegations (its head and members, and who sat in `meeting_ids`)."""
+    members = session.scalars(
+        select(VisitMember).where(col(VisitMember.visit_id) == visit.id)
+    ).all()
+    return delegations(
+        session,
+        cut,
+        head_person_id=visit.head_person_id,
+        members=members,
+        meeting_ids=meeting_ids,
+    )
+
+
 def delegations(
     session: Session,
     cut: UpTo,

@@ -13,10 +13,10 @@ from db.documents.commitments import commitments, commitments_cleared
 from db.documents.dossiers import decisions_of
 from db.documents.parts import (
     attendee_names,
-    delegations,
     make_cover,
     meeting_when,
     partners_not_own,
+    visit_delegations,
     visit_meetings,
     visit_partner_ids,
     visit_places,
@@ -38,7 +38,6 @@ from db.models import (
     ProposalMeeting,
     StatusChange,
     Visit,
-    VisitMember,
 )
 from db.vocab import proposed_by_words
 
@@ -62,16 +61,7 @@ def assemble_report(
         cut.refuse_above(visit, f"Visit {visit_id}")
         meetings = visit_meetings(session, cut, visit_id)
         held = [meeting for meeting in meetings if meeting.status == "held"]
-        members = session.scalars(
-            select(VisitMember).where(col(VisitMember.visit_id) == visit_id)
-        ).all()
-        sides = delegations(
-            session,
-            cut,
-            head_person_id=visit.head_person_id,
-            members=members,
-            meeting_ids=[meeting.id or 0 for meeting in held],
-        )
+        sides = visit_delegations(session, cut, visit, [meeting.id or 0 for meeting in held])
         partners = partners_not_own(session, visit_partner_ids(session, cut, visit_id))
         cover = make_cover(
             title=visit.title,

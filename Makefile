@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 ARGS ?=
+SCALE ?= 1
 
 .PHONY: run test lint bench clean
 
@@ -34,8 +35,9 @@ test: lint
 
 # The whole benchmark (benchmarks/run.py): generates the synthetic department on first use
 # (cached in $TMPDIR/bilateral-bench), includes the live-notes benchmark; not part of `test`.
+# SCALE=10 measures a department ten times the size (a whole ministry).
 bench: $(VENV)/.installed-test
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks --scale $(SCALE)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

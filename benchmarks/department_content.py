@@ -1,23 +1,29 @@
 """What the synthetic department is made of: its scale, seed and date, and its words.
 
-The counts of each record, the seed and the fixed "today" of benchmarks.department, and the
-names, places and sentences it draws from: German, French, Vietnamese, Czech, Polish and English,
-diacritics kept. `prose` makes a note's, summary's or description's text from them.
+The counts of each record (times SCALE), the seed and the fixed "today" of
+benchmarks.department, and the names, places and sentences it draws from: German, French,
+Vietnamese, Czech, Polish and English, diacritics kept. `prose` makes a note's, summary's or
+description's text from them.
 """
 
+import os
 import random
 from datetime import date
 
 SEED = 20261126
 TODAY = date(2026, 11, 26)
 
-ORGANISATIONS = 1_000
-PEOPLE = 5_000
-MEETINGS = 10_000
-NOTES = 100_000
-PROPOSALS = 5_000
-ACTION_ITEMS = 20_000
-VISITS = 200
+# How many times the department's size (`make bench SCALE=10`: a whole ministry); set by
+# benchmarks.run's --scale before anything here is imported.
+SCALE_ENV = "BILATERAL_BENCH_SCALE"
+SCALE = int(os.environ.get(SCALE_ENV) or 1)
+ORGANISATIONS = 1_000 * SCALE
+PEOPLE = 5_000 * SCALE
+MEETINGS = 10_000 * SCALE
+NOTES = 100_000 * SCALE
+PROPOSALS = 5_000 * SCALE
+ACTION_ITEMS = 20_000 * SCALE
+VISITS = 200 * SCALE
 OWN_ORGANISATIONS = 6
 # A word that occurs in only a few notes: the "rare word" of the search benchmark.
 RARE_WORD = "Rückübernahmeabkommen"

@@ -9,9 +9,11 @@ backend; when no PostgreSQL server can be started here, the run says so and meas
 With BILATERAL_BENCH_ENCRYPTED=1 the SQLite copy is encrypted first (SQLCipher).
 
 Prints a table (figure, the value on each backend, budget, verdicts: benchmarks.report) and
-writes every round's figure as JSON to benchmarks/results/latest.json, one entry per backend
-(gitignored; each run overwrites it, so copy it elsewhere to keep a run for comparing). It takes
-no options (`python -m benchmarks --help` says so and stops).
+writes every round's figure as JSON to benchmarks/results/latest.json (latest-x10.json at
+`--scale 10`), one entry per backend (gitignored; each run overwrites it, so copy it elsewhere
+to keep a run for comparing). `--scale N` measures a department N times the size
+(`make bench SCALE=10`: a whole ministry; never part of the tests); `python -m benchmarks.report
+latest.json latest-x10.json` puts two runs side by side with the growth of each figure.
 How each figure is measured is told in the module that measures it:
 - start-up ratio: benchmarks.startup (bilateral and benchmarks.bare_app in a pty);
 - screens opened, filters, search as typed in the app, memory: benchmarks.screens (a fresh
@@ -41,7 +43,7 @@ from benchmarks.backends import BACKENDS, Target, backends_asked, prepared
 from benchmarks.report import show
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results" / "latest.json"
+RESULTS_DIR = ROOT / "benchmarks" / "results"
 STARTUP_ROUNDS = 7
 SCREEN_ROUNDS = 3
 SEARCH_ROUNDS = 3
@@ -195,15 +197,26 @@ def measure(target: Target, workdir: Path) -> dict[str, object]:
     return results
 
 
+def results_file(scale: int) -> Path:
+    return RESULTS_DIR / ("latest.json" if scale == 1 else f"latest-x{scale}.json")
+
+
 def main(argv: list[str] | None = None) -> None:
     summary = (__doc__ or "").split("\n", 1)[0]
-    argparse.ArgumentParser(prog="python -m benchmarks", description=summary).parse_args(argv)
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=summary)
+    parser.add_argument(
+        "--scale", type=int, default=1, choices=range(1, 101), metavar="N",
+        help="measure a department N times the size (1 to 100; default 1)",
+    )  # fmt: skip
+    scale = parser.parse_args(argv).scale
+    # Read by benchmarks.department_content, here and in every process a step starts.
+    os.environ["BILATERAL_BENCH_SCALE"] = str(scale)
     from benchmarks.department import department_database
     from benchmarks.postgres_server import PostgresUnavailable
 
     asked = backends_asked()
     begun = time.perf_counter()
-    results: dict[str, dict] = {"machine": machine(), "not_measured": {}}
+    results: dict[str, dict] = {"machine": {**machine(), "scale": scale}, "not_measured": {}}
     cached = department_database(log)
     for backend in asked:
         with tempfile.TemporaryDirectory() as workdir, ExitStack() as stack:
@@ -216,12 +229,13 @@ def main(argv: list[str] | None = None) -> None:
             results[backend] = measure(target, Path(workdir))
     results["machine"]["total_s"] = time.perf_counter() - begun
     results["machine"]["load_average_at_end"] = os.getloadavg()[0]
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+    written = results_file(scale)
+    written.parent.mkdir(parents=True, exist_ok=True)
+    written.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
     print()
     print(show(results))
     total = results["machine"]["total_s"]
-    print(f"\n(total {total:.0f} s; every round in {RESULTS.relative_to(ROOT)})")
+    print(f"\n(total {total:.0f} s; every round in {written.relative_to(ROOT)})")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import getpass
 import os
 import sqlite3
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from db.cancelling import QueryHandle, Superseded, current_handle
+from db.change_feed import announce
 from db.errors import DatabaseBusy, DatabaseUnavailable
 from db.locations import database_url as database_url
 from db.locations import sqlite_path as sqlite_path
@@ -132,17 +134,38 @@ def _stamp_updates(state: ORMExecuteState) -> None:
         state.statement = update.values(changed_by=state.session.info.get("actor", ""))
 
 
+def _touched(session: Session) -> set[str]:
+    """The tables a write unit of work changed so far (for db.change_feed.announce)."""
+    return cast(set[str], session.info.setdefault("touched", set()))
+
+
+@event.listens_for(WriteSession, "after_flush")
+def _note_flushed(session: Session, _context: object) -> None:
+    for record in (*session.new, *session.dirty, *session.deleted):
+        if record in session.deleted or session.is_modified(record):
+            _touched(session).add(type(record).__table__.name)
+
+
+@event.listens_for(WriteSession, "do_orm_execute")
+def _note_statements(state: ORMExecuteState) -> None:
+    mapper = state.bind_mapper
+    if (state.is_insert or state.is_update or state.is_delete) and mapper is not None:
+        _touched(state.session).add(mapper.local_table.name)  # type: ignore[attr-defined]
+
+
 @dataclass
 class Database:
     """An open database: run reads and writes against it in short sessions.
 
-    `actor` names who makes the changes (the app sets it from the config's `me`).
+    `actor` names who makes the changes (the app sets it from the config's `me`); `origin`
+    tells this session's changes from others' (db.change_feed).
     """
 
     engine: Engine
     url: str
     path: Path | None
     actor: str = field(default_factory=getpass.getuser)
+    origin: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @property
     def is_sqlite(self) -> bool:
@@ -175,6 +198,8 @@ class Database:
                 with WriteSession(writer, expire_on_commit=False) as session:
                     session.info["actor"] = self.actor
                     result = work(session)
+                    session.flush()
+                    announce(session, self.actor, self.origin, _touched(session))
                     session.commit()
                     return result
             except OperationalError as error:

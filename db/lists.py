@@ -23,10 +23,9 @@ from sqlmodel import col
 from db.countries import COUNTRY_NAMES
 from db.engine import Database
 from db.models import Organisation, Person, id_col
+from db.partner_shapes import PAGE_SIZE as PAGE_SIZE
 from db.partner_shapes import Page
 from db.text import clean_line, fold
-
-PAGE_SIZE = 60
 
 
 def rows_wanted(limit: int, counted: bool) -> int:

@@ -392,6 +392,19 @@ class Draft(SQLModel, table=True):
     saved_at: datetime = Field(default_factory=utcnow)
 
 
+class ChangeSignal(SQLModel, table=True):
+    """A saved change as the other open sessions hear of it (db.change_feed): who saved it, in
+    which tables, from which session. Only the newest are kept."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    saved_at: datetime = Field(default_factory=utcnow)
+    actor: str = ""
+    # The tables the change touched, comma-separated ("checklistitem,visit").
+    tables: str = ""
+    # The session that saved it (db.engine.Database.origin), so that it ignores its own.
+    origin: str = ""
+
+
 class _Stored(Protocol):
     id: int | None
 

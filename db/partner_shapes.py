@@ -13,6 +13,10 @@ T = TypeVar("T")
 U = TypeVar("U")
 
 
+# Rows a list screen reads at a time.
+PAGE_SIZE = 60
+
+
 @dataclass(frozen=True)
 class Page(Generic[T]):
     """One page of a filtered list, and how many rows match in all."""

@@ -12,13 +12,15 @@ from textual.widgets import DataTable, Input, Select, Static
 from textual.worker import get_current_worker
 
 from db.cancelling import QueryHandle, Superseded
-from db.partner_shapes import Page
+from db.partner_shapes import PAGE_SIZE, Page
 from screens.context import AppContext
 from screens.footer import KeyFooter
 from screens.keymap import bindings
 from screens.widgets import Col, KeyTable, TopBar, plain
 
 LOAD_MORE_MARGIN = 20
+# A reload after a change reads again as many rows as were shown, up to this many.
+RELOAD_AT_MOST = 600
 
 
 class Row(Protocol):
@@ -173,7 +175,9 @@ class ListScreen(Screen, Generic[RowT]):
         self.suspended = self.built_ahead = False
 
     def after_change(self) -> None:
-        self.reload()
+        """Read the rows shown again (a change here or in another session), the cursor kept."""
+        query = self.query_one("#filter", Input).value
+        self.load_page(query, 0, limit=min(max(self.loaded, PAGE_SIZE), RELOAD_AT_MOST))
 
     def reload(self) -> None:
         """Load the first page again for the current filter."""
@@ -189,17 +193,17 @@ class ListScreen(Screen, Generic[RowT]):
         key = self.query_one(ListTable).cursor_key
         return int(key) if key is not None else None
 
-    def load_page(self, query: str, offset: int) -> None:
-        """Read the page of rows from `offset` that match `query`, stopping the older read."""
+    def load_page(self, query: str, offset: int, limit: int = PAGE_SIZE) -> None:
+        """Read `limit` rows from `offset` that match `query`, stopping the older read."""
         self.page_read = self.page_read.replaced()
-        self.read_page(query, offset, self.page_read)
+        self.read_page(query, offset, limit, self.page_read)
 
     @work(thread=True, exclusive=True, group="list-page", exit_on_error=False)
-    def read_page(self, query: str, offset: int, handle: QueryHandle) -> None:
+    def read_page(self, query: str, offset: int, limit: int, handle: QueryHandle) -> None:
         try:
             with handle:
                 # The rows first: counting every match can take longer than fetching a page.
-                page = self.fetch(query, offset, counted=False)
+                page = self.fetch(query, offset, counted=False, limit=limit)
         except Superseded:
             return
         if not get_current_worker().is_cancelled:

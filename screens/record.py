@@ -15,7 +15,7 @@ from textual.worker import get_current_worker
 from screens.context import AppContext
 from screens.footer import KeyFooter
 from screens.forms import when_saved
-from screens.widgets import TopBar
+from screens.widgets import TopBar, key_under_cursor
 
 DetailT = TypeVar("DetailT")
 RowT = TypeVar("RowT")
@@ -136,14 +136,17 @@ class RecordScreen(Screen, Generic[DetailT]):
         keep_cursor: bool = False,
     ) -> None:
         """Fill a table with the rows, each keyed by its id, and count them in the title of
-        its section (if it has one). With `keep_cursor`, the cursor stays on the row it was on
-        (or the last one); else it goes back to the first."""
+        its section (if it has one). The cursor stays on its row when that is still listed;
+        else, with `keep_cursor`, at its place (or the last row), or goes back to the first."""
         table = self.query_one(table_id, DataTable)
         cursor = table.cursor_row
+        on_key = key_under_cursor(table)
         table.clear()
         for row in rows:
             table.add_row(*cells(row), key=str(key(row)))
-        if keep_cursor and rows:
+        if on_key is not None and on_key in table.rows:
+            table.move_cursor(row=table.get_row_index(on_key))
+        elif keep_cursor and rows:
             table.move_cursor(row=min(cursor, len(rows) - 1))
         self.count_in_title(table_id, len(rows))
 

@@ -20,6 +20,7 @@ from screens.widgets import (
     TopBar,
     cell,
     due_cell,
+    key_under_cursor,
     marking_cell,
     side_cell,
 )
@@ -191,9 +192,12 @@ class TodayScreen(Screen):
         }
         for table_id, title, _ in SECTIONS:
             table = self.query_one(f"#{table_id}", DataTable)
+            keep = key_under_cursor(table)
             table.clear()
             for record_id, cells in rows[table_id]:
                 table.add_row(*cells, key=str(record_id))
+            if keep is not None and keep in table.rows:
+                table.move_cursor(row=table.get_row_index(keep))
             count = len(rows[table_id])
             label = self.query_one(f"#{table_id}-title", Label)
             label.update(Text(f"{title} ({count})" if count else f"{title}: none"))

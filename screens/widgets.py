@@ -180,6 +180,14 @@ def row_binding(binding: BindingType) -> BindingType:
     return binding
 
 
+def key_under_cursor(table: DataTable) -> str | None:
+    """The key of the row under a table's cursor (None while the table is empty)."""
+    if table.row_count == 0:
+        return None
+    row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+    return row_key.value
+
+
 class KeyTable(DataTable):
     """A DataTable with the list keys of bilateral: j/k, g/G.
 
@@ -228,10 +236,7 @@ class KeyTable(DataTable):
     @property
     def cursor_key(self) -> str | None:
         """The key of the row under the cursor (None while the table is empty)."""
-        if self.row_count == 0:
-            return None
-        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        return row_key.value
+        return key_under_cursor(self)
 
     def add_row(self, *cells: Any, **kwargs: Any) -> Any:
         was_empty = self.row_count == 0

@@ -6,6 +6,7 @@ import logging
 import signal
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -18,6 +19,10 @@ from screens.context import AppContext
 from tui.config import Config, save_theme
 from tui.modes import ModeScreens
 from tui.paths import Paths
+
+if TYPE_CHECKING:
+    from db.engine import Database
+    from tui.changes import ChangeNotices
 
 log = logging.getLogger("bilateral")
 
@@ -108,6 +113,8 @@ class BilateralApp(App[None]):
         for mode in self.modes.types:
             self.add_mode(mode, self.modes.factory(mode))
         self.context.on_first_rows = self.modes.build_ahead
+        # Other sessions' changes, heard once the database is open (tui.changes).
+        self.change_notices: ChangeNotices | None = None
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
 
@@ -225,6 +232,7 @@ class BilateralApp(App[None]):
             return
         database.actor = self.context.me
         self.context.set_database(database)
+        self.call_from_thread(self.listen_for_changes, database)
         self.call_from_thread(self.back_up_daily)
         if is_empty(database):
             from screens.dialogs import FirstRunScreen
@@ -276,6 +284,16 @@ class BilateralApp(App[None]):
                 severity="warning",
                 timeout=10,
             )
+
+    def listen_for_changes(self, database: "Database") -> None:
+        from tui.changes import ChangeNotices
+
+        self.change_notices = ChangeNotices(self)
+        self.change_notices.start(database)
+
+    def on_unmount(self) -> None:
+        if self.change_notices is not None:
+            self.change_notices.stop()
 
     def cannot_open(self, message: str) -> None:
         from screens.dialogs import MessageScreen

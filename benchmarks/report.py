@@ -2,9 +2,15 @@
 
 Each line is a figure, its value on each backend measured (the median over rounds, or the
 p50 / p95 where the budget is a p95), the budget, and the verdict on each backend.
+`python -m benchmarks.report SMALL.json LARGE.json` puts two runs side by side (the department
+at ×1 and ×10: benchmarks.run's --scale), each backend's figure at both sizes and its growth.
 """
 
+import json
 import statistics
+import sys
+from pathlib import Path
+from typing import NamedTuple
 
 from benchmarks.backends import BACKENDS
 
@@ -17,10 +23,18 @@ BRIEF_MARKDOWN_BUDGET_MS = 200
 BRIEF_PDF_BUDGET_MS = 1000
 # "A keystroke never waits for the disk": read as no more than one frame (60 Hz) at the p95.
 KEYSTROKE_BUDGET_MS = 16.7
+CHANGE_SEEN_BUDGET_S = 2.0
+IDLE_CPU_BUDGET_PERCENT = 1.0
 SCREEN_NAMES = {"h": "Today", "p": "Partners", "m": "Meetings", "o": "Proposals", "v": "Visits"}
 
-# (figure, value shown, budget, verdict)
-Line = tuple[str, str, str, str]
+
+class Line(NamedTuple):
+    figure: str
+    shown: str
+    budget: str
+    verdict: str
+    # The number the verdict is on (0 where the line has no budget): its growth is shown.
+    value: float
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -39,7 +53,7 @@ def lines(results: dict) -> list[Line]:
     found: list[Line] = []
 
     def add(figure: str, shown: str, budget: str = "", value: float = 0, limit: float = 0) -> None:
-        found.append((figure, shown, budget, verdict(value, limit) if budget else ""))
+        found.append(Line(figure, shown, budget, verdict(value, limit) if budget else "", value))
 
     def add_ms(figure: str, value: float, limit: float, bound: str = "≤") -> None:
         add(figure, f"{value:.0f} ms", f"{bound} {limit} ms", value, limit)
@@ -49,11 +63,12 @@ def lines(results: dict) -> list[Line]:
     ratio, limit = ours / bare, STARTUP_RATIO_BUDGET
     figure = "start → first frame: bilateral / bare Textual"
     add(figure, f"{ratio:.2f}×", f"≤ {limit}×", ratio, limit)
-    add("  bilateral, bare app (median s)", f"{ours:.2f} / {bare:.2f}")
-    add("  bilateral: start → Dashboard data drawn (s)", f"{median(start['bilateral_data_s']):.2f}")
+    add("  bilateral, bare app (median s)", f"{ours:.2f} / {bare:.2f}", value=ours)
+    drawn = median(start["bilateral_data_s"])
+    add("  bilateral: start → Dashboard data drawn (s)", f"{drawn:.2f}", value=drawn)
     rounds = results["screens"]
     built = median(r["built_ahead_ms"] for r in rounds)
-    add("  then the other screens built ahead, in the background (ms)", f"{built:.0f}")
+    add("  then the other screens built ahead, in the background (ms)", f"{built:.0f}", value=built)
     opened = {"open_ms": "open {name} ({key}), first time", "open_again_ms": "open {name} again"}
     for field, figure in opened.items():
         for key, name in SCREEN_NAMES.items():
@@ -87,6 +102,14 @@ def lines(results: dict) -> list[Line]:
     add_ms("brief of the busiest visit, PDF", pdf, BRIEF_PDF_BUDGET_MS)
     value, limit = median(r["resident_mb"] for r in rounds), MEMORY_BUDGET_MB
     add("resident memory after every screen", f"{value:.0f} MB", f"< {limit} MB", value, limit)
+    others = results.get("other_sessions")
+    if others:
+        seen, limit = others["change_seen_s"], CHANGE_SEEN_BUDGET_S
+        figure = "another session's rename on the open list: median / max"
+        shown = f"{median(seen):.2f} / {max(seen):.2f} s"
+        add(figure, shown, f"max ≤ {limit} s", max(seen), limit)
+        value, limit = others["idle_cpu_share"] * 100, IDLE_CPU_BUDGET_PERCENT
+        add("CPU while idle, change feed listening", f"{value:.2f} %", f"< {limit} %", value, limit)
     return found
 
 
@@ -111,6 +134,19 @@ def _heading(results: dict) -> list[str]:
     return head
 
 
+def _table(heading: list[str], rows: list[tuple[str, ...]]) -> str:
+    """Rows of (figure, values…, budget, verdicts) in aligned columns under the heading."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    text = [*heading, ""]
+    for row in rows:
+        figure, *values, budget, verdicts = row
+        cells = [f"{figure:<{widths[0]}}"]
+        cells += [f"{value:>{width}}" for value, width in zip(values, widths[1:-2], strict=True)]
+        cells += [f"{budget:<{widths[-2]}}", verdicts]
+        text.append("  " + "  ".join(cells).rstrip())
+    return "\n".join(text)
+
+
 def show(results: dict) -> str:
     """The whole table, with a heading on the machine and the databases."""
     measured = [backend for backend in BACKENDS if backend in results]
@@ -126,15 +162,40 @@ def show(results: dict) -> str:
         )
     ]
     for found in zip(*by_backend, strict=True):
-        figure, budget = found[0][0], found[0][2]
-        verdicts = " / ".join(line[3] for line in found) if budget else ""
-        rows.append((figure, *(line[1] for line in found), budget, verdicts))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    text = [*_heading(results), ""]
-    for row in rows:
-        figure, *values, budget, verdicts = row
-        cells = [f"{figure:<{widths[0]}}"]
-        cells += [f"{value:>{width}}" for value, width in zip(values, widths[1:-2], strict=True)]
-        cells += [f"{budget:<{widths[-2]}}", verdicts]
-        text.append("  " + "  ".join(cells).rstrip())
-    return "\n".join(text)
+        figure, budget = found[0].figure, found[0].budget
+        verdicts = " / ".join(line.verdict for line in found) if budget else ""
+        rows.append((figure, *(line.shown for line in found), budget, verdicts))
+    return _table(_heading(results), rows)
+
+
+def _growth(small: Line, large: Line) -> str:
+    return f"×{large.value / small.value:.1f}" if small.value > 0 and large.value > 0 else ""
+
+
+def show_growth(small: dict, large: dict) -> str:
+    """Two runs side by side (a smaller and a larger department): each backend's figure in
+    both, its growth, the budget and the verdicts at the larger size."""
+    measured = [b for b in BACKENDS if b in small and b in large]
+    sizes = [f"×{run['machine'].get('scale', 1)}" for run in (small, large)]
+    header: list[str] = ["figure"]
+    for backend in measured:
+        header += [f"{BACKENDS[backend]} {sizes[0]}", f"{BACKENDS[backend]} {sizes[1]}", "growth"]
+    header += ["budget", f"verdict at {sizes[1]} " + " / ".join(BACKENDS[b] for b in measured)]
+    rows = [tuple(header)]
+    pairs = [list(zip(lines(small[b]), lines(large[b]), strict=True)) for b in measured]
+    for found in zip(*pairs, strict=True):
+        first = found[0][0]
+        cells: list[str] = [first.figure]
+        for one, other in found:
+            cells += [one.shown, other.shown, _growth(one, other)]
+        verdicts = " / ".join(other.verdict for _, other in found) if first.budget else ""
+        rows.append((*cells, first.budget, verdicts))
+    heading = [*_heading(small), *(f"{sizes[1]}: {line}" for line in _heading(large))]
+    return _table(heading, rows)
+
+
+if __name__ == "__main__":
+    runs = [json.loads(Path(name).read_text()) for name in sys.argv[1:3]]
+    if len(runs) != 2:
+        raise SystemExit("usage: python -m benchmarks.report SMALL.json LARGE.json")
+    print(show_growth(*runs))

@@ -22,7 +22,9 @@ How each figure is measured is told in the module that measures it:
 - live notes: benchmarks.live_notes (its own note in a new database on the same backend,
   autosave running);
 - checklist generation plus TOML export of a 3-leg visit: here;
-- the brief of the busiest visit, Markdown and PDF: benchmarks.documents.
+- the brief of the busiest visit, Markdown and PDF: benchmarks.documents;
+- another session's change on an open list, and the CPU the app uses while idle:
+  benchmarks.other_sessions.
 Every process a step starts is `python -m ...` from this checkout, so it runs this code.
 """
 
@@ -177,7 +179,7 @@ def live_notes_rounds(target: Target) -> dict[str, list[dict]]:
 
 def measure(target: Target, workdir: Path) -> dict[str, object]:
     """Every step on one backend's copy of the department."""
-    from benchmarks import startup
+    from benchmarks import other_sessions, startup
     from benchmarks.documents import brief_timings
 
     database = target.database
@@ -188,6 +190,7 @@ def measure(target: Target, workdir: Path) -> dict[str, object]:
         ("live_notes", lambda: live_notes_rounds(target)),
         ("checklist_ms", lambda: checklist_export(database, workdir)),
         ("brief_ms", lambda: brief_timings(database, workdir)),
+        ("other_sessions", lambda: other_sessions.measure(database)),
     )
     results: dict[str, object] = {"setup": target.setup}
     for name, step in steps:

@@ -17,16 +17,27 @@ import logging
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import Any, Protocol, cast
 
-from sqlalchemy import delete, insert, text
+from sqlalchemy import Engine, delete, insert, text
 from sqlalchemy.orm import Session
 
 from db.clock import utcnow
 from db.models import ChangeSignal
 
-if TYPE_CHECKING:
-    from db.engine import Database
+
+class _Opened(Protocol):
+    """What the feed needs of an open database (db.engine.Database)."""
+
+    @property
+    def engine(self) -> Engine: ...
+
+    @property
+    def origin(self) -> str: ...
+
+    @property
+    def is_sqlite(self) -> bool: ...
+
 
 log = logging.getLogger("bilateral")
 
@@ -80,7 +91,7 @@ class _Listener(Protocol):
 
 
 class _SqliteListener:
-    def __init__(self, database: "Database") -> None:
+    def __init__(self, database: _Opened) -> None:
         self.origin = database.origin
         # Detached from the pool: it stays this thread's for as long as the feed runs.
         pooled = database.engine.raw_connection()
@@ -121,7 +132,7 @@ class _SqliteListener:
 
 
 class _PostgresListener:
-    def __init__(self, database: "Database") -> None:
+    def __init__(self, database: _Opened) -> None:
         self.origin = database.origin
         pooled = database.engine.raw_connection()
         self.connection: Any = cast(Any, pooled.driver_connection)
@@ -147,7 +158,7 @@ class ChangeFeed:
     """Hears the changes other sessions save to `database`; `heard(changes)` is called with each
     batch, in the feed's own thread (an empty batch: something changed, nobody said who)."""
 
-    def __init__(self, database: "Database", heard: Callable[[list[Change]], None]) -> None:
+    def __init__(self, database: _Opened, heard: Callable[[list[Change]], None]) -> None:
         self.database = database
         self.heard = heard
         self._stop = threading.Event()

@@ -158,7 +158,8 @@ class Database:
     """An open database: run reads and writes against it in short sessions.
 
     `actor` names who makes the changes (the app sets it from the config's `me`); `origin`
-    tells this session's changes from others' (db.change_feed).
+    tells this session's changes from others' (db.change_feed), to which saves are announced
+    unless `announces` is off (a database opened as it is, whose schema may predate that).
     """
 
     engine: Engine
@@ -166,6 +167,7 @@ class Database:
     path: Path | None
     actor: str = field(default_factory=getpass.getuser)
     origin: str = field(default_factory=lambda: uuid.uuid4().hex)
+    announces: bool = True
 
     @property
     def is_sqlite(self) -> bool:
@@ -199,7 +201,8 @@ class Database:
                     session.info["actor"] = self.actor
                     result = work(session)
                     session.flush()
-                    announce(session, self.actor, self.origin, _touched(session))
+                    if self.announces:
+                        announce(session, self.actor, self.origin, _touched(session))
                     session.commit()
                     return result
             except OperationalError as error:

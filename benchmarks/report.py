@@ -110,6 +110,15 @@ def lines(results: dict) -> list[Line]:
         add(figure, shown, f"max ≤ {limit} s", max(seen), limit)
         value, limit = others["idle_cpu_share"] * 100, IDLE_CPU_BUDGET_PERCENT
         add("CPU while idle, change feed listening", f"{value:.2f} %", f"< {limit} %", value, limit)
+    typing = results.get("typing_cpu")
+    if typing:
+        for word in typing["stopped"]:
+            stopped = median(typing["stopped"][word])
+            run_on = median(typing["run_to_end"][word])
+            where, text = word.split(" ", 1)
+            place = "search" if where == "search" else f"filter {SCREEN_NAMES[where]}"
+            figure = f"CPU per word typed fast, {place} “{text}”: stopped / run to end"
+            add(figure, f"{stopped * 1000:.0f} / {run_on * 1000:.0f} ms", value=stopped)
     return found
 
 

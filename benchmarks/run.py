@@ -24,7 +24,9 @@ How each figure is measured is told in the module that measures it:
 - checklist generation plus TOML export of a 3-leg visit: here;
 - the brief of the busiest visit, Markdown and PDF: benchmarks.documents;
 - another session's change on an open list, and the CPU the app uses while idle:
-  benchmarks.other_sessions.
+  benchmarks.other_sessions;
+- CPU time per word typed fast into a filter and into search, superseded queries stopped in
+  the database and not: benchmarks.typing_cpu.
 Every process a step starts is `python -m ...` from this checkout, so it runs this code.
 """
 
@@ -164,6 +166,21 @@ def checklist_export(database: str, workdir: Path) -> list[float]:
     return timings
 
 
+def typing_cpu(database: str) -> dict[str, dict[str, list[float]]]:
+    """CPU seconds per typed word, with superseded queries stopped and without."""
+    spent = {}
+    for variant, options in (("stopped", []), ("run_to_end", ["--without-stopping"])):
+        output = subprocess.run(
+            [sys.executable, "-m", "benchmarks.typing_cpu", database, *options],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        spent[variant] = json.loads(output.strip().splitlines()[-1])
+    return spent
+
+
 def live_notes_rounds(target: Target) -> dict[str, list[dict]]:
     """Each round on a new database of the target's backend, filled with the demo data."""
     from benchmarks.live_notes import NOTE_LENGTH, measure
@@ -191,6 +208,7 @@ def measure(target: Target, workdir: Path) -> dict[str, object]:
         ("checklist_ms", lambda: checklist_export(database, workdir)),
         ("brief_ms", lambda: brief_timings(database, workdir)),
         ("other_sessions", lambda: other_sessions.measure(database)),
+        ("typing_cpu", lambda: typing_cpu(database)),
     )
     results: dict[str, object] = {"setup": target.setup}
     for name, step in steps:

@@ -57,6 +57,12 @@ class State:
 def _bulk(database, table, rows: list[dict]) -> None:  # noqa: ANN001
     from sqlalchemy import insert
 
+    from db.folded import FOLDED, folded_text
+
+    if table.__tablename__ in FOLDED:
+        # The text the lists match, as the app folds it when it saves a record.
+        rows = [{**row, "folded": folded_text(table.__tablename__, row)} for row in rows]
+
     def work(session) -> None:  # noqa: ANN001
         for start in range(0, len(rows), 5000):
             session.execute(insert(table), rows[start : start + 5000])

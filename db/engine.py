@@ -21,6 +21,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from db.cancelling import QueryHandle, Superseded, current_handle
 from db.change_feed import announce
 from db.errors import DatabaseBusy, DatabaseUnavailable
+from db.folded import fill_folded
 from db.locations import database_url as database_url
 from db.locations import sqlite_path as sqlite_path
 from db.text import fold
@@ -112,6 +113,9 @@ def _cancellable(session: Session, handle: QueryHandle | None) -> AbstractContex
 
 class WriteSession(Session):
     """A write unit of work; records on it who makes the change (see `_stamp_changes`)."""
+
+
+event.listen(WriteSession, "before_flush", fill_folded)
 
 
 # The records that remember who last changed them.

@@ -22,6 +22,7 @@ from sqlmodel import col
 
 from db.countries import COUNTRY_NAMES
 from db.engine import Database
+from db.folded import FirstLine
 from db.models import Organisation, Person, id_col
 from db.partner_shapes import PAGE_SIZE as PAGE_SIZE
 from db.partner_shapes import Page
@@ -100,24 +101,34 @@ def query_patterns(query: str) -> list[str]:
     return [like_pattern(word) for word in query_words(query)]
 
 
+def folded_like(folded: SQLColumnExpression[str], pattern: str) -> ColumnElement[bool]:
+    """`folded` (text without case or diacritics, as db.folded stores it) is like `pattern`."""
+    return folded.like(literal(pattern), escape="\\")
+
+
+def named_like(folded: SQLColumnExpression[str], pattern: str) -> ColumnElement[bool]:
+    """The first line of `folded`, the words naming its record, is like `pattern` (the whole
+    column first: on PostgreSQL its trigram index finds the candidates)."""
+    return and_(folded_like(folded, pattern), folded_like(FirstLine(folded), pattern))
+
+
 def words_filter(
     query: str,
-    *columns: SQLColumnExpression[str],
+    folded: SQLColumnExpression[str],
+    *,
     country: SQLColumnExpression[str] | None = None,
 ) -> ColumnElement[bool] | None:
-    """Every word of `query` must appear in one of `columns`, ignoring case and diacritics.
+    """Every word of `query` must appear in the `folded` text of a record (db.folded), which
+    ignores case and diacritics.
 
     With `country`, a word also matches rows whose country code names it ('austr' → AT).
     """
     words = query_words(query)
     if not words:
         return None
-    folded = [func.fold(column) for column in columns]
     clauses = []
     for word in words:
-        matches: list[ColumnElement[bool]] = [
-            col.like(literal(like_pattern(word)), escape="\\") for col in folded
-        ]
+        matches = [folded_like(folded, like_pattern(word))]
         if country is not None:
             codes = [code for code, name in COUNTRY_NAMES.items() if word in fold(name)]
             matches.append(country.in_(codes) if codes else false())
@@ -127,7 +138,7 @@ def words_filter(
 
 def value_matches(column: Mapped[str], pattern: str) -> ColumnElement[bool]:
     """`column` folded is like `pattern`, folding each distinct value once per statement (for
-    columns with few distinct values, such as a meeting's kind or place, a proposal's owner):
+    columns with few distinct values, such as a visit's direction or a proposal's owner):
     fold() is a Python function, and a call per row costs more than the whole lookup."""
     # A model's attribute, as sqlmodel.col() hands it over: its table and key are known.
     attribute = cast("QueryableAttribute[str]", column)
@@ -148,12 +159,7 @@ def organisations_matching(pattern: str) -> Select[int]:
     uncorrelated IN: worked out once per statement, not once per row of the list."""
     return (
         select(id_col(Organisation.id))
-        .where(
-            or_(
-                func.fold(col(Organisation.name)).like(literal(pattern), escape="\\"),
-                func.fold(col(Organisation.short_name)).like(literal(pattern), escape="\\"),
-            )
-        )
+        .where(named_like(col(Organisation.folded), pattern))
         .correlate(None)
     )
 
@@ -161,8 +167,4 @@ def organisations_matching(pattern: str) -> Select[int]:
 def people_matching(pattern: str) -> Select[int]:
     """The ids of the people whose name folded is like `pattern` ('hung' finds Lê Quốc Hùng),
     for an uncorrelated IN: worked out once per statement, not once per row of the list."""
-    return (
-        select(id_col(Person.id))
-        .where(func.fold(col(Person.full_name)).like(literal(pattern), escape="\\"))
-        .correlate(None)
-    )
+    return select(id_col(Person.id)).where(named_like(col(Person.folded), pattern)).correlate(None)

@@ -25,11 +25,11 @@ from db.engine import Database
 from db.lists import (
     PAGE_SIZE,
     PageRequest,
+    folded_like,
     organisations_matching,
     paged,
     people_matching,
     query_patterns,
-    value_matches,
 )
 from db.lookups import copied, existing
 from db.marking_names import marking_name, page_with_markings
@@ -97,19 +97,10 @@ def list_meetings(
 ) -> Page[MeetingRow]:
     """Meetings newest first, filtered by words (title, summary, place, kind, partner,
     attendee, topic) and fields."""
-    conditions = []
-    # Title and summary folded in one call per row (a word has no space: it cannot match
-    # across the two).
-    text = func.fold(Meeting.title + " " + Meeting.summary)
-    for pattern in query_patterns(query):
-        conditions.append(
-            or_(
-                text.like(literal(pattern), escape="\\"),
-                value_matches(col(Meeting.place), pattern),
-                value_matches(col(Meeting.kind), pattern),
-                _linked_match(pattern),
-            )
-        )
+    conditions = [
+        or_(folded_like(col(Meeting.folded), pattern), _linked_match(pattern))
+        for pattern in query_patterns(query)
+    ]
     if partner_id is not None:
         conditions.append(
             exists().where(

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any, Protocol, cast
 
 from pydantic import NaiveDatetime
-from sqlalchemy import Column, MetaData, Table, UniqueConstraint
+from sqlalchemy import Column, Index, MetaData, Table, UniqueConstraint, text
 from sqlalchemy.orm import Mapped
 from sqlalchemy.sql.schema import SchemaItem
 from sqlmodel import Field, SQLModel, col
@@ -56,7 +56,14 @@ class ChangedBy(Versioned):
     changed_by: str = ""
 
 
-class Organisation(Versioned, table=True):
+class Folded(_TrailingColumns):
+    """A record whose list matches words in `folded`: its text without case or diacritics,
+    kept by db.folded (a column added after the others)."""
+
+    folded: str = ""
+
+
+class Organisation(Folded, Versioned, table=True):
     """A partner organisation, or one of our own (is_own)."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -88,7 +95,7 @@ class Milestone(SQLModel, table=True):
     text: str
 
 
-class Person(Versioned, table=True):
+class Person(Folded, Versioned, table=True):
     """A person, with the name as written (diacritics kept)."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -163,7 +170,7 @@ class VisitMember(SQLModel, table=True):
     role: str = "member"
 
 
-class Meeting(ChangedBy, table=True):
+class Meeting(Folded, ChangedBy, table=True):
     """A meeting held, planned or cancelled; its partners and attendance hang off it."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -175,7 +182,9 @@ class Meeting(ChangedBy, table=True):
     date_precision: str = "minute"
     place: str = ""
     status: str = "planned"
-    visit_id: int | None = Field(default=None, foreign_key="visit.id", ondelete="SET NULL")
+    visit_id: int | None = Field(
+        default=None, foreign_key="visit.id", index=True, ondelete="SET NULL"
+    )
     summary: str = ""
     created_at: datetime = Field(default_factory=utcnow)
     # IANA zone of the place where it happens ("Europe/Vienna"); empty: the user's own zone.
@@ -236,7 +245,7 @@ class Note(SQLModel, table=True):
     marking: int = 0
 
 
-class Proposal(ChangedBy, table=True):
+class Proposal(Folded, ChangedBy, table=True):
     """What one side offered or asked for, on the lifecycle of db.lifecycle."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -250,7 +259,7 @@ class Proposal(ChangedBy, table=True):
     status: str
     owner: str = ""
     next_step: str = ""
-    due_on: date | None = None
+    due_on: date | None = Field(default=None, index=True)
     created_at: datetime = Field(default_factory=utcnow)
     # Handling marking: a rank of db.markings' levels (0 = the lowest).
     marking: int = 0
@@ -289,6 +298,17 @@ class StatusChange(SQLModel, table=True):
 
 class ActionItem(SQLModel, table=True):
     """A commitment: who (which side, which person) does what by when."""
+
+    # Today reads the open ones along their due dates.
+    __table_args__ = (
+        Index(
+            "ix_actionitem_open_due",
+            "due_on",
+            "id",
+            sqlite_where=text("NOT done"),
+            postgresql_where=text("NOT done"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     text: str

@@ -98,14 +98,7 @@ def list_partners(
         )
         .scalar_subquery()
     )
-    condition = words_filter(
-        query,
-        col(Organisation.name),
-        col(Organisation.short_name),
-        col(Organisation.kind),
-        col(Organisation.country),
-        country=col(Organisation.country),
-    )
+    condition = words_filter(query, col(Organisation.folded), country=col(Organisation.country))
     base = select(id_col(Organisation.id))
     if condition is not None:
         base = base.where(condition)

@@ -8,12 +8,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, func, literal, or_, select
+from sqlalchemy import ColumnElement, Row, func, or_, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from db.engine import Database
-from db.lists import PAGE_SIZE, PageRequest, organisations_matching, paged, query_patterns
+from db.lists import (
+    PAGE_SIZE,
+    PageRequest,
+    folded_like,
+    named_like,
+    organisations_matching,
+    paged,
+    query_patterns,
+)
 from db.lookups import copied, existing
 from db.marking_names import marking_name, page_with_markings
 from db.markings import Levels, levels_in
@@ -39,11 +47,8 @@ class PersonListRow:
 
 
 def _matches(like: str) -> ColumnElement[bool]:
-    pattern = literal(like)
     return or_(
-        func.fold(Person.full_name).like(pattern, escape="\\"),
-        func.fold(Person.position).like(pattern, escape="\\"),
-        func.fold(Person.title).like(pattern, escape="\\"),
+        folded_like(col(Person.folded), like),
         col(Person.organisation_id).in_(organisations_matching(like)),
     )
 
@@ -96,15 +101,8 @@ def search_people(database: Database, query: str, limit: int = 20) -> tuple[Pers
         .limit(limit)
     )
     for like in query_patterns(query):
-        pattern = literal(like)
         statement = statement.where(
-            or_(
-                func.fold(Person.full_name).like(pattern, escape="\\"),
-                func.fold(Person.title).like(pattern, escape="\\"),
-                func.fold(Person.position).like(pattern, escape="\\"),
-                func.fold(Organisation.name).like(pattern, escape="\\"),
-                func.fold(Organisation.short_name).like(pattern, escape="\\"),
-            )
+            or_(folded_like(col(Person.folded), like), named_like(col(Organisation.folded), like))
         )
     with database.reading() as session:
         rows = session.execute(statement).all()

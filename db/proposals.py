@@ -11,7 +11,6 @@ from sqlalchemy import (
     exists,
     false,
     func,
-    literal,
     or_,
     select,
 )
@@ -27,6 +26,7 @@ from db.lifecycle import (
 from db.lists import (
     PAGE_SIZE,
     PageRequest,
+    folded_like,
     organisations_matching,
     paged,
     query_patterns,
@@ -100,9 +100,7 @@ def list_proposals(
     for pattern in query_patterns(query):
         conditions.append(
             or_(
-                func.fold(Proposal.title).like(literal(pattern), escape="\\"),
-                value_matches(col(Proposal.kind), pattern),
-                value_matches(col(Proposal.owner), pattern),
+                folded_like(col(Proposal.folded), pattern),
                 col(Proposal.partner_id).in_(organisations_matching(pattern)),
             )
         )
@@ -118,7 +116,8 @@ def list_proposals(
     order = (
         case((is_overdue, 0), else_=1),
         col(Proposal.due_on).nulls_last(),
-        func.fold(Proposal.title),
+        # The stored folded text starts with the title: no fold() per row to sort.
+        col(Proposal.folded),
         col(Proposal.id),
     )
     wanted = PageRequest(offset, limit, counted)
@@ -174,7 +173,7 @@ def _owned_by(me: str) -> ColumnElement[bool]:
     patterns = query_patterns(me)
     if not patterns:
         return false()
-    return and_(*(func.fold(Proposal.owner).like(literal(p), escape="\\") for p in patterns))
+    return and_(*(value_matches(col(Proposal.owner), p) for p in patterns))
 
 
 def _signed_in(year: int) -> ColumnElement[bool]:

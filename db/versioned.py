@@ -9,6 +9,7 @@ from sqlmodel import col
 
 from db.clock import utcnow
 from db.errors import StaleEdit
+from db.folded import folded_values
 from db.lookups import existing
 from db.models import Versioned
 
@@ -23,12 +24,18 @@ def update_versioned(
 ) -> None:
     """Save `values` into the record, with `updated_at` stamped and its version raised, if it
     is still at `expected_version`. NotFound when it was deleted meanwhile, StaleEdit when
-    someone saved it since; `noun` names it in the message ('organisation', 'visit'…)."""
+    someone saved it since; `noun` names it in the message ('organisation', 'visit'…). The
+    text the lists match is folded anew with it (db.folded)."""
     record = cast(Any, table)  # every versioned table has an `id` column
     result = session.execute(
         update(table)
         .where(col(record.id) == record_id, col(table.version) == expected_version)
-        .values(**values, updated_at=utcnow(), version=expected_version + 1)
+        .values(
+            **values,
+            **folded_values(session, table, record_id, values),
+            updated_at=utcnow(),
+            version=expected_version + 1,
+        )
     )
     if cast("CursorResult[Any]", result).rowcount == 0:
         _explain_missed_update(session, table, record_id, noun)

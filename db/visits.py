@@ -17,6 +17,7 @@ from db.lists import (
     people_matching,
     query_patterns,
     read_page,
+    value_matches,
 )
 from db.lookups import existing
 from db.marking_names import marking_name
@@ -59,7 +60,6 @@ def _matches(like: str) -> ColumnElement[bool]:
     uncorrelated IN (a correlated EXISTS would look at the stops again for every visit); only
     the names of organisations and people that are on some visit are folded.
     """
-    pattern = literal(like)
     delegations = union_all(
         select(col(VisitMember.visit_id), col(VisitMember.person_id)),
         select(id_col(Visit.id), col(Visit.head_person_id)).where(
@@ -74,15 +74,15 @@ def _matches(like: str) -> ColumnElement[bool]:
         select(col(VisitLeg.visit_id)).where(
             or_(
                 col(VisitLeg.organisation_id).in_(stops),
-                func.fold(VisitLeg.city).like(pattern, escape="\\"),
+                value_matches(col(VisitLeg.city), like),
             )
         ),
         select(delegations.c.visit_id).where(delegations.c.person_id.in_(people)),
     )
     return or_(
-        func.fold(Visit.title).like(pattern, escape="\\"),
-        func.fold(Visit.direction).like(pattern, escape="\\"),
-        func.fold(Visit.status).like(pattern, escape="\\"),
+        func.fold(Visit.title).like(literal(like), escape="\\"),
+        value_matches(col(Visit.direction), like),
+        value_matches(col(Visit.status), like),
         col(Visit.id).in_(linked),
     )
 

@@ -10,7 +10,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from db.cancelling import QueryHandle, Superseded
-from db.search.hits import SearchHit, SearchResults
+from db.search.hits import SearchHit, SearchResults, count_text
 from screens.context import AppContext
 from screens.footer import KeyFooter
 from screens.keymap import bindings
@@ -42,9 +42,9 @@ def hit_label(hit: SearchHit) -> Text:
 
 
 def group_heading(kind: str, shown: int, matches: dict[str, int]) -> Text:
-    """'Notes (5 of 1,204)': how many of the kind's matches are listed."""
+    """'Notes (5 of 1,204)', 'Notes (5 of 1,000+)': how many of the kind's matches are listed."""
     found = matches.get(kind, shown)
-    count = f"{shown}" if found <= shown else f"{shown} of {found:,}"
+    count = f"{shown}" if found <= shown else f"{shown} of {count_text(found)}"
     return Text(f"{GROUP_TITLES.get(kind, kind)} ({count})", style="bold underline")
 
 
@@ -117,7 +117,7 @@ class SearchScreen(ModalScreen[None]):
         if not results.query.strip():
             count.update("")
         elif results.total:
-            count.update(plain(f"{results.total:,} found · enter opens · esc closes", "dim"))
+            count.update(plain(f"{results.total_text} found · enter opens · esc closes", "dim"))
         else:
             count.update(plain(f"Nothing found for “{results.query}”.", "dim"))
 

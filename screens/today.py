@@ -26,8 +26,8 @@ from screens.widgets import (
 )
 
 if TYPE_CHECKING:
-    # The records (and SQLAlchemy) load in a worker, not before the first frame.
-    from db.today import TodayView
+    # The shapes load with the rows, after the first frame.
+    from db.today_shapes import TodayView
 
 
 class OpenTable(KeyTable):
@@ -96,6 +96,8 @@ class TodayScreen(Screen):
         # Where each action item's line leads: its meeting, else its partner.
         self.action_targets: dict[int, tuple[str, int | None]] = {}
         self.suspended = False
+        # The rows on screen came from the open database (not only read ahead at start-up).
+        self.loaded = False
 
     def compose(self) -> ComposeResult:
         yield TopBar()
@@ -132,6 +134,17 @@ class TodayScreen(Screen):
         self.app.call_from_thread(self.show, board)
 
     def show(self, board: "TodayView") -> None:
+        self.fill(board)
+        self.loaded = True
+        self.context.screen_shown()
+
+    def show_read_ahead(self, board: "TodayView") -> None:
+        """Rows read before the database opened (db.today_read_ahead); the rows read from the
+        open database replace them. The app's idle work waits for those."""
+        if not self.loaded:
+            self.fill(board)
+
+    def fill(self, board: "TodayView") -> None:
         rows: dict[str, list[tuple[int, tuple[Text, ...]]]] = {
             "visits": [
                 (
@@ -201,7 +214,6 @@ class TodayScreen(Screen):
             count = len(rows[table_id])
             label = self.query_one(f"#{table_id}-title", Label)
             label.update(Text(f"{title} ({count})" if count else f"{title}: none"))
-        self.context.screen_shown()
 
     @on(DataTable.RowSelected)
     def opened(self, event: DataTable.RowSelected) -> None:

@@ -142,9 +142,33 @@ class BilateralApp(App[None]):
 
     def on_ready(self) -> None:
         # After the first frame: importing the database layer (~0.4 s) in a worker would hold
-        # the GIL the first frame's drawing needs. The screens say "Opening the database…".
-        self.open_database()
-        self.announce_drafts()
+        # the GIL the first frame's drawing needs. Today's rows, read without it, come first;
+        # the other screens say "Opening the database…".
+        self.read_ahead()
+
+    @work(thread=True, exclusive=True, group="read-ahead", exit_on_error=False)
+    def read_ahead(self) -> None:
+        """Today's rows read before the database layer loads (db.today_read_ahead) and drawn;
+        once they are on screen (at once when they could not be read so), the database opens
+        and waiting drafts are announced."""
+        from db.today_read_ahead import read_today_ahead
+
+        board = read_today_ahead(self.paths.database, self.context.today())
+
+        def open_now() -> None:
+            self.open_database()
+            self.announce_drafts()
+
+        def drawn_then_open() -> None:
+            show = getattr(self.screen, "show_read_ahead", None)
+            if board is None or show is None:
+                open_now()
+                return
+            # Asked for first, so that the database opens even if drawing failed.
+            self.call_after_refresh(open_now)
+            show(board)
+
+        self.call_from_thread(drawn_then_open)
 
     def save_before_hangup(self) -> None:
         # A closed terminal (SIGHUP) or a polite kill (SIGTERM) cannot ask: typed notes are

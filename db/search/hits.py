@@ -26,8 +26,15 @@ MAX_WORD_LENGTH = 100
 
 
 # Ranking costs the index some work per match: a kind matching more records than this shows its
-# newest first.
+# newest first. Counting stops there too: a kind's count is at most RANK_LIMIT + 1, which
+# means "more than RANK_LIMIT" (counting every match of a common word grows with the records).
 RANK_LIMIT = 1000
+COUNTED_UP_TO = RANK_LIMIT + 1
+
+
+def count_text(count: int) -> str:
+    """A kind's count as shown: "1,204"; "1,000+" where counting stopped."""
+    return f"{RANK_LIMIT:,}+" if count >= COUNTED_UP_TO else f"{count:,}"
 
 
 # Scripts written without spaces between words (Chinese, Japanese; Korean joins particles to its
@@ -74,13 +81,21 @@ class SearchResults:
 
     query: str
     groups: tuple[tuple[str, tuple[SearchHit, ...]], ...]
-    # How many records of each kind match, including those beyond the hits returned.
+    # How many records of each kind match, including those beyond the hits returned; at most
+    # COUNTED_UP_TO (more than RANK_LIMIT).
     matches: dict[str, int]
 
     @property
     def total(self) -> int:
-        """How many records match in all."""
-        return sum(self.matches.values())
+        """How many records match in all (of a kind where counting stopped: RANK_LIMIT)."""
+        return sum(min(count, RANK_LIMIT) for count in self.matches.values())
+
+    @property
+    def total_text(self) -> str:
+        """How many records match in all, as shown: "2,310", or "1,310+" when counting of a
+        kind stopped."""
+        more = any(count >= COUNTED_UP_TO for count in self.matches.values())
+        return f"{self.total:,}{'+' if more else ''}"
 
 
 class SearchUnavailable(BilateralError):

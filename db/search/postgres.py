@@ -1,6 +1,7 @@
 """Global search on PostgreSQL: the `search_document` table of migration 0007 (a tsvector of
-the fold()ed text, kept by triggers), ranked with ts_rank; a kind matching more than RANK_LIMIT
-records shows its newest first."""
+the fold()ed text, kept by triggers, indexed per kind since migration 0017), ranked with
+ts_rank; a kind matching more than RANK_LIMIT records shows its newest first, and its count
+stops there (COUNTED_UP_TO)."""
 
 from collections.abc import Iterable
 from functools import cache
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from db.lists import like_pattern
 from db.markings import Levels, levels_in
-from db.search.hits import RANK_LIMIT, SearchHit, cjk_split
+from db.search.hits import COUNTED_UP_TO, RANK_LIMIT, SearchHit, cjk_split
 from db.search.targets import TARGETS, attended_meetings, snippet
 from db.text import fold
 
@@ -56,27 +57,35 @@ class Statements(NamedTuple):
 
     counts: TextClause
     best: TextClause
-    newest: TextClause
     count_attended_only: TextClause
     attended: TextClause
     attendees: TextClause
 
 
+def _newest_of_kind(kind: str, matched: str) -> str:
+    # The kind written out, so that its own index (migration 0017) is used: the planner then
+    # reads a common word's newest matches backwards along the primary key, a rare word's by
+    # the word index, never every match of every kind.
+    return (
+        f"(SELECT '{kind}' AS kind, record_id FROM search_document "
+        f"WHERE kind = '{kind}' AND {matched} ORDER BY record_id DESC LIMIT :counted)"
+    )
+
+
 @cache
 def statements(found: Found) -> Statements:
-    """The statements reading the rows `found` says: how many of each kind (and which, for a
-    kind of at most :rank_limit), the best of the rows asked for, the newest of one kind, and
-    the meetings attended by the people named."""
+    """The statements reading the rows `found` says: the newest :counted matches of each kind
+    (their count and ids, newest first), the best of the rows asked for, and the meetings
+    attended by the people named."""
     # Meetings are found by who attended them too: the meetings of the people whose names
     # hold the words, looked up once per statement.
     people = f"SELECT record_id FROM search_document WHERE kind = 'person' AND {found.named}"
     attended_by_people = f"SELECT meeting_id FROM attendance WHERE person_id IN ({people})"
+    newest = " UNION ALL ".join(_newest_of_kind(kind, found.matched) for kind in TARGETS)
     return Statements(
         counts=text(
-            f"""
-            SELECT kind, count(*), CASE WHEN count(*) <= :rank_limit THEN array_agg(record_id) END
-            FROM search_document WHERE {found.matched} GROUP BY kind
-            """
+            f"SELECT kind, count(*), array_agg(record_id ORDER BY record_id DESC) "
+            f"FROM ({newest}) AS found GROUP BY kind"
         ),
         best=text(
             f"""
@@ -92,17 +101,16 @@ def statements(found: Found) -> Statements:
             ORDER BY kind, place
             """
         ),
-        newest=text(
-            "SELECT kind, record_id, title, body FROM search_document "
-            f"WHERE kind = :kind AND {found.matched} ORDER BY record_id DESC LIMIT :per_kind"
-        ),
         count_attended_only=text(
             f"""
-            SELECT count(*) FROM meeting WHERE id IN ({attended_by_people})
-            AND NOT EXISTS (
-                SELECT 1 FROM search_document WHERE kind = 'meeting'
-                AND record_id = meeting.id AND {found.matched}
-            )
+            SELECT count(*) FROM (
+                SELECT 1 FROM meeting WHERE id IN ({attended_by_people})
+                AND NOT EXISTS (
+                    SELECT 1 FROM search_document WHERE kind = 'meeting'
+                    AND record_id = meeting.id AND {found.matched}
+                )
+                LIMIT :counted
+            ) AS attended_only
             """
         ),
         attended=text(
@@ -158,16 +166,17 @@ class PostgresSearch:
             **{f"cjk_{place}": like_pattern(run) for place, run in enumerate(runs)},
         }
         own: dict[str, int] = {}
-        matched: dict[str, list[int] | None] = {}
-        for kind, count, ids in session.execute(read.counts, {**given, "rank_limit": RANK_LIMIT}):
+        matched: dict[str, list[int]] = {}
+        counted = {**given, "counted": COUNTED_UP_TO}
+        for kind, count, ids in session.execute(read.counts, counted):
             own[kind], matched[kind] = count, ids
         matches = dict(own)
         attended = False
         if "person" in own:
-            attended_only = session.scalar(read.count_attended_only, given) or 0
+            attended_only = session.scalar(read.count_attended_only, counted) or 0
             attended = attended_only > 0
             if attended:
-                matches["meeting"] = own.get("meeting", 0) + attended_only
+                matches["meeting"] = min(own.get("meeting", 0) + attended_only, COUNTED_UP_TO)
         rows = _best_and_newest(session, read, given, matched, per_kind)
         levels = levels_in(session)
         hits = []
@@ -200,26 +209,28 @@ def _best_and_newest(
     session: Session,
     read: Statements,
     given: dict[str, str],
-    matched: dict[str, list[int] | None],
+    matched: dict[str, list[int]],
     per_kind: int,
 ) -> list[Row[Any]]:
-    """The best `per_kind` rows of each kind whose matching ids are `matched` (at most
-    RANK_LIMIT of them), and the newest of each kind matching more (None): ranking them all
-    would cost a ts_rank per match."""
+    """The best `per_kind` rows of each kind whose matching ids are all in `matched` (at most
+    RANK_LIMIT of them), and the newest of each kind matching more: ranking them all would
+    cost a ts_rank per match."""
     kinds: list[str] = []
     ids: list[int] = []
-    rows: list[Row[Any]] = []
+    newest: set[str] = set()
     for kind, of_kind in matched.items():
-        if of_kind is None:
-            rows += session.execute(read.newest, {**given, "kind": kind, "per_kind": per_kind})
-        else:
-            kinds += [kind] * len(of_kind)
-            ids += of_kind
-    if ids:
-        rows += session.execute(
-            read.best, {**given, "kinds": kinds, "ids": ids, "per_kind": per_kind}
-        )
-    return rows
+        if len(of_kind) > RANK_LIMIT:
+            newest.add(kind)
+            of_kind = of_kind[:per_kind]
+        kinds += [kind] * len(of_kind)
+        ids += of_kind
+    if not ids:
+        return []
+    rows = list(
+        session.execute(read.best, {**given, "kinds": kinds, "ids": ids, "per_kind": per_kind})
+    )
+    # Stable: the ranked kinds keep their order, the newest-first kinds get theirs.
+    return sorted(rows, key=lambda row: -row.record_id if row.kind in newest else 0)
 
 
 def _attended_hits(

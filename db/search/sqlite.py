@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from db.errors import DatabaseUnavailable
 from db.markings import Levels, levels_in
-from db.search.hits import RANK_LIMIT, SearchHit, cjk_split
+from db.search.hits import COUNTED_UP_TO, RANK_LIMIT, SearchHit, cjk_split
 from db.search.targets import TARGETS, attended_meetings, snippet
 
 # As migration 0005 numbers them: an index row's rowid is its kind's code << 40 | the record's id.
@@ -132,12 +132,15 @@ def statements(found: Found) -> Statements:
     people = f"SELECT rowid - :people_low FROM {found.table} WHERE {found.named}"
     attended_by_people = f"SELECT meeting_id FROM attendance WHERE person_id IN ({people})"
     return Statements(
-        of_kind_count=f"SELECT count(*) FROM {found.table} WHERE {found.of_kind}",
+        of_kind_count=(
+            f"SELECT count(*) FROM (SELECT 1 FROM {found.table} WHERE {found.of_kind} "
+            "LIMIT :counted)"
+        ),
         best=f"{of_kind} ORDER BY {found.rank} LIMIT :limit",
         newest=f"{of_kind} ORDER BY rowid DESC LIMIT :limit",
         count_with_attended=(
             f"SELECT count(*) FROM (SELECT rowid - :low FROM {found.table} "
-            f"WHERE {found.of_kind} UNION {attended_by_people})"
+            f"WHERE {found.of_kind} UNION {attended_by_people} LIMIT :counted)"
         ),
         attended=f"""
             SELECT id FROM meeting
@@ -356,6 +359,7 @@ class SqliteSearch:
                 "match": match,
                 "low": code << _ID_BITS,
                 "high": (code + 1) << _ID_BITS,
+                "counted": COUNTED_UP_TO,
             }
             (own,) = raw.execute(read.of_kind_count, of_kind).fetchone()
             count = own

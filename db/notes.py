@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import case, select
+from sqlalchemy import ColumnElement, case, select, union
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -30,6 +30,7 @@ from db.models import (
     Note,
     Proposal,
     ProposalMeeting,
+    id_col,
     require_id,
 )
 
@@ -114,19 +115,25 @@ def open_proposals(session: Session, partner_ids: Sequence[int]) -> Sequence[Pro
     ).all()
 
 
+def with_partners(partner_ids: Sequence[int]) -> ColumnElement[bool]:
+    """An action item is with these partners or from a meeting with them: two index lookups,
+    not one OR over every action item (which PostgreSQL would read in full)."""
+    return col(ActionItem.id).in_(
+        union(
+            select(id_col(ActionItem.id)).where(col(ActionItem.partner_id).in_(partner_ids)),
+            select(id_col(ActionItem.id))
+            .join(MeetingPartner, col(MeetingPartner.meeting_id) == col(ActionItem.meeting_id))
+            .where(col(MeetingPartner.organisation_id).in_(partner_ids)),
+        )
+    )
+
+
 def pending_action_items(session: Session, partner_ids: Sequence[int]) -> list[ActionItem]:
     """Action items not done, with these partners or from meetings with them, by due date."""
-    meetings_with_partners = select(col(MeetingPartner.meeting_id)).where(
-        col(MeetingPartner.organisation_id).in_(partner_ids)
-    )
     return list(
         session.scalars(
             select(ActionItem)
-            .where(
-                col(ActionItem.done).is_(False),
-                (col(ActionItem.partner_id).in_(partner_ids))
-                | (col(ActionItem.meeting_id).in_(meetings_with_partners)),
-            )
+            .where(col(ActionItem.done).is_(False), with_partners(partner_ids))
             .order_by(col(ActionItem.due_on).nulls_last(), col(ActionItem.id))
         ).all()
     )

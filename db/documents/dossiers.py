@@ -37,7 +37,7 @@ from db.models import (
     id_col,
 )
 from db.models import Milestone as MilestoneRecord
-from db.notes import open_proposals
+from db.notes import open_proposals, with_partners
 from db.vocab import proposed_by_words
 
 LAST_MEETINGS = 5
@@ -166,11 +166,7 @@ def decisions_of(session: Session, cut: UpTo, meeting_ids: Sequence[int]) -> dic
 def _commitments(
     session: Session, cut: UpTo, partner_id: int, today: date
 ) -> tuple[Commitment, ...]:
-    with_partner = (col(ActionItem.partner_id) == partner_id) | col(ActionItem.meeting_id).in_(
-        select(col(MeetingPartner.meeting_id)).where(
-            col(MeetingPartner.organisation_id) == partner_id
-        )
-    )
+    with_partner = with_partners([partner_id])
     cleared = commitments_cleared(cut)
     pending = session.scalars(
         select(ActionItem).where(with_partner, col(ActionItem.done).is_(False), *cleared)

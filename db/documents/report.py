@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -38,6 +38,7 @@ from db.models import (
     ProposalMeeting,
     StatusChange,
     Visit,
+    id_col,
 )
 from db.vocab import proposed_by_words
 
@@ -180,8 +181,16 @@ def _follow_ups(
     items = session.scalars(
         select(ActionItem).where(
             col(ActionItem.done).is_(False),
-            col(ActionItem.meeting_id).in_(meeting_ids)
-            | col(ActionItem.partner_id).in_(partner_ids),
+            col(ActionItem.id).in_(
+                union(
+                    select(id_col(ActionItem.id)).where(
+                        col(ActionItem.meeting_id).in_(meeting_ids)
+                    ),
+                    select(id_col(ActionItem.id)).where(
+                        col(ActionItem.partner_id).in_(partner_ids)
+                    ),
+                )
+            ),
             *commitments_cleared(cut),
         )
     ).all()

@@ -172,7 +172,9 @@ class PostgresSearch:
             own[kind], matched[kind] = count, ids
         matches = dict(own)
         attended = False
-        if "person" in own:
+        # Meetings counted up to the limit by their own text: those only attended by the
+        # people found would neither change the count nor be shown.
+        if "person" in own and own.get("meeting", 0) < COUNTED_UP_TO:
             attended_only = session.scalar(read.count_attended_only, counted) or 0
             attended = attended_only > 0
             if attended:

@@ -363,7 +363,9 @@ class SqliteSearch:
             }
             (own,) = raw.execute(read.of_kind_count, of_kind).fetchone()
             count = own
-            attended = kind == "meeting" and "person" in matches
+            # Counted up to the limit by their own text, meetings only attended by the people
+            # found would neither change the count nor be shown.
+            attended = kind == "meeting" and "person" in matches and own < COUNTED_UP_TO
             if attended:
                 (count,) = raw.execute(read.count_with_attended, of_kind).fetchone()
                 attended = count > own

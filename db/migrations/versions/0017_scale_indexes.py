@@ -1,6 +1,6 @@
-"""Indexes for a ministry's size: search's word index split by kind (PostgreSQL), Today's
-open action items along their due dates, proposals by due date; on SQLite, the folded text of
-rows other programs wrote since 0016."""
+"""Indexes for a ministry's size: search's word index split by kind and meetings newest first
+(PostgreSQL), Today's open action items along their due dates, proposals by due date; on
+SQLite, the folded text of rows other programs wrote since 0016."""
 
 from collections.abc import Sequence
 
@@ -47,6 +47,9 @@ def upgrade() -> None:
             f"WHERE kind = '{kind}'"
         )
     op.execute("DROP INDEX search_document_match")
+    # Meetings newest first (the list, Today): PostgreSQL cannot read ix_meeting_starts_at
+    # backwards for DESC NULLS LAST, and sorted every meeting instead; SQLite can.
+    op.execute("CREATE INDEX ix_meeting_recent ON meeting (starts_at DESC NULLS LAST, id DESC)")
     op.execute("ANALYZE search_document")
 
 
@@ -63,6 +66,7 @@ def downgrade() -> None:
     op.drop_index("ix_actionitem_open_due", "actionitem")
     if op.get_bind().dialect.name != "postgresql":
         return
+    op.execute("DROP INDEX ix_meeting_recent")
     op.execute("CREATE INDEX search_document_match ON search_document USING gin (document)")
     for kind in KINDS:
         op.execute(f"DROP INDEX search_document_{kind}")

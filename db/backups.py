@@ -39,6 +39,13 @@ PARTIAL = ".partial"
 STALE_PARTIAL_S = 24 * 3600
 
 
+@dataclass(frozen=True)
+class Opened:
+    """A database this process has open: its passphrase (None: a plain file)."""
+
+    passphrase: str | None
+
+
 def aside_path(path: Path, label: str, when: datetime | None = None) -> Path:
     """A free name beside `path`: `<name>.<label>-<timestamp>` (then `-1`, `-2`… if taken)."""
     stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
@@ -99,10 +106,15 @@ def _put_in_place(partial: Path, target: Path) -> None:
     flush_to_disk(target.parent)
 
 
-def copy_verified(source: Path, target: Path) -> int:
+def copy_verified(source: Path, target: Path, opened: Opened | None = None) -> int:
     """Copy the SQLite database `source` to `target` (0600), checked, atomically; its size.
-    The copy of an encrypted database is encrypted with its passphrase."""
-    passphrase = key_for(source)
+    The copy of an encrypted database is encrypted with its passphrase.
+
+    `opened`: the database is open in this process, with this passphrase. Its file is then not
+    looked at to tell whether it is encrypted: closing any handle on a database file drops every
+    POSIX lock the process holds on it, SQLite's too, and another process closing its last
+    connection would then delete the WAL this one still writes into."""
+    passphrase = opened.passphrase if opened is not None else key_for(source)
     _put_in_place(_verified_partial(source, target.parent, target.name, False, passphrase), target)
     return target.stat().st_size
 
@@ -155,12 +167,15 @@ def prune(database: Path, folder: Path, today: date) -> list[Path]:
     return deleted
 
 
-def back_up_today(database: Path, folder: Path, today: date) -> Path | None:
-    """Today's rolling copy of `database`, unless `folder` has one already (then None)."""
+def back_up_today(
+    database: Path, folder: Path, today: date, opened: Opened | None = None
+) -> Path | None:
+    """Today's rolling copy of `database`, unless `folder` has one already (then None);
+    `opened` as for copy_verified."""
     target = folder / backup_name(database, today)
     if target.exists():
         return None
-    copy_verified(database, target)
+    copy_verified(database, target, opened)
     prune(database, folder, today)
     return target
 

@@ -172,6 +172,9 @@ class Database:
     actor: str = field(default_factory=getpass.getuser)
     origin: str = field(default_factory=lambda: uuid.uuid4().hex)
     announces: bool = True
+    # An encrypted SQLite file's passphrase (None: plain, or a server). Known here, so that
+    # nothing in this process has to open the file outside SQLite to tell (see db.backups).
+    passphrase: str | None = field(default=None, repr=False)
 
     @property
     def is_sqlite(self) -> bool:

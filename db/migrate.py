@@ -7,7 +7,7 @@ reading the migration scripts took ~0.5 s of every start.
 from datetime import datetime
 from pathlib import Path
 
-from db.backups import aside_path, copy_verified
+from db.backups import Opened, aside_path, copy_verified
 from db.engine import Database
 from db.errors import DatabaseUnreadable
 from db.schema import (
@@ -24,11 +24,12 @@ def backup_path(path: Path, when: datetime | None = None) -> Path:
     return aside_path(path, "bak", when)
 
 
-def backup_sqlite(path: Path) -> Path:
+def backup_sqlite(path: Path, opened: Opened | None = None) -> Path:
     """Copy a SQLite database aside before an upgrade (online backup API, checked, 0600);
-    the copy of an encrypted database is encrypted with its passphrase."""
+    the copy of an encrypted database is encrypted with its passphrase. `opened`: it is open
+    in this process (db.backups.copy_verified)."""
     target = backup_path(path)
-    copy_verified(path, target)
+    copy_verified(path, target, opened)
     return target
 
 
@@ -61,6 +62,6 @@ def bring_up_to_date(database: Database) -> Path | None:
             "it was left untouched."
         )
     if current is not None and database.path is not None:
-        backup = backup_sqlite(database.path)
+        backup = backup_sqlite(database.path, Opened(database.passphrase))
     upgrade(database)
     return backup

@@ -35,7 +35,7 @@ def open_database(
 
         up_to_date = preflight_sqlite(path, key) == HEAD_REVISION
     engine = make_engine(url, key)
-    database = Database(engine=engine, url=url, path=path, announces=migrate)
+    database = Database(engine=engine, url=url, path=path, announces=migrate, passphrase=key)
     try:
         if migrate and not up_to_date:
             from db.migrate import bring_up_to_date

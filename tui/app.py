@@ -291,14 +291,15 @@ class BilateralApp(App[None]):
     @work(thread=True, exclusive=True, group="backup", exit_on_error=False)
     def back_up_daily(self) -> None:
         """Today's copy of a SQLite database in the backups folder, if it has none yet."""
-        from db.backups import back_up_today
+        from db.backups import Opened, back_up_today
         from db.errors import BilateralError
 
-        database_file, folder = self.context.database().path, self.paths.backups_dir
+        database = self.context.database()
+        database_file, folder = database.path, self.paths.backups_dir
         if database_file is None or folder is None:
             return  # PostgreSQL: the server's own tools back it up
         try:
-            back_up_today(database_file, folder, self.context.today())
+            back_up_today(database_file, folder, self.context.today(), Opened(database.passphrase))
         except (BilateralError, OSError) as error:
             log.warning("the daily backup failed: %s", error)
             self.call_from_thread(

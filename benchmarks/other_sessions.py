@@ -9,19 +9,14 @@ change feed listening: its CPU time over that wall time (/proc/PID/stat, user + 
 idle CPU share (budget: under 1 %).
 """
 
-import fcntl
 import os
-import pty
 import select
-import struct
-import subprocess
 import sys
 import tempfile
-import termios
 import time
 from pathlib import Path
 
-from benchmarks.startup import _ANSI, BILATERAL_DATA, ROOT, _quit
+from benchmarks.startup import _ANSI, BILATERAL_DATA, _quit, spawn_in_pty
 
 ROUNDS = 5
 IDLE_SECONDS = 30
@@ -35,25 +30,8 @@ class Terminal:
     """bilateral in a pty: what it has drawn so far, as text."""
 
     def __init__(self, database: str, home: Path) -> None:
-        self.master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-        env = {
-            **os.environ,
-            "TERM": "xterm-256color",
-            "XDG_DATA_HOME": str(home / "data"),
-            "XDG_CONFIG_HOME": str(home / "config"),
-            "XDG_STATE_HOME": str(home / "state"),
-        }
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tui", "--db", database],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            cwd=ROOT,
-            start_new_session=True,
-        )
-        os.close(slave)
+        command = [sys.executable, "-m", "tui", "--db", database]
+        self.process, self.master = spawn_in_pty(command, home)
         self.output = b""
 
     def read(self, seconds: float) -> None:

@@ -31,8 +31,9 @@ BILATERAL_FRAME = "Search"
 BILATERAL_DATA = "Visits in the next 90 days ("
 
 
-def run_once(command: list[str], markers: list[str], home: Path, limit: float = 60) -> list[float]:
-    """Seconds from spawning `command` in a pty until each marker has been drawn, in order."""
+def spawn_in_pty(command: list[str], home: Path) -> tuple[subprocess.Popen, int]:
+    """`command` started in a new pseudo-terminal of 120×40 with its own data and config homes
+    under `home`; the process and the pty's master end."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     env = {
@@ -42,11 +43,17 @@ def run_once(command: list[str], markers: list[str], home: Path, limit: float = 
         "XDG_CONFIG_HOME": str(home / "config"),
         "XDG_STATE_HOME": str(home / "state"),
     }
-    started = time.perf_counter()
     process = subprocess.Popen(
         command, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=ROOT, start_new_session=True
     )
     os.close(slave)
+    return process, master
+
+
+def run_once(command: list[str], markers: list[str], home: Path, limit: float = 60) -> list[float]:
+    """Seconds from spawning `command` in a pty until each marker has been drawn, in order."""
+    started = time.perf_counter()
+    process, master = spawn_in_pty(command, home)
     output, seen, times = b"", "", []
     try:
         while len(times) < len(markers):

@@ -90,13 +90,18 @@ class _Listener(Protocol):
     def close(self) -> None: ...
 
 
+def _own_connection(database: _Opened) -> Any:
+    """A driver connection detached from the pool: the feed's for as long as it runs."""
+    pooled = database.engine.raw_connection()
+    connection = cast(Any, pooled.driver_connection)
+    pooled.detach()
+    return connection
+
+
 class _SqliteListener:
     def __init__(self, database: _Opened) -> None:
         self.origin = database.origin
-        # Detached from the pool: it stays this thread's for as long as the feed runs.
-        pooled = database.engine.raw_connection()
-        self.connection: Any = cast(Any, pooled.driver_connection)
-        pooled.detach()
+        self.connection = _own_connection(database)
         self.version = self._version()
         newest = self.connection.execute("SELECT max(id) FROM changesignal").fetchone()[0]
         self.last_id = newest or 0
@@ -134,9 +139,7 @@ class _SqliteListener:
 class _PostgresListener:
     def __init__(self, database: _Opened) -> None:
         self.origin = database.origin
-        pooled = database.engine.raw_connection()
-        self.connection: Any = cast(Any, pooled.driver_connection)
-        pooled.detach()
+        self.connection = _own_connection(database)
         self.connection.rollback()
         self.connection.autocommit = True
         self.connection.execute(f"LISTEN {CHANNEL}")

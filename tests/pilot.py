@@ -1,5 +1,6 @@
 """Helpers for driving the app with Textual's Pilot."""
 
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -120,3 +121,12 @@ async def answer_level(pilot: Pilot) -> None:
     ]
     assert pilot.app.focused is buttons[0]
     await press(pilot, "enter")
+
+
+async def wait_for(pilot: Pilot, done: Callable[[], bool], what: str, guard: float = 30) -> None:
+    """Let the app run until `done()` holds; fail saying `what` after `guard` seconds (a guard
+    against a hanging test only: what it waits for comes long before)."""
+    deadline = time.monotonic() + guard
+    while not done():
+        assert time.monotonic() < deadline, what
+        await pilot.pause(0.01)

@@ -3,7 +3,6 @@ notice saying who; the cursor stays on its row and a form being typed into is le
 
 import subprocess
 import sys
-import time
 
 from textual.widgets import DataTable, Input
 
@@ -14,7 +13,7 @@ from screens.meetings.form import MeetingForm
 from screens.partners.list import PartnersScreen
 from screens.visits.checklist import ChecklistScreen
 from tests.helpers.clock import TODAY
-from tests.pilot import notices, press, running, screen_text, show
+from tests.pilot import notices, press, running, screen_text, show, wait_for
 
 BOTH_BACKENDS = True
 # Guards against a hanging test only: the change shows within a second or two.
@@ -54,13 +53,6 @@ def save_in_another_process(pilot, change: str, record_id: int) -> None:
     )
 
 
-async def wait_for(pilot, done, what: str) -> None:
-    deadline = time.monotonic() + GUARD_SECONDS
-    while not done():
-        assert time.monotonic() < deadline, what
-        await pilot.pause(0.05)
-
-
 async def test_an_open_list_shows_another_process_s_rename_and_keeps_its_cursor(
     app_paths, demo_database
 ):
@@ -75,7 +67,10 @@ async def test_an_open_list_shows_another_process_s_rename_and_keeps_its_cursor(
 
         save_in_another_process(pilot, "rename-partner", partners[4].id)
         await wait_for(
-            pilot, lambda: "Renamed by anna" in screen_text(pilot), "the rename never showed"
+            pilot,
+            lambda: "Renamed by anna" in screen_text(pilot),
+            "the rename never showed",
+            guard=GUARD_SECONDS,
         )
         assert "Saved by anna · partners updated" in notices(pilot)
         assert screen.selected_id == on_row and table.has_focus
@@ -97,7 +92,10 @@ async def test_an_open_checklist_shows_an_item_ticked_elsewhere(
 
         save_in_another_process(pilot, "tick", items[-1].id)
         await wait_for(
-            pilot, lambda: f"1/{len(items)} done" in screen_text(pilot), "the tick never showed"
+            pilot,
+            lambda: f"1/{len(items)} done" in screen_text(pilot),
+            "the tick never showed",
+            guard=GUARD_SECONDS,
         )
         assert "Saved by anna · checklist updated" in notices(pilot)
         assert page.selected_item is not None and page.selected_item.id == on_item.id
@@ -116,6 +114,11 @@ async def test_a_form_being_typed_into_is_not_touched_by_another_process_s_chang
         await press(pilot, *"Half-typed title")
 
         save_in_another_process(pilot, "rename-meeting", vienna)
-        await wait_for(pilot, lambda: "Saved by anna" in notices(pilot), "the change was not heard")
+        await wait_for(
+            pilot,
+            lambda: "Saved by anna" in notices(pilot),
+            "the change was not heard",
+            guard=GUARD_SECONDS,
+        )
         assert pilot.app.screen is form and form.query_one("#title", Input) is title
         assert title.value == "Half-typed title" and title.has_focus

@@ -1,7 +1,6 @@
 """Typing on in a list's filter stops the query of the previous keystroke in the database."""
 
 import threading
-import time
 
 from sqlalchemy import text
 from textual.widgets import DataTable
@@ -9,22 +8,13 @@ from textual.widgets import DataTable
 from db.cancelling import Superseded
 from db.meetings import list_meetings
 from screens.meetings.list import MeetingsScreen
-from tests.pilot import press, running, screen_text, settle
+from tests.pilot import press, running, screen_text, settle, wait_for
 
-# Guards against a hanging test only: a stopped query ends long before.
-GUARD_SECONDS = 30
 # Hours of counting, unless something stops it.
 SLOW_QUERY = (
     "WITH RECURSIVE counter(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM counter "
     "WHERE n < 1000000000000) SELECT count(*) FROM counter"
 )
-
-
-async def wait_for(pilot, done, what: str) -> None:
-    deadline = time.monotonic() + GUARD_SECONDS
-    while not done():
-        assert time.monotonic() < deadline, what
-        await pilot.pause(0.01)
 
 
 async def test_the_next_keystroke_stops_the_query_of_the_previous_one(
